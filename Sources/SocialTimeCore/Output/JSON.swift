@@ -1,0 +1,77 @@
+/// A JSON value with object keys kept in the order they were written, so machine output is
+/// stable and reads in a sensible order. Numbers are kept as their final text.
+public indirect enum JSON: Equatable, Sendable {
+    case object([(String, JSON)])
+    case array([JSON])
+    case string(String)
+    case number(String)
+    case bool(Bool)
+    case null
+
+    public static func int(_ value: Int) -> JSON { .number(String(value)) }
+    public static func optional(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
+    /// Hours with two decimals, as a JSON number: `1.50`.
+    public static func hours(_ minutes: Minutes) -> JSON { .number(minutes.hoursString()) }
+
+    public static func == (a: JSON, b: JSON) -> Bool { a.serialized() == b.serialized() }
+
+    /// Compact JSON, or indented with two spaces when `pretty`.
+    public func serialized(pretty: Bool = false) -> String {
+        var out = ""
+        write(to: &out, pretty: pretty, indent: 0)
+        return out
+    }
+
+    private func write(to out: inout String, pretty: Bool, indent: Int) {
+        let newline = pretty ? "\n" + String(repeating: "  ", count: indent + 1) : ""
+        let closing = pretty ? "\n" + String(repeating: "  ", count: indent) : ""
+        switch self {
+        case .string(let s): JSON.escape(s, into: &out)
+        case .number(let n): out += n
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                out += newline
+                item.write(to: &out, pretty: pretty, indent: indent + 1)
+            }
+            out += closing + "]"
+        case .object(let members):
+            if members.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, (key, value)) in members.enumerated() {
+                if i > 0 { out += "," }
+                out += newline
+                JSON.escape(key, into: &out)
+                out += pretty ? ": " : ":"
+                value.write(to: &out, pretty: pretty, indent: indent + 1)
+            }
+            out += closing + "}"
+        }
+    }
+
+    static func escape(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u" + Text.hex(scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}

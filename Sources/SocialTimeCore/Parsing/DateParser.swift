@@ -1,0 +1,67 @@
+/// Parses the dates and weeks people type, relative to the run's `Clock`.
+public struct DateParser: Sendable {
+    public let today: CalendarDate
+
+    public init(today: CalendarDate) { self.today = today }
+
+    public static let acceptedDates = "YYYY-MM-DD, today or yesterday"
+    public static let acceptedWeeks = "this, last, YYYY-Www (e.g. 2026-W48) or a date (YYYY-MM-DD, today, yesterday)"
+    /// Nobody logs social media hours from before the networks existed; a guard against typos (206-…).
+    public static let earliest = CalendarDate(year: 2000, month: 1, day: 1)!
+
+    /// A date on which work happened: real, not before 2000, not in the future.
+    public func pastDate(_ text: String) throws(SocialTimeError) -> CalendarDate {
+        let date = try self.date(text)
+        guard date <= today else {
+            throw .invalidInput("date \(date) is in the future (today is \(today)): work can only be logged once it is done")
+        }
+        return date
+    }
+
+    /// Any date from 2000 on, future ones included (used for ranges and week arguments).
+    public func date(_ text: String) throws(SocialTimeError) -> CalendarDate {
+        let trimmed = text.trimmingWhitespace().lowercased()
+        let date: CalendarDate
+        switch trimmed {
+        case "today": date = today
+        case "yesterday": date = today.adding(days: -1)
+        default:
+            guard let parsed = CalendarDate(iso: trimmed) else {
+                let shaped = trimmed.utf8.count == 10 && trimmed.utf8.filter { $0 == UInt8(ascii: "-") }.count == 2
+                throw .invalidInput(shaped
+                    ? "invalid date '\(Text.printable(text))': there is no such day in the calendar"
+                    : "invalid date '\(Text.printable(text))': use \(Self.acceptedDates)")
+            }
+            date = parsed
+        }
+        guard date >= Self.earliest else {
+            throw .invalidInput("date \(date) is out of range: socialtime keeps dates from \(Self.earliest) on")
+        }
+        return date
+    }
+
+    /// `this`, `last`, `next`, `YYYY-Www`, or a date (its week). Future weeks are allowed: they are empty.
+    public func week(_ text: String) throws(SocialTimeError) -> ISOWeek {
+        let trimmed = text.trimmingWhitespace().lowercased()
+        let current = ISOWeek(containing: today)
+        switch trimmed {
+        case "this", "current": return current
+        case "last", "previous": return current.previous
+        case "next": return current.next
+        default: break
+        }
+        if let week = ISOWeek(iso: trimmed) {
+            guard week.monday >= Self.earliest.adding(days: -6) else {
+                throw .invalidInput("week \(week) is out of range: socialtime keeps dates from \(Self.earliest) on")
+            }
+            return week
+        }
+        if trimmed.utf8.count == 8, trimmed.contains("-w") {
+            throw .invalidInput("invalid week '\(Text.printable(text))': that year has no such week (weeks run from W01 to W52 or W53)")
+        }
+        if CalendarDate(iso: trimmed) != nil || trimmed == "today" || trimmed == "yesterday" {
+            return ISOWeek(containing: try date(trimmed))
+        }
+        throw .invalidInput("invalid week '\(Text.printable(text))': use \(Self.acceptedWeeks)")
+    }
+}

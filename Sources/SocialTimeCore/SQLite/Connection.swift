@@ -1,0 +1,130 @@
+import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One connection to a SQLite database file: our thin wrapper over the C API.
+///
+/// Not thread-safe; the command-line tool uses one connection on one thread.
+public final class Connection {
+    let handle: OpaquePointer
+    public let path: String
+    public let isReadOnly: Bool
+    private var statementCache: [String: Statement] = [:]
+
+    /// How long one attempt waits on another writer's lock before SQLite gives up.
+    public static let busyTimeoutMilliseconds: Int32 = 5_000
+
+    /// Opens (and, when `create`, creates) the file. Nothing is written by opening.
+    public init(path: String, readOnly: Bool = false, create: Bool = true) throws(SQLiteError) {
+        var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
+        var opened: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &opened, flags, nil)
+        guard rc == SQLITE_OK, let opened else {
+            let error = SQLiteError(code: rc, connection: opened)
+            sqlite3_close_v2(opened)
+            throw error
+        }
+        handle = opened
+        self.path = path
+        self.isReadOnly = readOnly
+        // Waits instead of failing at once when another process holds the write lock.
+        sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
+    }
+
+    deinit {
+        statementCache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that take no parameters.
+    public func execute(_ sql: String) throws(SQLiteError) {
+        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard rc == SQLITE_OK else {
+            throw SQLiteError(code: sqlite3_extended_errcode(handle), connection: handle)
+        }
+    }
+
+    /// A prepared statement for `sql`, reused across calls: hot paths (import, export) prepare once.
+    public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
+        if let cached = statementCache[sql] { return cached }
+        let statement = try Statement(connection: self, sql: sql)
+        statementCache[sql] = statement
+        return statement
+    }
+
+    /// Runs a statement that returns no rows.
+    public func run(_ sql: String, _ values: [SQLBindable] = []) throws(SQLiteError) {
+        try prepare(sql).run(values)
+    }
+
+    /// The first column of the first row as an integer, or nil.
+    public func scalarInt(_ sql: String, _ values: [SQLBindable] = []) throws -> Int? {
+        try prepare(sql).firstRow(values) { $0.optionalInt(0) } ?? nil
+    }
+
+    public func scalarText(_ sql: String, _ values: [SQLBindable] = []) throws -> String? {
+        try prepare(sql).firstRow(values) { $0.optionalText(0) } ?? nil
+    }
+
+    public var lastInsertRowID: Int { Int(sqlite3_last_insert_rowid(handle)) }
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// How often a write transaction is retried after SQLite's busy timeout ran out.
+    public static let writeAttempts = 6
+
+    /// Runs `body` in a `BEGIN IMMEDIATE` transaction, taking the write lock up front: a deferred
+    /// transaction that later upgrades to a write can fail with SQLITE_BUSY no timeout can save.
+    /// When the lock cannot be had, retries a bounded number of times before throwing busy.
+    public func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+        try beginImmediate()
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            // SQLITE_FULL, IOERR or BUSY may already have rolled back: check before rolling back,
+            // and keep the first error, which says what went wrong.
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    private func beginImmediate() throws(SQLiteError) {
+        for attempt in 1... {
+            let rc = sqlite3_exec(handle, "BEGIN IMMEDIATE", nil, nil, nil)
+            if rc == SQLITE_OK { return }
+            let error = SQLiteError(code: sqlite3_extended_errcode(handle), connection: handle)
+            guard error.isBusy, attempt < Self.writeAttempts else { throw error }
+            // Jitter, so that writers that timed out together do not collide again.
+            usleep(UInt32.random(in: 20_000...120_000))
+        }
+    }
+
+    /// Runs `body` in a read transaction, so that it sees one consistent snapshot.
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN DEFERRED")
+        defer { if isInTransaction { try? execute("COMMIT") } }
+        return try body()
+    }
+
+    /// Copies the whole database into `destination` with SQLite's online backup API,
+    /// which works while other connections keep writing.
+    public func backup(to destination: String) throws(SQLiteError) {
+        let target = try Connection(path: destination)
+        guard let backup = sqlite3_backup_init(target.handle, "main", handle, "main") else {
+            throw SQLiteError(code: sqlite3_errcode(target.handle), connection: target.handle)
+        }
+        var rc: Int32
+        repeat {
+            rc = sqlite3_backup_step(backup, 256)
+            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { sqlite3_sleep(50) }
+        } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
+        sqlite3_backup_finish(backup)
+        guard rc == SQLITE_DONE else { throw SQLiteError(code: rc, connection: target.handle) }
+    }
+}

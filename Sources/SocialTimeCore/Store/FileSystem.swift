@@ -1,0 +1,54 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few POSIX file operations the store and the exporter need, with messages people can act on.
+public enum FileSystem {
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Whether writing to `path` is both permitted and intended. Root may write to any file, but a
+    /// file whose write bits are all cleared was made read-only on purpose, so we treat it as such.
+    public static func isWritableFile(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return access(path, W_OK) == 0 && (info.st_mode & 0o222) != 0
+    }
+
+    public static func isWritableDirectory(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        return access(path, W_OK) == 0 && (info.st_mode & 0o222) != 0
+    }
+
+    /// The folder part of a path ("." for a bare file name).
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        let folder = String(path[..<slash])
+        return folder.isEmpty ? "/" : folder
+    }
+
+    /// `mkdir -p`.
+    public static func createDirectories(_ path: String) throws(SocialTimeError) {
+        if isDirectory(path) { return }
+        if exists(path) { throw .failure("cannot create folder \(path): a file of that name is in the way") }
+        let parent = directory(of: path)
+        if parent != path && parent != "." && parent != "/" { try createDirectories(parent) }
+        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            throw .failure("cannot create folder \(path): \(errorText())")
+        }
+    }
+
+    static func errorText(_ code: Int32 = errno) -> String {
+        String(cString: strerror(code))
+    }
+}

@@ -1,0 +1,53 @@
+/// What `db check` found.
+public struct HealthReport: Sendable, CustomStringConvertible {
+    public let path: String
+    public let schemaVersion: Int
+    public let journalMode: String
+    public let integrity: [String]
+    public let foreignKeyProblems: Int
+    public let staff: Int
+    public let entries: Int
+
+    public var isHealthy: Bool { integrity == ["ok"] && foreignKeyProblems == 0 }
+
+    public var description: String {
+        """
+        database:       \(path)
+        schema version: \(schemaVersion)
+        journal mode:   \(journalMode)
+        integrity:      \(integrity.joined(separator: "; "))
+        foreign keys:   \(foreignKeyProblems == 0 ? "ok" : "\(foreignKeyProblems) broken references")
+        staff:          \(staff)
+        entries:        \(entries)
+        """
+    }
+}
+
+extension SQLiteStore {
+    public func check() throws(SocialTimeError) -> HealthReport {
+        try read {
+            var integrity: [String] = []
+            try db.prepare("PRAGMA integrity_check").forEachRow { integrity.append($0.text(0)) }
+            var foreignKeyProblems = 0
+            try db.prepare("PRAGMA foreign_key_check").forEachRow { _ in foreignKeyProblems += 1 }
+            return HealthReport(path: path, schemaVersion: try db.scalarInt("PRAGMA user_version") ?? 0,
+                                journalMode: try db.scalarText("PRAGMA journal_mode") ?? "?",
+                                integrity: integrity, foreignKeyProblems: foreignKeyProblems,
+                                staff: try db.scalarInt("SELECT count(*) FROM staff") ?? 0,
+                                entries: try db.scalarInt("SELECT count(*) FROM entries WHERE deleted = 0") ?? 0)
+        }
+    }
+
+    /// An online copy through SQLite's backup API, consistent even while others write.
+    public func backup(to destination: String) throws(SocialTimeError) {
+        guard !FileSystem.exists(destination) else {
+            throw .invalidInput("\(destination) already exists: give a new file name (a backup never overwrites)")
+        }
+        try FileSystem.createDirectories(FileSystem.directory(of: destination))
+        do {
+            try db.backup(to: destination)
+        } catch {
+            throw .failure("backup to \(destination) failed: \(error.message)")
+        }
+    }
+}

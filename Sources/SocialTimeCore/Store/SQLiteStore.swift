@@ -1,0 +1,138 @@
+/// The SQLite implementation of `SocialTimeStore`: one file serves a company.
+public final class SQLiteStore {
+    let db: Connection
+    public let path: String
+    let clock: Clock
+
+    /// Opens the database at `path`, creating it (and its folders) when missing, and migrates it
+    /// forward. A file that is not a database, a database from a newer socialtime, or one that
+    /// needs migrating but is read-only is refused before anything is written to it.
+    public init(path: String, clock: Clock) throws(SocialTimeError) {
+        self.path = path
+        self.clock = clock
+        let existed = FileSystem.exists(path)
+        if existed && FileSystem.isDirectory(path) {
+            throw .failure("\(path) is a folder, not a database file: pass the path of a file to --db")
+        }
+        if !existed {
+            try FileSystem.createDirectories(FileSystem.directory(of: path))
+        }
+        let readOnly = existed && !FileSystem.isWritableFile(path)
+        do {
+            db = try Connection(path: path, readOnly: readOnly)
+        } catch {
+            throw Self.openFailure(error, path: path)
+        }
+        try prepareSchema()
+    }
+
+    private func prepareSchema() throws(SocialTimeError) {
+        let version: Int
+        do {
+            // The first read of the file: a text file or a damaged header fails here, before any write.
+            version = try db.scalarInt("PRAGMA user_version") ?? 0
+            _ = try db.scalarInt("SELECT count(*) FROM sqlite_master")
+        } catch {
+            throw Self.openFailure(error, path: path)
+        }
+        if version > Schema.currentVersion {
+            throw .failure("\(path) was written by a newer socialtime (schema version \(version); this one knows up to \(Schema.currentVersion)): upgrade socialtime; the file was left untouched")
+        }
+        if db.isReadOnly {
+            guard version == Schema.currentVersion else {
+                throw .failure("\(path) is read-only and needs \(version == 0 ? "setting up" : "upgrading to schema version \(Schema.currentVersion)"): make it writable first")
+            }
+            return
+        }
+        do {
+            try db.execute("PRAGMA foreign_keys = ON")
+            if try db.scalarText("PRAGMA journal_mode")?.lowercased() != "wal" {
+                try db.execute("PRAGMA journal_mode = WAL")
+            }
+            if version < Schema.currentVersion { try migrate() }
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    /// Applies every missing migration in one write transaction. The version is read again inside
+    /// it, because another process may have migrated the file while we waited for the lock.
+    private func migrate() throws {
+        try db.writeTransaction {
+            let version = try db.scalarInt("PRAGMA user_version") ?? 0
+            guard version < Schema.currentVersion else { return }
+            for migration in Schema.migrations[version...] { try db.execute(migration) }
+            if version == 0 { try seedCatalogues() }
+            // PRAGMA takes no bound parameters; the value is our own integer.
+            try db.execute("PRAGMA user_version = \(Schema.currentVersion)")
+        }
+    }
+
+    private func seedCatalogues() throws {
+        for network in Schema.seedNetworks {
+            try db.run("INSERT INTO networks(key, name) VALUES (?, ?)", [network.key, network.name])
+            let id = db.lastInsertRowID
+            for alias in network.aliases {
+                try db.run("INSERT INTO network_aliases(alias, network_id) VALUES (?, ?)", [alias, id])
+            }
+        }
+        for outcome in Schema.seedOutcomes {
+            try db.run("INSERT INTO outcomes(key, description, unit) VALUES (?, ?, ?)",
+                       [outcome.key, outcome.description, outcome.unit])
+        }
+    }
+
+    public var schemaVersion: Int { (try? db.scalarInt("PRAGMA user_version")) ?? 0 }
+    public var isReadOnly: Bool { db.isReadOnly }
+
+    // MARK: - Transactions with errors people can act on
+
+    /// A write transaction; SQLite's errors become `SocialTimeError`s that say what to do.
+    func write<T>(_ body: () throws -> T) throws(SocialTimeError) -> T {
+        guard !db.isReadOnly else {
+            throw .failure("\(path) is read-only: nothing was changed (reading still works)")
+        }
+        do {
+            return try db.writeTransaction(body)
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    /// A read in one consistent snapshot.
+    func read<T>(_ body: () throws -> T) throws(SocialTimeError) -> T {
+        do {
+            return try db.readTransaction(body)
+        } catch {
+            throw Self.mapped(error, path: path)
+        }
+    }
+
+    static func mapped(_ error: any Error, path: String) -> SocialTimeError {
+        if let error = error as? SocialTimeError { return error }
+        guard let error = error as? SQLiteError else { return .failure("\(error)") }
+        if error.isBusy {
+            return .busy("the database \(path) stayed busy with other writers for over \(Int(Connection.busyTimeoutMilliseconds) * Connection.writeAttempts / 1000) seconds; nothing was changed: try again")
+        }
+        if error.code == 8 /* SQLITE_READONLY */ {
+            return .failure("\(path) cannot be written (\(error.message)): nothing was changed")
+        }
+        if error.isCorrupt || error.isNotADatabase {
+            return .failure("\(path) is damaged or not a socialtime database (\(error.message)): restore it from a backup (socialtime db backup makes one)")
+        }
+        if error.code == 13 /* SQLITE_FULL */ {
+            return .failure("the disk holding \(path) is full: nothing was changed")
+        }
+        return .failure("database error in \(path): \(error.message)")
+    }
+
+    private static func openFailure(_ error: any Error, path: String) -> SocialTimeError {
+        if let sqlite = error as? SQLiteError, sqlite.isNotADatabase {
+            return .failure("\(path) is not a socialtime database (SQLite says: \(sqlite.message)); the file was left untouched")
+        }
+        if let sqlite = error as? SQLiteError, sqlite.code == 14 /* SQLITE_CANTOPEN */ {
+            return .failure("cannot open the database \(path): \(sqlite.message) (is its folder missing or unwritable?)")
+        }
+        return mapped(error, path: path)
+    }
+}

@@ -1,0 +1,136 @@
+/// The database schema, versioned with `PRAGMA user_version`. Each migration takes the schema
+/// from version `index` to `index + 1`; they run forward, in one transaction, never backward.
+enum Schema {
+    static var currentVersion: Int { migrations.count }
+
+    static let migrations: [String] = [version1]
+
+    /// A handle, key or week column is checked by the database too, so no writer can bypass the rules.
+    private static let version1 = """
+    CREATE TABLE staff (
+        id         INTEGER PRIMARY KEY,
+        handle     TEXT NOT NULL UNIQUE
+                   CHECK (length(handle) BETWEEN 1 AND 32 AND handle NOT GLOB '*[^a-z0-9._-]*'),
+        name       TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 400),
+        role       TEXT NOT NULL DEFAULT 'staff' CHECK (role IN ('staff', 'manager')),
+        active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        created_at TEXT NOT NULL
+    ) STRICT;
+
+    CREATE TABLE networks (
+        id   INTEGER PRIMARY KEY,
+        key  TEXT NOT NULL UNIQUE CHECK (length(key) BETWEEN 1 AND 32 AND key NOT GLOB '*[^a-z0-9._-]*'),
+        name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 400)
+    ) STRICT;
+
+    CREATE TABLE network_aliases (
+        alias      TEXT PRIMARY KEY CHECK (length(alias) BETWEEN 1 AND 32 AND alias NOT GLOB '*[^a-z0-9._-]*'),
+        network_id INTEGER NOT NULL REFERENCES networks(id)
+    ) STRICT;
+
+    CREATE TABLE outcomes (
+        id          INTEGER PRIMARY KEY,
+        key         TEXT NOT NULL UNIQUE CHECK (length(key) BETWEEN 1 AND 32 AND key NOT GLOB '*[^a-z0-9._-]*'),
+        description TEXT NOT NULL CHECK (length(description) BETWEEN 1 AND 2000),
+        unit        TEXT CHECK (unit IS NULL OR length(unit) BETWEEN 1 AND 128),
+        retired     INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1))
+    ) STRICT;
+
+    CREATE TABLE entries (
+        id         INTEGER PRIMARY KEY,
+        staff_id   INTEGER NOT NULL REFERENCES staff(id),
+        date       TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        minutes    INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+        network_id INTEGER NOT NULL REFERENCES networks(id),
+        outcome_id INTEGER NOT NULL REFERENCES outcomes(id),
+        note       TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 8000),
+        logged_at  TEXT NOT NULL,
+        updated_at TEXT,
+        deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+        -- A foreign import's own stable row key, so re-importing a file adds nothing twice.
+        import_key TEXT UNIQUE
+    ) STRICT;
+    -- The week's report reads one date range; per person it reads one person's dates.
+    CREATE INDEX entries_by_date ON entries(date);
+    CREATE INDEX entries_by_staff_date ON entries(staff_id, date);
+
+    CREATE TABLE results (
+        id         INTEGER PRIMARY KEY,
+        staff_id   INTEGER NOT NULL REFERENCES staff(id),
+        date       TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        outcome_id INTEGER NOT NULL REFERENCES outcomes(id),
+        quantity   INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 1000000),
+        note       TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 8000),
+        logged_at  TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX results_by_date ON results(date);
+
+    -- One current justification per person and week; every earlier text stays in the history.
+    CREATE TABLE justifications (
+        id             INTEGER PRIMARY KEY,
+        staff_id       INTEGER NOT NULL REFERENCES staff(id),
+        week           TEXT NOT NULL CHECK (week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
+        text           TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 16000),
+        status         TEXT NOT NULL CHECK (status IN ('submitted', 'accepted', 'rejected')),
+        submitted_at   TEXT NOT NULL,
+        reviewed_by    INTEGER REFERENCES staff(id),
+        reviewed_at    TEXT,
+        review_comment TEXT,
+        UNIQUE (staff_id, week)
+    ) STRICT;
+    CREATE INDEX justifications_by_week ON justifications(week);
+
+    CREATE TABLE justification_history (
+        id               INTEGER PRIMARY KEY,
+        justification_id INTEGER NOT NULL REFERENCES justifications(id),
+        text             TEXT NOT NULL,
+        status           TEXT NOT NULL CHECK (status IN ('submitted', 'accepted', 'rejected')),
+        comment          TEXT,
+        changed_by       INTEGER NOT NULL REFERENCES staff(id),
+        changed_at       TEXT NOT NULL
+    ) STRICT;
+
+    -- Every change to an entry, as JSON snapshots before and after.
+    CREATE TABLE audit_log (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL CHECK (action IN ('create', 'edit', 'delete', 'restore', 'import')),
+        entry_id  INTEGER NOT NULL REFERENCES entries(id),
+        before    TEXT,
+        after     TEXT
+    ) STRICT;
+    CREATE INDEX audit_log_by_entry ON audit_log(entry_id);
+
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) STRICT;
+    """
+
+    static let seedNetworks: [(key: String, name: String, aliases: [String])] = [
+        ("facebook", "Facebook", ["fb"]),
+        ("instagram", "Instagram", ["ig"]),
+        ("linkedin", "LinkedIn", []),
+        ("x", "X", ["twitter"]),
+        ("tiktok", "TikTok", []),
+        ("youtube", "YouTube", ["yt"]),
+        ("threads", "Threads", []),
+        ("bluesky", "Bluesky", ["bsky"]),
+        ("mastodon", "Mastodon", []),
+        ("pinterest", "Pinterest", []),
+        ("snapchat", "Snapchat", []),
+        ("reddit", "Reddit", []),
+    ]
+
+    static let seedOutcomes: [(key: String, description: String, unit: String?)] = [
+        ("recruiting", "Finding and attracting candidates, also through employees' own networks", "hires"),
+        ("customer-service", "Answering customers' questions and complaints where they ask them", "inquiries"),
+        ("sales-leads", "Starting conversations that can become sales", "leads"),
+        ("brand-awareness", "Making the company known to the people it wants to reach", nil),
+        ("listening", "Monitoring the conversation about the company, its products and its field", nil),
+        ("advertising", "Running and tending paid visibility (ads on Facebook, LinkedIn …)", nil),
+        ("knowledge-sharing", "Sharing expertise that builds the company's and employees' standing", nil),
+        ("internal-communication", "Reaching colleagues through the networks", nil),
+    ]
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import SocialTimeCore
+
+struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Change an entry; the audit log keeps every version.")
+
+    @Argument(help: "The entry's id, as `socialtime entries` shows it.")
+    var id: Int
+
+    @Option(help: ArgumentHelp("New duration: \(DurationParser.accepted).", valueName: "duration"))
+    var duration: String?
+
+    @Option(help: ArgumentHelp("New date: \(DateParser.acceptedDates).", valueName: "date"))
+    var date: String?
+
+    @Option(help: ArgumentHelp("New network.", valueName: "network"))
+    var network: String?
+
+    @Option(help: ArgumentHelp("New outcome.", valueName: "outcome"))
+    var outcome: String?
+
+    @Option(help: ArgumentHelp("New note (\"\" clears it).", valueName: "text"))
+    var note: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try Session.run(global) { session in
+            let change = EntryChange(
+                date: try date.map { text throws(SocialTimeError) in try session.dates.pastDate(text) },
+                minutes: try duration.map { text throws(SocialTimeError) in try DurationParser.parse(text) },
+                network: network, outcome: outcome, note: note)
+            let entry = try session.store.edit(id, change, actor: try session.actingHandle())
+            Output.print("Changed " + EntryRendering.summary(entry))
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import ArgumentParser
+import SocialTimeCore
+
+/// `--db` and `--as`, shared by every command.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The database file (else $SOCIALTIME_DB, else $XDG_DATA_HOME/socialtime/socialtime.db, else ~/.local/share/socialtime/socialtime.db).",
+        valueName: "path"))
+    var db: String?
+
+    @Option(name: .customLong("as"), help: ArgumentHelp(
+        "Act as this person (else $SOCIALTIME_USER, else $USER).", valueName: "handle"))
+    var actingAs: String?
+}

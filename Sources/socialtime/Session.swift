@@ -1,0 +1,104 @@
+import ArgumentParser
+import SocialTimeCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What one run of a command works with: the environment, the clock, the acting person and the
+/// store, opened only when a command asks for it.
+final class Session {
+    let options: GlobalOptions
+    let environment: [String: String]
+    let clock: Clock
+
+    init(options: GlobalOptions, environment: [String: String]) throws(SocialTimeError) {
+        self.options = options
+        self.environment = environment
+        clock = try Clock.system(todayOverride: environment["SOCIALTIME_TODAY"])
+    }
+
+    var dates: DateParser { DateParser(today: clock.today) }
+
+    var databasePath: String {
+        get throws(SocialTimeError) { try DatabaseLocation.resolve(explicit: options.db, environment: environment) }
+    }
+
+    private var openedStore: SQLiteStore?
+
+    var store: SQLiteStore {
+        get throws(SocialTimeError) {
+            if let openedStore { return openedStore }
+            let store = try SQLiteStore(path: try databasePath, clock: clock)
+            openedStore = store
+            return store
+        }
+    }
+
+    /// The acting person: `--as`, else `$SOCIALTIME_USER`, else `$USER`.
+    func actingHandle() throws(SocialTimeError) -> Handle {
+        let candidates = [options.actingAs, environment["SOCIALTIME_USER"], environment["USER"]]
+        guard let text = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+            throw .invalidInput("who is acting? pass --as HANDLE or set SOCIALTIME_USER")
+        }
+        return try Handle(validating: text)
+    }
+
+    /// Runs a command body, printing a failure on stderr as `socialtime: error: …` and exiting
+    /// with the spec's code for it.
+    static func run(_ options: GlobalOptions, _ body: (Session) throws -> Void) throws {
+        do {
+            let environment = ProcessEnvironment.current
+            try body(try Session(options: options, environment: environment))
+        } catch let error as SocialTimeError {
+            Output.error(error.message)
+            throw ExitCode(error.exitCode)
+        }
+    }
+}
+
+/// The process environment as a dictionary, without Foundation.
+enum ProcessEnvironment {
+    static var current: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}
+
+/// Where output goes: data to stdout, messages to stderr.
+enum Output {
+    static func standardError(_ text: String) {
+        let line = text + "\n"
+        // Unbuffered, straight to the descriptor: messages appear even if the process dies next.
+        _ = line.utf8CString.withUnsafeBufferPointer { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
+    }
+
+    static func error(_ message: String) { standardError("socialtime: error: \(message)") }
+    static func warning(_ message: String) { standardError("socialtime: warning: \(message)") }
+    static func note(_ message: String) { standardError(message) }
+
+    /// Text for people on stdout, with a trailing newline.
+    static func print(_ text: String) {
+        Swift.print(text)
+    }
+
+    /// Text for programs on stdout, exactly as given.
+    static func write(_ text: String) {
+        Swift.print(text, terminator: "")
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}
+
+/// The formats a list can be printed in.
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+
+@main
+struct SocialTime: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "socialtime",
+        abstract: "Effort-to-value time tracking for work on social networks.",
+        discussion: """
+        Log the hours spent on LinkedIn, Facebook, Instagram … against the business outcome they \
+        serve. Anyone with five or more hours in an ISO week must explain what the business gets.
+
+        Global options --db and --as work with every command, before or after its name.
+        SOCIALTIME_TODAY=YYYY-MM-DD fixes "today"; TZ decides the calendar date.
+        """,
+        version: "0.1.0",
+        subcommands: [
+            Log.self, Entries.self, Edit.self, Delete.self, Restore.self,
+            StaffCommand.self, NetworksCommand.self, OutcomesCommand.self, Config.self, DB.self,
+        ]
+    )
+
+    @OptionGroup var global: GlobalOptions
+}
