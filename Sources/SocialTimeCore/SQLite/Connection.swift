@@ -105,6 +105,34 @@ public final class Connection {
         }
     }
 
+    /// Puts the file in write-ahead-log mode unless it already is (the mode is stored in the file).
+    /// The switch needs an exclusive lock, and SQLite answers SQLITE_BUSY at once instead of calling
+    /// the busy handler when other connections hold theirs — as when many processes open a new file
+    /// together — so it is retried with jitter, re-reading the mode, which another process may have
+    /// switched meanwhile.
+    public func enableWriteAheadLog() throws(SQLiteError) {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do throws(SQLiteError) {
+                if try journalMode() == "wal" { return }
+                let mode = try Statement(database: handle, sql: "PRAGMA journal_mode = WAL").firstText()
+                if mode?.lowercased() == "wal" { return }
+                throw SQLiteError(code: SQLITE_ERROR, message: "the journal mode stayed \(mode ?? "unknown") instead of wal")
+            } catch {
+                guard error.isBusy, attempt < Self.journalModeAttempts else { throw error }
+                usleep(UInt32.random(in: 5_000...50_000))
+            }
+        }
+    }
+
+    /// How often the switch to WAL is tried: together at most about the busy timeout.
+    static let journalModeAttempts = 200
+
+    private func journalMode() throws(SQLiteError) -> String? {
+        try Statement(database: handle, sql: "PRAGMA journal_mode").firstText()?.lowercased()
+    }
+
     /// Runs `body` in a read transaction, so that it sees one consistent snapshot.
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN DEFERRED")

@@ -46,9 +46,7 @@ public final class SQLiteStore {
         }
         do {
             try db.execute("PRAGMA foreign_keys = ON")
-            if try db.scalarText("PRAGMA journal_mode")?.lowercased() != "wal" {
-                try db.execute("PRAGMA journal_mode = WAL")
-            }
+            try db.enableWriteAheadLog()
             if version < Schema.currentVersion { try migrate() }
         } catch {
             throw Self.mapped(error, path: path)
