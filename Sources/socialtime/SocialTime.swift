@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct SocialTime: ParsableCommand {
@@ -20,4 +23,14 @@ struct SocialTime: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+
+    /// Checks the raw command line (UTF-8, negative numbers) before ArgumentParser reads it.
+    static func main() {
+        do {
+            main(try RawArguments.joiningNegativeValues(try RawArguments.decoded()))
+        } catch {
+            Output.error(error.message)
+            Glibc.exit(error.exitCode)
+        }
+    }
 }

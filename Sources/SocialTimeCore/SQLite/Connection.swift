@@ -22,7 +22,10 @@ public final class Connection {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
         var opened: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &opened, flags, nil)
+        // Debian's libsqlite3 reads names beginning with "file:" as URIs (SQLITE_USE_URI), so
+        // `--db 'file:x?mode=memory'` would not be the file it names; "./" keeps it a plain path.
+        let fileName = path.hasPrefix("file:") ? "./" + path : path
+        let rc = sqlite3_open_v2(fileName, &opened, flags, nil)
         guard rc == SQLITE_OK, let opened else {
             let error = SQLiteError(code: rc, connection: opened)
             sqlite3_close_v2(opened)
