@@ -18,13 +18,24 @@ public final class Connection {
     public static let busyTimeoutMilliseconds: Int32 = 5_000
 
     /// Opens (and, when `create`, creates) the file. Nothing is written by opening.
-    public init(path: String, readOnly: Bool = false, create: Bool = true) throws(SQLiteError) {
+    ///
+    /// `immutable` (read-only only) promises SQLite that nobody changes the file while it is open,
+    /// so it takes no locks and creates no `-wal`/`-shm` companions. A reader of a WAL file otherwise
+    /// creates them with the file's own read-only mode, and a `-shm` left read-only makes every later
+    /// write fail ("attempt to write a readonly database") even after the file is made writable again.
+    public init(path: String, readOnly: Bool = false, create: Bool = true, immutable: Bool = false) throws(SQLiteError) {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
         var opened: OpaquePointer?
-        // Debian's libsqlite3 reads names beginning with "file:" as URIs (SQLITE_USE_URI), so
-        // `--db 'file:x?mode=memory'` would not be the file it names; "./" keeps it a plain path.
-        let fileName = path.hasPrefix("file:") ? "./" + path : path
+        let fileName: String
+        if readOnly && immutable {
+            flags |= SQLITE_OPEN_URI
+            fileName = Self.uri(path) + "?immutable=1"
+        } else {
+            // Debian's libsqlite3 reads names beginning with "file:" as URIs (SQLITE_USE_URI), so
+            // `--db 'file:x?mode=memory'` would not be the file it names; "./" keeps it a plain path.
+            fileName = path.hasPrefix("file:") ? "./" + path : path
+        }
         let rc = sqlite3_open_v2(fileName, &opened, flags, nil)
         guard rc == SQLITE_OK, let opened else {
             let error = SQLiteError(code: rc, connection: opened)
@@ -36,6 +47,20 @@ public final class Connection {
         self.isReadOnly = readOnly
         // Waits instead of failing at once when another process holds the write lock.
         sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
+    }
+
+    /// A `file:` URI for a path: `%`, `?` and `#` escaped; an absolute path gets an empty authority.
+    static func uri(_ path: String) -> String {
+        var escaped = ""
+        for character in path {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3F"
+            case "#": escaped += "%23"
+            default: escaped.append(character)
+            }
+        }
+        return path.hasPrefix("/") ? "file://" + escaped : "file:" + escaped
     }
 
     deinit {

@@ -11,6 +11,12 @@ public enum FileSystem {
         return stat(path, &info) == 0
     }
 
+    /// The size of a file in bytes, or nil when there is none.
+    public static func size(_ path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+    }
+
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR

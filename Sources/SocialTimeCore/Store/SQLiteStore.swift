@@ -18,8 +18,12 @@ public final class SQLiteStore {
             try FileSystem.createDirectories(FileSystem.directory(of: path))
         }
         let readOnly = existed && !FileSystem.isWritableFile(path)
+        // A read-only file with no pending write-ahead log is read as immutable: nothing of ours can
+        // write to it (see `isWritableFile`), and so no read-only `-shm` is left behind to break
+        // writes once the file is writable again. A non-empty WAL (a writer crashed) must be read.
+        let immutable = readOnly && FileSystem.size(path + "-wal") ?? 0 == 0
         do {
-            db = try Connection(path: path, readOnly: readOnly)
+            db = try Connection(path: path, readOnly: readOnly, immutable: immutable)
         } catch {
             throw Self.openFailure(error, path: path)
         }
