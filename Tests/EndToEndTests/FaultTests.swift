@@ -82,6 +82,23 @@ import Testing
         #expect(refused.stderr.contains("is a folder, not a database file"), "\(refused.stderr)")
     }
 
+    /// /dev/null swallowed every write with "disk I/O error" and left /dev/null-journal behind.
+    @Test func aDeviceOrPipeIsNotADatabase() throws {
+        let box = try Sandbox()
+        let pipe = box.path("pipe")
+        #expect(mkfifo(pipe, 0o644) == 0)
+        for path in ["/dev/null", pipe] {
+            box.database = path
+            for command in [["entries"], Self.logArguments] {
+                let refused = try box.run(command)
+                #expect(refused.status == 1, "\(path) \(command): \(refused.output)")
+                #expect(refused.stderr.contains("\(path) is not a regular file"), "\(refused.stderr)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/dev/null-journal"))
+        #expect(!FileManager.default.fileExists(atPath: "/dev/null-wal"))
+    }
+
     @Test func aTextFileIsNotTouched() throws {
         let box = try Sandbox()
         let text = Data("name,hours\nanna,5\n".utf8)

@@ -14,6 +14,11 @@ public final class SQLiteStore {
         if existed && FileSystem.isDirectory(path) {
             throw .failure("\(path) is a folder, not a database file: pass the path of a file to --db")
         }
+        // /dev/null would swallow every entry (and root would get -wal/-shm files in /dev); a pipe
+        // would hang the command.
+        if existed && !FileSystem.isRegularFile(path) {
+            throw .failure("\(path) is not a regular file (a device, pipe or socket), so it cannot hold a database: pass the path of a file to --db")
+        }
         if !existed {
             try FileSystem.createDirectories(FileSystem.directory(of: path))
         }
