@@ -35,4 +35,19 @@ import Testing
         }
         try box.expectIntactAfterCrash()
     }
+
+    /// The first run creates the file, switches it to WAL and migrates it: a kill in any of those
+    /// steps must leave something the next run can open and finish setting up.
+    @Test func killingTheRunThatCreatesTheDatabaseNeedsNoRepair() throws {
+        let box = try Sandbox()
+        var killed = 0
+        for attempt in 0..<12 {
+            box.database = box.path("fresh-\(attempt)/socialtime.db")
+            let run = try box.killMidway(["log", "1h", "--network", "linkedin", "--outcome", "recruiting"],
+                                         afterMicroseconds: UInt32(attempt * 3_500))
+            if run.wasKilled { killed += 1 }
+            try box.expectIntactAfterCrash()
+        }
+        #expect(killed > 0, "no process was killed mid-way, so nothing was tested")
+    }
 }
