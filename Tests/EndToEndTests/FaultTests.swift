@@ -6,10 +6,12 @@ import Testing
 @Suite struct FaultTests {
     static let logArguments = ["log", "1h", "--network", "linkedin", "--outcome", "recruiting"]
 
+    static let populatedEntries = 5
+
     /// A database with a few entries, closed (so its WAL is folded into the file).
     static func populated() throws -> Sandbox {
         let box = try Sandbox()
-        for index in 1...30 {
+        for index in 1...populatedEntries {
             let logged = try box.run(["log", "10m", "--network", "instagram", "--outcome", "brand-awareness",
                                       "--note", "entry \(index) " + String(repeating: "padding ", count: 40)])
             #expect(logged.status == 0, "\(logged.output)")
@@ -24,7 +26,7 @@ import Testing
 
         let listed = try box.run(["entries"])
         #expect(listed.status == 0, "\(listed.output)")
-        #expect(listed.stdout.contains("entry 30"))
+        #expect(listed.stdout.contains("entry \(Self.populatedEntries)"))
         let checked = try box.run(["db", "check"])
         #expect(checked.status == 0, "\(checked.output)")
 
@@ -41,7 +43,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: box.database + "-wal"))
         #expect(chmod(box.database, 0o644) == 0)
         #expect(try box.run(Self.logArguments).status == 0)
-        #expect(try box.entryCount() == 31)
+        #expect(try box.entryCount() == Self.populatedEntries + 1)
     }
 
     @Test func missingFoldersAreCreated() throws {
