@@ -224,7 +224,7 @@ measure tools-add "add one entry to one person's history: socialtime, Timewarrio
     "socialtime log" "$BIN --db $WORK/person.db --as $PERSON log 30m --network linkedin --outcome recruiting --date 2026-11-27" \
     "timew track" "timew track 2026-11-27T05:00:00 - 2026-11-27T05:30:00 linkedin recruiting" \
     "watson add" "watson add --from \"2026-11-27 05:00\" --to \"2026-11-27 05:30\" linkedin +recruiting"
-extra "Each run starts from the same files (hyperfine --prepare copies them back, untimed). Durability differs: \`log\` commits with fsync (SQLite WAL, \`synchronous=FULL\`), while \`timew track\` and \`watson add\` write a temporary file and rename it without any fsync (strace), so after a power cut their last entries can be lost; that is most of Timewarrior's lead here, the rest is socialtime's start-up (see the log profile)."
+extra "Each run starts from the same files (hyperfine --prepare copies them back, untimed). Durability differs: \`log\` commits with fsync (SQLite WAL, \`synchronous=FULL\`), while \`timew track\` and \`watson add\` write a temporary file and rename it without any fsync (strace), so after a power cut their last entries can be lost. Timewarrior's lead is mostly socialtime's start-up (compare the CPU column and the log profile); skipping the fsync is the smaller part."
 
 python3 scripts/bench/report.py "$RESULTS" reports/benchmarks.md
 say "wrote reports/benchmarks.md"
