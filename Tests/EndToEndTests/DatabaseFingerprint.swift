@@ -28,6 +28,13 @@ struct FileBytes: Equatable {
     }
 }
 
+extension Sandbox {
+    /// The entry count of another database file than the sandbox's own.
+    func entryCount(database: String) throws -> Int {
+        Int(try sqlite("SELECT count(*) FROM entries", database: database)) ?? -1
+    }
+}
+
 extension RunResult {
     /// Whether any output mentions a lock or a busy database, which no user should ever see.
     var mentionsLocking: Bool {

@@ -76,6 +76,16 @@ import Testing
         #expect(refused.stderr.contains("cannot create folder") || refused.stderr.contains("folder missing or unwritable"), "\(refused.stderr)")
     }
 
+    /// Debian's libsqlite3 reads "file:" names as URIs; `--db` names a file, whatever it looks like.
+    @Test func aPathThatLooksLikeAURIIsAPlainFile() throws {
+        let box = try Sandbox()
+        box.database = "file:socialtime.db?mode=memory"
+        let logged = try box.run(Self.logArguments)
+        #expect(logged.status == 0, "\(logged.output)")
+        #expect(FileManager.default.fileExists(atPath: box.path("file:socialtime.db?mode=memory")))
+        #expect(try box.entryCount(database: box.path("file:socialtime.db?mode=memory")) == 1)
+    }
+
     @Test func aFolderAsTheDatabaseIsNamed() throws {
         let box = try Sandbox()
         box.database = box.folder.path
