@@ -94,6 +94,12 @@ enum Output {
         Swift.print(text, terminator: "")
     }
 
+    /// A line that rewrites itself (carriage return, clear to end of line): only for terminals.
+    static func progress(_ text: String) {
+        let line = "\r\u{1B}[K" + text
+        _ = line.utf8CString.withUnsafeBufferPointer { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
+    }
+
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 }
