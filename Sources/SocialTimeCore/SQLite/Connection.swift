@@ -51,7 +51,7 @@ public final class Connection {
     /// A prepared statement for `sql`, reused across calls: hot paths (import, export) prepare once.
     public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
         if let cached = statementCache[sql] { return cached }
-        let statement = try Statement(connection: self, sql: sql)
+        let statement = try Statement(database: handle, sql: sql)
         statementCache[sql] = statement
         return statement
     }

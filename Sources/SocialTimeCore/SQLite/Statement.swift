@@ -6,14 +6,16 @@ private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.sel
 /// A prepared statement. Finalized when released, so an early `throw` cannot leak it.
 public final class Statement {
     private let handle: OpaquePointer
-    private let connection: Connection
+    /// The connection's raw handle, for error messages. Not the `Connection` itself: it caches its
+    /// statements, and a strong reference back would keep both alive and the file never closed.
+    private let database: OpaquePointer
 
-    init(connection: Connection, sql: String) throws(SQLiteError) {
-        self.connection = connection
+    init(database: OpaquePointer, sql: String) throws(SQLiteError) {
+        self.database = database
         var prepared: OpaquePointer?
-        let rc = sqlite3_prepare_v2(connection.handle, sql, -1, &prepared, nil)
+        let rc = sqlite3_prepare_v2(database, sql, -1, &prepared, nil)
         guard rc == SQLITE_OK, let prepared else {
-            throw SQLiteError(code: rc, connection: connection.handle)
+            throw SQLiteError(code: rc, connection: database)
         }
         handle = prepared
     }
@@ -34,7 +36,7 @@ public final class Statement {
             case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, SQLITE_TRANSIENT)
             case .null: rc = sqlite3_bind_null(handle, index)
             }
-            guard rc == SQLITE_OK else { throw SQLiteError(code: rc, connection: connection.handle) }
+            guard rc == SQLITE_OK else { throw SQLiteError(code: rc, connection: database) }
         }
         return self
     }
@@ -46,7 +48,7 @@ public final class Statement {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         default:
-            let error = SQLiteError(code: sqlite3_extended_errcode(connection.handle), connection: connection.handle)
+            let error = SQLiteError(code: sqlite3_extended_errcode(database), connection: database)
             sqlite3_reset(handle)
             throw error
         }
