@@ -88,8 +88,12 @@ struct Import: ParsableCommand {
         } else {
             text = "Imported \(summary.imported) entries from \(file)" + (present > 0 ? " (\(present) were already in the database)" : "") + "."
         }
-        if !summary.registeredStaff.isEmpty {
-            text += "\n" + (summary.dryRun ? "Would register: " : "Registered: ") + summary.registeredStaff.joined(separator: ", ")
+        let registered = summary.registeredStaff
+        if !registered.isEmpty {
+            // A company-wide file can name thousands of people: list a few, count the rest.
+            let shown = registered.prefix(12).joined(separator: ", ")
+            text += "\n" + (summary.dryRun ? "Would register: " : "Registered: ") + shown
+                + (registered.count > 12 ? " and \(registered.count - 12) more (\(registered.count) in all)" : "")
         }
         return text
     }
