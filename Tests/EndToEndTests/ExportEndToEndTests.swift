@@ -162,7 +162,7 @@ import Testing
         #expect(proc.status == 1)
         #expect(proc.stderr.contains("cannot write in /proc/self"))
 
-        FileManager.default.createFile(atPath: box.path("blocker"), contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: box.path("blocker"), contents: Data("x".utf8))
         let blocked = try box.run(["export", "--out", "blocker/reports/"])
         #expect(blocked.status == 1)
         #expect(blocked.stderr.contains("in the way"))

@@ -16,7 +16,7 @@ import Testing
         process.environment = environment
         process.currentDirectoryURL = box.folder
         let log = box.folder.appendingPathComponent(".script-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process.standardError = try FileHandle(forWritingTo: log)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -46,7 +46,7 @@ import Testing
 
     @Test func aFailureExitsNonZeroWithOneLogLine() throws {
         let box = try Sandbox()
-        FileManager.default.createFile(atPath: box.database, contents: Data("not a database".utf8))
+        _ = FileManager.default.createFile(atPath: box.database, contents: Data("not a database".utf8))
         let (process, log) = try Self.start(box, folder: box.path("cron"))
         process.waitUntilExit()
         let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")

@@ -32,7 +32,7 @@ public final class AtomicFile {
             throw .failure("cannot write in \(folder): \(FileSystem.errorText()): nothing was exported")
         }
         descriptor = fd
-        temporaryPath = String(cString: template)
+        temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         pending.reserveCapacity(Self.chunkSize)
         // Readers (BI tools, payroll) expect an ordinary readable report, not mkstemp's 0600.
         let mask = umask(0)

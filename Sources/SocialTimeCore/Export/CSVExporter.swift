@@ -1,7 +1,8 @@
 /// Writes the `export` CSV files: entries, summary and flags for a week, a date range or
 /// everything. Rows stream from the SQLite statement into the output in chunks, so exporting a
-/// million entries takes a small, constant amount of memory; rows come in a stable order (date,
-/// staff, entry id; weeks oldest first), so the same data always gives the same bytes.
+/// million entries takes a small, constant amount of memory; rows come in a stable order (entries
+/// by date, staff, entry id; summary and flags by week, oldest first, then most hours first as in
+/// the report, ties by handle), so the same data always gives the same bytes.
 ///
 /// `demo` writes last week's CSVs with `CSVExporter(store: store).export(kinds: ExportKind.allCases,
 /// range: .week(lastWeek), dialect: .rfc4180, to: "reports")`.
