@@ -8,15 +8,15 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write CSV files for payroll, HR and BI tools (default: last week, all kinds, into ./reports/).",
         discussion: """
-        Files are named socialtime-<kind>-<week>.csv (or -<from>_<to>.csv, or -all.csv) and written
-        atomically: a reader never sees half a file, and a failed export leaves the earlier file.
-        entries holds the entries dated in the range; summary and flags hold every ISO week that
-        overlaps it, each judged on its whole week.
+        Files are named socialtime-<kind>-<week>.csv (or -<from>_<to>.csv, or -all.csv) and \
+        written atomically: a reader never sees half a file, and a failed export leaves the \
+        earlier file. entries holds the entries dated in the range; summary and flags hold \
+        every ISO week that overlaps it, each judged on its whole week.
 
         Examples:
-          socialtime export                                  # last week into ./reports/
+          socialtime export
           socialtime export --week 2026-W47 --dialect excel --out /srv/reports/
-          socialtime export --kind flags --out -             # CSV on stdout
+          socialtime export --kind flags --out -
         """
     )
 

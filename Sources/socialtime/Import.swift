@@ -5,18 +5,19 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Bring entries in from a CSV file, all or nothing.",
         discussion: """
-        --from socialtime (the default) reads the entries CSV that `export` writes, in either
-        dialect, and keeps entry ids and logged_at. Toggl Track's and Clockify's detailed-report
-        CSVs and `watson log --csv` are read by their own column names; their rows are mapped to a
-        network and an outcome with --network-from and --outcome-from (project, tag, or a fixed
-        value), and to a person with --user or --staff. Every row gets the validation of `log`;
-        one bad row rejects the file, with every bad row listed by line (the header is line 1).
-        Importing the same file again adds nothing.
+        --from socialtime (the default) reads the entries CSV that `export` writes, in either \
+        dialect, and keeps entry ids and logged_at. Toggl Track's and Clockify's \
+        detailed-report CSVs and `watson log --csv` are read by their own column names; their \
+        rows are mapped to a network and an outcome with --network-from and --outcome-from \
+        (project, tag, or a fixed value), and to a person with --user or --staff.
+
+        Every row gets the validation of `log`; one bad row rejects the file, with every bad \
+        row listed by line (the header is line 1). Importing the same file again adds nothing.
 
         Examples:
           socialtime import reports/socialtime-entries-2026-W47.csv
-          socialtime import toggl.csv --from toggl --user anna@example.com=anna --outcome-from tag
-          socialtime import frames.csv --from watson --staff anna --network-from project --outcome-from listening
+          socialtime import toggl.csv --from toggl --user anna@example.com=anna
+          socialtime import log.csv --from watson --staff anna --outcome-from listening
         """
     )
 
