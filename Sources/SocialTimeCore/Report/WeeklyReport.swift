@@ -34,16 +34,21 @@ public struct ReportOutcome: Sendable, Equatable {
         results > 0 ? Minutes((minutes.value * 2 + results) / (2 * results)) : nil
     }
 
-    /// `3 leads`, `1 result`, or `—`.
+    /// `3 leads`, `1 lead`, `2 results`, or `—`.
     public var resultsText: String {
         guard results > 0 else { return "—" }
-        return "\(results) \(unit ?? (results == 1 ? "result" : "results"))"
+        guard let unit else { return results == 1 ? "1 result" : "\(results) results" }
+        return "\(results) \(results == 1 ? Self.singular(unit) : unit)"
     }
 
-    /// The unit of one result, for "per lead": the unit without a plural s when it has one.
-    public var perResultText: String {
-        guard let unit else { return "per result" }
-        return "per " + (unit.hasSuffix("ies") ? String(unit.dropLast(3)) + "y" : unit.hasSuffix("s") ? String(unit.dropLast()) : unit)
+    /// `per lead`, `per inquiry`, `per result`.
+    public var perResultText: String { "per " + (unit.map(Self.singular) ?? "result") }
+
+    /// English units are plural nouns (`hires`, `leads`, `inquiries`); one result reads better singular.
+    static func singular(_ unit: String) -> String {
+        if unit.hasSuffix("ies") { return String(unit.dropLast(3)) + "y" }
+        if unit.hasSuffix("s") && !unit.hasSuffix("ss") { return String(unit.dropLast()) }
+        return unit
     }
 }
 
