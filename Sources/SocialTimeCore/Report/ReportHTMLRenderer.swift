@@ -23,13 +23,14 @@ public struct ReportHTMLRenderer: Sendable {
 
                 """
             body += ReportCharts.hoursPerPerson(report) + "\n"
-            body += table(["Staff", "Name", "Time", "Networks", "Outcomes", "Justification", "Verdict"],
-                          numeric: [2], rows: report.people.map { person in
+            body += table(["Person", "Time", "Networks", "Outcomes", "Justification", "Verdict"],
+                          numeric: [1], rows: report.people.map { person in
                 (person.flagged ? "flagged" : person.awaitingReview ? "awaiting" : nil,
-                 [e(person.staff.value), e(person.name), "\(person.minutes)", e(person.networksText), e(person.outcomesText),
+                 ["\(e(person.name))<div class=\"handle\">\(e(person.staff.value))</div>", "\(person.minutes)",
+                  e(person.networksText), e(person.outcomesText),
                   "<span class=\"status \(person.justificationStatus.rawValue)\">\(person.justificationStatus.rawValue)</span>"
                     + (person.justification.map { "<div class=\"justification\">\(e($0))</div>" } ?? ""),
-                  person.verdict])
+                  "<span class=\"verdict\">\(person.verdict)</span>"])
             })
         }
         body += "</section>\n"
@@ -87,12 +88,13 @@ public struct ReportHTMLRenderer: Sendable {
         h1 { margin-bottom: 0.1em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
         .dates { color: #555; margin-top: 0; } .summary { font-weight: 600; }
         table { border-collapse: collapse; width: 100%; margin-top: 0.8em; font-size: 0.92em; }
-        th, td { text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #e3e3e3; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #e3e3e3; vertical-align: top; overflow-wrap: break-word; }
         th { background: #f4f4f4; } .num { text-align: right; white-space: nowrap; }
         tr.flagged td { background: #fdecea; } tr.flagged td:last-child { color: #c62828; font-weight: 700; }
         tr.awaiting td { background: #fff6e0; } tr.current td { font-weight: 700; }
         .status { font-size: 0.85em; padding: 0.05em 0.45em; border-radius: 0.8em; background: #eee; }
         .status.rejected { background: #f8c9c4; } .status.accepted { background: #cdebd0; } .status.submitted { background: #ffe4a8; }
+        .handle { color: #666; font-size: 0.85em; } .verdict { white-space: nowrap; }
         .justification { margin-top: 0.3em; color: #444; font-size: 0.92em; }
         .legend { font-size: 0.9em; color: #333; }
         .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 2px; margin: 0 0.3em 0 0.9em; vertical-align: -0.1em; }
