@@ -38,8 +38,11 @@ public struct RecordedResult: Sendable, Equatable {
     public let unit: String?
     public let note: String
 
-    /// `3 leads`, or `3 results` when the outcome has no unit.
-    public var quantityText: String { "\(quantity) \(unit ?? (quantity == 1 ? "result" : "results"))" }
+    /// `3 leads`, `1 lead`, or `3 results` when the outcome has no unit.
+    public var quantityText: String {
+        guard let unit else { return quantity == 1 ? "1 result" : "\(quantity) results" }
+        return "\(quantity) \(quantity == 1 ? ReportOutcome.singular(unit) : unit)"
+    }
 }
 
 extension SQLiteStore {
