@@ -44,12 +44,16 @@ public struct ReportTextRenderer: Sendable {
         return [heading("People — flagged first")] + painted + [""]
     }
 
+    /// One entry per person, `handle  networks · outcomes`, wrapped with a hanging indent.
     func breakdown(_ report: WeeklyReport) -> [String] {
-        var out = [heading("Where each person's time went")]
+        var out = [heading("Where the time went — networks · outcomes")]
+        let indent = min(report.people.map { TextTable.width($0.staff.value) }.max() ?? 0, 14) + 2
         for person in report.people where !person.byNetwork.isEmpty {
-            out.append(person.staff.value)
-            out += Wrap.lines("networks: " + person.networksText, width: Self.width - 4).map { "    " + $0 }
-            out += Wrap.lines("outcomes: " + person.outcomesText, width: Self.width - 4).map { "    " + $0 }
+            let label = person.staff.value + String(repeating: " ", count: max(2, indent - TextTable.width(person.staff.value)))
+            let lines = Wrap.lines(person.networksText + " · " + person.outcomesText, width: Self.width - max(indent, TextTable.width(label)))
+            for (index, line) in lines.enumerated() {
+                out.append((index == 0 ? label : String(repeating: " ", count: indent)) + line)
+            }
         }
         return out + [""]
     }
