@@ -10,7 +10,7 @@ struct Flags: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks). Default: last week.", valueName: "week"))
+    @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))
     var week: String = "last"
 
     @Option(help: ArgumentHelp("Override the stored threshold for this run: \(DurationParser.accepted).", valueName: "duration"))

@@ -13,7 +13,7 @@ struct Justify: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks). Default: this week.", valueName: "week"))
+    @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))
     var week: String = "this"
 
     @Argument(help: ArgumentHelp("What the business gets from the hours.", valueName: "text"))

@@ -19,7 +19,7 @@ struct Report: ParsableCommand {
         """
     )
 
-    @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks). Default: last week.", valueName: "week"))
+    @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))
     var week: String = "last"
 
     @Option(help: ArgumentHelp("How many weeks before it the trend shows (0 to \(SQLiteStore.maximumTrendWeeks)).", valueName: "n"))

@@ -19,7 +19,7 @@ struct ResultCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The outcome achieved, from `socialtime outcomes list`.", valueName: "outcome"))
     var outcome: String
 
-    @Option(help: ArgumentHelp("The day it was achieved: \(DateParser.acceptedDates). Default: today.", valueName: "date"))
+    @Option(help: ArgumentHelp("The day it was achieved: \(DateParser.acceptedDates).", valueName: "date"))
     var date: String = "today"
 
     @Option(help: ArgumentHelp("What was achieved, in a line.", valueName: "text"))

@@ -14,7 +14,7 @@ struct Review: ParsableCommand {
     @Argument(help: ArgumentHelp("Whose justification.", valueName: "handle"))
     var handle: String
 
-    @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks). Default: last week.", valueName: "week"))
+    @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))
     var week: String = "last"
 
     @Flag(help: "Accept the justification.")

@@ -10,7 +10,7 @@ enum ReportCharts {
     /// are red, those awaiting review amber, everyone else blue.
     static func hoursPerPerson(_ report: WeeklyReport) -> String {
         let people = report.people
-        let width = 880.0, labelWidth = 190.0, valueWidth = 80.0, barHeight = 22.0, gap = 8.0, top = 30.0
+        let width = 880.0, labelWidth = 200.0, valueWidth = 80.0, barHeight = 22.0, gap = 8.0, top = 30.0
         let plotWidth = width - labelWidth - valueWidth
         let largest = Double(max(people.map(\.minutes.value).max() ?? 0, report.threshold.value))
         let scale = largest > 0 ? plotWidth / (largest * 1.05) : 0
@@ -24,7 +24,7 @@ enum ReportCharts {
             let y = top + Double(index) * (barHeight + gap)
             let colour = person.flagged ? flaggedColour : person.awaitingReview ? awaitingColour : normalColour
             let barWidth = max(person.minutes.value > 0 ? 2 : 0, Double(person.minutes.value) * scale)
-            let label = HTML.escape(TextTable.cut(person.name, to: 24))
+            let label = HTML.escape(TextTable.cut(person.name, to: 22))
             svg += """
                 <text x="\(HTML.px(labelWidth - 10))" y="\(HTML.px(y + barHeight * 0.7))" text-anchor="end" class="label">\(label)</text>
                 <rect x="\(HTML.px(labelWidth))" y="\(HTML.px(y))" width="\(HTML.px(barWidth))" height="\(HTML.px(barHeight))" rx="3" fill="\(colour)"><title>\(HTML.escape(person.name)): \(person.minutes) (\(person.verdict))</title></rect>
