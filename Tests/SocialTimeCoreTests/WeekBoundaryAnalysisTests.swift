@@ -65,3 +65,14 @@ import Testing
         #expect(try store.analyze(week, threshold: Minutes(300)).flagged.isEmpty)
     }
 }
+
+/// The report never scans the whole history: each of its queries searches an index range.
+@Suite struct ReportQueryPlanTests {
+    @Test(arguments: [SQLiteStore.sliceSQL, SQLiteStore.resultTotalsSQL, SQLiteStore.trendEntriesSQL, SQLiteStore.trendJustificationsSQL])
+    func reportQueriesSearchAnIndex(sql: String) throws {
+        let store = try WeekBoundaryAnalysisTests.store(today: "2026-11-27")
+        let plan = try store.db.prepare("EXPLAIN QUERY PLAN " + sql).rows(["2026-11-16", "2026-11-22"]) { $0.text(3) }
+        #expect(plan.contains { $0.contains("USING INDEX entries_by_date") || $0.contains("USING INDEX results_by_date") || $0.contains("USING INDEX justifications_by_week") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+    }
+}

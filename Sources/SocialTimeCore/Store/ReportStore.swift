@@ -2,6 +2,34 @@ extension SQLiteStore {
     /// The most trend weeks a report shows: a year, enough for a season's pattern.
     public static let maximumTrendWeeks = 52
 
+    // The report's queries, each a range over an index (tested with EXPLAIN QUERY PLAN).
+    static let sliceSQL = """
+        SELECT s.handle, n.key, o.key, o.unit, sum(e.minutes)
+        FROM entries e
+        JOIN staff s ON s.id = e.staff_id
+        JOIN networks n ON n.id = e.network_id
+        JOIN outcomes o ON o.id = e.outcome_id
+        WHERE e.date BETWEEN ? AND ? AND e.deleted = 0
+        GROUP BY s.handle, n.key, o.key
+        """
+    static let resultTotalsSQL = """
+        SELECT o.key, o.unit, sum(r.quantity)
+        FROM results r JOIN outcomes o ON o.id = r.outcome_id
+        WHERE r.date BETWEEN ? AND ?
+        GROUP BY o.key
+        """
+    static let trendEntriesSQL = """
+        SELECT s.handle, s.name, e.date, sum(e.minutes)
+        FROM entries e JOIN staff s ON s.id = e.staff_id
+        WHERE e.date BETWEEN ? AND ? AND e.deleted = 0
+        GROUP BY s.handle, e.date
+        """
+    static let trendJustificationsSQL = """
+        SELECT s.handle, s.name, j.week, j.status
+        FROM justifications j JOIN staff s ON s.id = j.staff_id
+        WHERE j.week BETWEEN ? AND ?
+        """
+
     /// The weekly manager report for `week` and the `trendWeeks` weeks before it, with the stored
     /// threshold unless `threshold` overrides it. Reads only the date range of the weeks shown,
     /// through the date indexes, never the whole history.
@@ -18,15 +46,7 @@ extension SQLiteStore {
 
     /// Each person's minutes per network and outcome in `week`.
     func slices(_ week: ISOWeek) throws -> [ReportBuilder.Slice] {
-        try db.prepare("""
-            SELECT s.handle, n.key, o.key, o.unit, sum(e.minutes)
-            FROM entries e
-            JOIN staff s ON s.id = e.staff_id
-            JOIN networks n ON n.id = e.network_id
-            JOIN outcomes o ON o.id = e.outcome_id
-            WHERE e.date BETWEEN ? AND ? AND e.deleted = 0
-            GROUP BY s.handle, n.key, o.key
-            """).rows([week.monday.description, week.sunday.description]) { row in
+        try db.prepare(Self.sliceSQL).rows([week.monday.description, week.sunday.description]) { row in
             ReportBuilder.Slice(staff: Handle(trusted: row.text(0)), network: row.text(1), outcome: row.text(2),
                                 unit: row.optionalText(3), minutes: Minutes(row.int(4)))
         }
@@ -34,12 +54,7 @@ extension SQLiteStore {
 
     /// The week's results, summed per outcome.
     func resultTotals(_ week: ISOWeek) throws -> [ReportBuilder.ResultTotal] {
-        try db.prepare("""
-            SELECT o.key, o.unit, sum(r.quantity)
-            FROM results r JOIN outcomes o ON o.id = r.outcome_id
-            WHERE r.date BETWEEN ? AND ?
-            GROUP BY o.key
-            """).rows([week.monday.description, week.sunday.description]) { row in
+        try db.prepare(Self.resultTotalsSQL).rows([week.monday.description, week.sunday.description]) { row in
             ReportBuilder.ResultTotal(outcome: row.text(0), unit: row.optionalText(1), quantity: row.int(2))
         }
     }
@@ -51,23 +66,14 @@ extension SQLiteStore {
         let first = week.adding(weeks: -weeks), last = week.previous
         var minutes: [ISOWeek: [Handle: Minutes]] = [:]
         var names: [Handle: String] = [:]
-        try db.prepare("""
-            SELECT s.handle, s.name, e.date, sum(e.minutes)
-            FROM entries e JOIN staff s ON s.id = e.staff_id
-            WHERE e.date BETWEEN ? AND ? AND e.deleted = 0
-            GROUP BY s.handle, e.date
-            """).forEachRow([first.monday.description, last.sunday.description]) { row in
+        try db.prepare(Self.trendEntriesSQL).forEachRow([first.monday.description, last.sunday.description]) { row in
             let handle = Handle(trusted: row.text(0))
             names[handle] = row.text(1)
             let day = CalendarDate(iso: row.text(2)) ?? first.monday
             minutes[ISOWeek(containing: day), default: [:]][handle, default: .zero] += Minutes(row.int(3))
         }
         var statuses: [ISOWeek: [Handle: JustificationStatus]] = [:]
-        try db.prepare("""
-            SELECT s.handle, s.name, j.week, j.status
-            FROM justifications j JOIN staff s ON s.id = j.staff_id
-            WHERE j.week BETWEEN ? AND ?
-            """).forEachRow([first.description, last.description]) { row in
+        try db.prepare(Self.trendJustificationsSQL).forEachRow([first.description, last.description]) { row in
             guard let week = ISOWeek(iso: row.text(2)) else { return }
             let handle = Handle(trusted: row.text(0))
             names[handle] = row.text(1)
