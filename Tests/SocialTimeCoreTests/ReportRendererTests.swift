@@ -9,10 +9,11 @@ import Testing
         week: ISOWeek(year: 2026, week: 47)!,
         people: [StaffWeek(staff: Handle(trusted: "anna"), name: "Anna " + hostile, minutes: 430, justificationStatus: .rejected, justification: hostile),
                  StaffWeek(staff: Handle(trusted: "a-very-long-handle-of-32-chars.x"), name: String(repeating: "Wolfeschlegelsteinhausen ", count: 4),
-                           minutes: 12345, justificationStatus: .submitted, justification: String(repeating: "Ausgezeichnet! ", count: 30))],
+                           minutes: 12345, justificationStatus: .submitted, justification: String(repeating: "Ausgezeichnet! ", count: 30) + "https://example.com/" + String(repeating: "very-long-path/", count: 12))],
         slices: [ReportBuilderTests.slice("anna", "linkedin", "recruiting", 430, unit: "hires & <b>"),
                  ReportBuilderTests.slice("a-very-long-handle-of-32-chars.x", "a-network-key-of-many-characters", "an-outcome-key-with-32-character", 12345)],
-        results: [.init(outcome: "recruiting", unit: "hires & <b>", quantity: 2)],
+        results: [.init(outcome: "recruiting", unit: "hires & <b>", quantity: 2),
+                  .init(outcome: "an-outcome-key-with-32-character", unit: "qualified-enterprise-opportunities", quantity: 999_999)],
         trend: [(ISOWeek(year: 2026, week: 46)!, [])])
 
     @Test func htmlEscapesEveryUserString() {

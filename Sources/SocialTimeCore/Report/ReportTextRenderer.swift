@@ -61,7 +61,7 @@ public struct ReportTextRenderer: Sendable {
     func outcomes(_ report: WeeklyReport) -> [String] {
         guard !report.outcomes.isEmpty else { return [] }
         var table = TextTable([("OUTCOME", .left), ("TIME", .right), ("RESULTS", .right), ("TIME PER RESULT", .left)],
-                              maxWidths: [24, nil, 22, 26])
+                              maxWidths: [24, nil, 18, 22])
         for outcome in report.outcomes {
             table.append([outcome.outcome, outcome.minutes.description, outcome.resultsText,
                           outcome.minutesPerResult.map { "\($0) \(outcome.perResultText)" } ?? "—"])

@@ -31,19 +31,35 @@ extension WeeklyReport {
     }
 }
 
-/// Breaks text into lines of at most `width` characters at spaces (a long word gets its own line).
+/// Breaks text into lines of at most `width` terminal columns at spaces; a word longer than a
+/// line (a URL) is cut across lines, so nothing runs past the terminal's edge.
 enum Wrap {
     static func lines(_ text: String, width: Int) -> [String] {
         var lines: [String] = [], line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if line.isEmpty { line = String(word) } else if TextTable.width(line) + 1 + TextTable.width(String(word)) <= width {
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).flatMap({ pieces(String($0), width: width) }) {
+            if line.isEmpty {
+                line = word
+            } else if TextTable.width(line) + 1 + TextTable.width(word) <= width {
                 line += " " + word
             } else {
                 lines.append(line)
-                line = String(word)
+                line = word
             }
         }
         if !line.isEmpty { lines.append(line) }
         return lines
+    }
+
+    static func pieces(_ word: String, width: Int) -> [String] {
+        guard TextTable.width(word) > width else { return [word] }
+        var pieces: [String] = [], piece = ""
+        for character in word {
+            if TextTable.width(piece + String(character)) > width {
+                pieces.append(piece)
+                piece = ""
+            }
+            piece.append(character)
+        }
+        return pieces + (piece.isEmpty ? [] : [piece])
     }
 }
