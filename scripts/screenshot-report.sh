@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Renders the HTML report of the demo database to a PNG with headless Chromium, to look at it.
 #   scripts/screenshot-report.sh [OUT.png] [extra `socialtime report` options…]
+#   SHOT_SIZE=1000,2300 scripts/screenshot-report.sh   # a taller window shows the whole page
+# Default OUT.png: $TMPDIR/socialtime-report.png (outside the repository).
 # Needs Debian's chromium package (apt-get install -y chromium). The demo database and the
 # HTML go to a temporary folder; SOCIALTIME_TODAY is fixed so the picture is reproducible.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out="$(realpath -m "${1:-report.png}")"
+out="$(realpath -m "${1:-${TMPDIR:-/tmp}/socialtime-report.png}")"
 shift || true
 swift build --product socialtime >/dev/null
 bin="$(swift build --show-bin-path)/socialtime"
