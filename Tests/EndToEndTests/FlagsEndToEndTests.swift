@@ -70,4 +70,16 @@ import Testing
         }
         #expect(try box.run("flags --week 2026-W60").stderr.contains("no such week"))
     }
+
+    /// `log` warns at the stored threshold, not a built-in five hours.
+    @Test func logWarnsAtTheStoredThreshold() throws {
+        let box = try Sandbox()
+        #expect(try box.run("config threshold 1h").status == 0)
+        let under = try box.run("log 59m --network linkedin --outcome recruiting")
+        #expect(under.status == 0 && !under.stderr.contains("warning"))
+        let reached = try box.run("log 1m --network linkedin --outcome recruiting")
+        #expect(reached.status == 0)
+        #expect(reached.stderr.contains("at or over the 1h threshold"))
+        #expect(reached.stderr.contains("socialtime justify"))
+    }
 }
