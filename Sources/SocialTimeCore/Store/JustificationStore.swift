@@ -21,10 +21,6 @@ extension SQLiteStore {
     /// `minimumJustificationLength` characters once trimmed. The text is stored verbatim.
     public static func validatedJustification(_ text: String) throws(SocialTimeError) -> String {
         let text = try Text.validate(text, field: "justification", maxLength: 4000)
-        // The schema's CHECK counts code points; emoji of many code points must not reach it.
-        guard text.unicodeScalars.count <= 16_000 else {
-            throw .invalidInput("justification is too long: at most 4000 characters")
-        }
         let length = text.trimmingWhitespace().count
         guard length >= minimumJustificationLength else {
             throw .invalidInput("a justification needs at least \(minimumJustificationLength) characters explaining what the business gets from the hours; this one has \(length)")
