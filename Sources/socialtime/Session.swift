@@ -34,13 +34,19 @@ final class Session {
         }
     }
 
-    /// The acting person: `--as`, else `$SOCIALTIME_USER`, else `$USER`.
+    /// The acting person: `--as`, else `$SOCIALTIME_USER`, else `$USER` — else, where `USER` is not
+    /// set (cron, containers), `$LOGNAME` or the login name of the process's user.
     func actingHandle() throws(SocialTimeError) -> Handle {
-        let candidates = [options.actingAs, environment["SOCIALTIME_USER"], environment["USER"]]
+        let candidates = [options.actingAs, environment["SOCIALTIME_USER"], environment["USER"], environment["LOGNAME"], Self.loginName()]
         guard let text = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
             throw .invalidInput("who is acting? pass --as HANDLE or set SOCIALTIME_USER")
         }
         return try Handle(validating: text)
+    }
+
+    private static func loginName() -> String? {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
     }
 
     /// Runs a command body, printing a failure on stderr as `socialtime: error: …` and exiting

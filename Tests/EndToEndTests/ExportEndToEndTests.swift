@@ -81,6 +81,29 @@ import Testing
         #expect(Array(raw.prefix(3)) == (excel ? [0xEF, 0xBB, 0xBF] : Array("ent".utf8)))
     }
 
+    /// The "done when": after `demo`, `export` writes last week's three CSVs into
+    /// ./reports/ and Python reads each back (demo writes the same files itself).
+    @Test func exportAfterDemoWritesLastWeeksThreeFilesThatPythonReads() throws {
+        let box = try Sandbox()
+        let demo = try box.run(["demo"], withDatabase: false)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stdout.contains("CSV files: reports/socialtime-entries-2026-W47.csv, reports/socialtime-summary-2026-W47.csv, reports/socialtime-flags-2026-W47.csv"))
+        let fromDemo = ["entries", "summary", "flags"].map { box.bytes(box.path("reports/socialtime-\($0)-2026-W47.csv")) }
+        let export = try box.run(["--db", "socialtime-demo.db", "export"], withDatabase: false)
+        #expect(export.status == 0, "\(export.stderr)")
+        let names = ["entries", "summary", "flags"].map { "socialtime-\($0)-2026-W47.csv" }
+        #expect(CSVFiles.files(in: box.path("reports")) == names.sorted())
+        #expect(names.map { box.bytes(box.path("reports/\($0)")) } == fromDemo)
+        let headers = [Self.entriesHeader, Self.summaryHeader, Self.flagsHeader]
+        for (name, header) in zip(names, headers) {
+            let parsed = try CSVFiles.python(box.path("reports/\(name)"), delimiter: ",")
+            #expect(parsed.header == header)
+            #expect(parsed.rows.count > 1, "\(name) has rows")
+        }
+        let flags = try CSVFiles.python(box.path("reports/socialtime-flags-2026-W47.csv"), delimiter: ",")
+        #expect(flags.records.map { $0["staff"]! } == ["anna", "jonas"], "the demo's flagged people")
+    }
+
     @Test func aSecondExportWritesIdenticalBytes() throws {
         let box = try Self.populatedBox()
         #expect(try box.run(["export", "--out", "first/"]).status == 0)

@@ -88,3 +88,19 @@ import Testing
         #expect(FileManager.default.contents(atPath: box.path) == before)
     }
 }
+
+@Suite struct BusyStoreTests {
+    @Test func aWriterThatNeverGetsTheLockFailsAsBusyAndWritesNothing() throws {
+        let box = try TemporaryStore()
+        let impatient = try SQLiteStore(path: box.path, clock: Clock(today: CalendarDate(iso: "2026-11-27")!, timestamp: "t"),
+                                        busyTimeoutMilliseconds: 5)
+        let other = try Connection(path: box.path)
+        try other.execute("BEGIN IMMEDIATE")
+        let error = socialTimeError { _ = try impatient.log(.make()) }
+        try other.execute("ROLLBACK")
+        #expect(error?.exitCode == 75)
+        #expect(error?.message.contains("try again") == true)
+        #expect(error?.message.contains("locked") == false)
+        #expect(try box.store.entries(EntryQuery(week: ISOWeek(iso: "2026-W48")!)).isEmpty)
+    }
+}

@@ -56,3 +56,14 @@ import Testing
         #expect(JSON.object([("b", .int(1)), ("a", .null)]).serialized() == #"{"b":1,"a":null}"#)
     }
 }
+
+@Suite struct LongTextStoreTests {
+    @Test func aNoteOfManyMultiCodePointCharactersIsRefusedClearly() throws {
+        let box = try TemporaryStore()
+        let family = "👨‍👩‍👧‍👦"  // one character, seven code points
+        let error = socialTimeError { _ = try box.store.log(.make(note: String(repeating: family, count: 1500))) }
+        #expect(error?.exitCode == 64)
+        #expect(error?.message.contains("too long") == true)
+        _ = try box.store.log(.make(note: String(repeating: family, count: 1000)))
+    }
+}

@@ -15,10 +15,12 @@ public final class Connection {
     private var statementCache: [String: Statement] = [:]
 
     /// How long one attempt waits on another writer's lock before SQLite gives up.
-    public static let busyTimeoutMilliseconds: Int32 = 5_000
+    public static let defaultBusyTimeoutMilliseconds: Int32 = 5_000
+    public let busyTimeoutMilliseconds: Int32
 
     /// Opens (and, when `create`, creates) the file. Nothing is written by opening.
-    public init(path: String, readOnly: Bool = false, create: Bool = true) throws(SQLiteError) {
+    public init(path: String, readOnly: Bool = false, create: Bool = true,
+                busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds) throws(SQLiteError) {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
         var opened: OpaquePointer?
@@ -32,7 +34,8 @@ public final class Connection {
         self.path = path
         self.isReadOnly = readOnly
         // Waits instead of failing at once when another process holds the write lock.
-        sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
     }
 
     deinit {
