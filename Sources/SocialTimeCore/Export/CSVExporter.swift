@@ -70,17 +70,10 @@ public struct CSVExporter {
             }
         case .summary, .flags:
             let analyzer = Analyzer(threshold: try store.storedThreshold())
-            let thresholdHours = analyzer.threshold.hoursString()
             for week in try weeks(range) {
                 let analysis = analyzer.analyze(week, try store.staffWeeks(week))
                 for person in kind == .flags ? analysis.flagged : analysis.people {
-                    var fields: [CSVField] = [.text(week.description), .text(person.staff.value), .text(person.name),
-                                              .number(String(person.minutes.value)), .decimal(person.minutes.hoursString()),
-                                              .decimal(thresholdHours), .text(person.justificationStatus.rawValue)]
-                    if kind == .summary {
-                        fields += [.text(analyzer.isFlagged(person) ? "true" : "false"), .text(person.justification ?? "")]
-                    }
-                    try emit(fields)
+                    try emit(kind.fields(person, in: analysis))
                 }
             }
         }

@@ -10,6 +10,17 @@ public enum ExportKind: String, Sendable, CaseIterable {
         case .flags: return ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status"]
         }
     }
+
+    /// One person's row of the summary or flags CSV (the flags columns are the summary's first seven).
+    public func fields(_ person: StaffWeek, in analysis: WeekAnalysis) -> [CSVField] {
+        var fields: [CSVField] = [.text(analysis.week.description), .text(person.staff.value), .text(person.name),
+                                  .number(String(person.minutes.value)), .decimal(person.minutes.hoursString()),
+                                  .decimal(analysis.threshold.hoursString()), .text(person.justificationStatus.rawValue)]
+        if self == .summary {
+            fields += [.text(analysis.isFlagged(person) ? "true" : "false"), .text(person.justification ?? "")]
+        }
+        return fields
+    }
 }
 
 /// Which stretch of time an export covers.

@@ -1,8 +1,5 @@
 /// The analyzer's verdict (`flags`) as text for people, JSON and CSV for programs.
 public enum FlagsRendering {
-    /// The spec's flags CSV: flagged people only.
-    public static let csvHeader = ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status"]
-
     /// `{"week", "from", "to", "threshold_minutes", "flagged": […], "awaiting_review": […]}`.
     public static func json(_ analysis: WeekAnalysis) -> JSON {
         func person(_ week: StaffWeek) -> JSON {
@@ -15,14 +12,11 @@ public enum FlagsRendering {
                         ("awaiting_review", .array(analysis.awaitingReview.map(person)))])
     }
 
+    /// The spec's flags CSV (flagged people only), the same rows `export --kind flags` writes.
     public static func csv(_ analysis: WeekAnalysis, dialect: CSVDialect = .rfc4180) -> String {
         var writer = CSVWriter(dialect: dialect)
-        writer.writeHeader(csvHeader)
-        for person in analysis.flagged {
-            writer.writeRow([.text(analysis.week.description), .text(person.staff.value), .text(person.name),
-                             .number(String(person.minutes.value)), .decimal(person.minutes.hoursString()),
-                             .decimal(analysis.threshold.hoursString()), .text(person.justificationStatus.rawValue)])
-        }
+        writer.writeHeader(ExportKind.flags.header)
+        for person in analysis.flagged { writer.writeRow(ExportKind.flags.fields(person, in: analysis)) }
         return writer.output
     }
 
