@@ -23,9 +23,10 @@ final class Session {
         get throws(SocialTimeError) { try DatabaseLocation.resolve(explicit: options.db, environment: environment) }
     }
 
-    private var openedStore: SQLiteStore?
+    private var openedStore: (any SocialTimeStore)?
 
-    var store: SQLiteStore {
+    /// The store, behind the protocol: the commands do not know it is SQLite.
+    var store: any SocialTimeStore {
         get throws(SocialTimeError) {
             if let openedStore { return openedStore }
             let store = try SQLiteStore(path: try databasePath, clock: clock)

@@ -7,9 +7,9 @@
 /// `demo` writes last week's CSVs with `CSVExporter(store: store).export(kinds: ExportKind.allCases,
 /// range: .week(lastWeek), dialect: .rfc4180, to: "reports")`.
 public struct CSVExporter {
-    public let store: SQLiteStore
+    public let store: any SocialTimeStore
 
-    public init(store: SQLiteStore) { self.store = store }
+    public init(store: any SocialTimeStore) { self.store = store }
 
     /// Text handed to a sink at a time.
     static let chunkSize = 1 << 16
@@ -20,7 +20,7 @@ public struct CSVExporter {
     public func export(kinds: [ExportKind], range: ExportRange, dialect: CSVDialect, to folder: String) throws(SocialTimeError) -> [String] {
         try FileSystem.createDirectories(folder)
         let base = folder.hasSuffix("/") ? folder : folder + "/"
-        return try store.read {
+        return try store.snapshot {
             try kinds.map { kind throws(SocialTimeError) in
                 let path = base + range.fileName(kind)
                 try writeFile(kind, range: range, dialect: dialect, path: path)
@@ -31,13 +31,13 @@ public struct CSVExporter {
 
     /// Writes one kind into the file `path` (its folder must exist), atomically.
     public func export(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect, toFile path: String) throws(SocialTimeError) {
-        try store.read { try writeFile(kind, range: range, dialect: dialect, path: path) }
+        try store.snapshot { try writeFile(kind, range: range, dialect: dialect, path: path) }
     }
 
     /// Streams one kind to `sink` in chunks (for `--out -`).
     public func export(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect,
                        to sink: (String) throws(SocialTimeError) -> Void) throws(SocialTimeError) {
-        try store.read { try stream(kind, range: range, dialect: dialect, to: sink) }
+        try store.snapshot { try stream(kind, range: range, dialect: dialect, to: sink) }
     }
 
     private func writeFile(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect, path: String) throws(SocialTimeError) {
@@ -47,7 +47,7 @@ public struct CSVExporter {
             try file.commit()
         } catch {
             file.abandon()
-            throw SQLiteStore.mapped(error, path: store.path)
+            throw SQLiteStore.mapped(error, path: store.location)
         }
     }
 
@@ -64,14 +64,10 @@ public struct CSVExporter {
         }
         switch kind {
         case .entries:
-            let (statement, values) = try entryStatement(range)
-            try statement.forEachRow(values) { row in
-                try emit(EntryRendering.csvFields(SQLiteStore.entry(row)))
-            }
+            try store.forEachEntry(in: range) { entry in try emit(EntryRendering.csvFields(entry)) }
         case .summary, .flags:
-            let analyzer = Analyzer(threshold: try store.storedThreshold())
             for week in try weeks(range) {
-                let analysis = analyzer.analyze(week, try store.staffWeeks(week))
+                let analysis = try store.analyze(week)
                 for person in kind == .flags ? analysis.flagged : analysis.people {
                     try emit(kind.fields(person, in: analysis))
                 }
@@ -80,51 +76,13 @@ public struct CSVExporter {
         if !chunk.isEmpty { try sink(chunk) }
     }
 
-    /// The entries of the range, oldest first, then by staff and id: the order that makes
-    /// re-exports byte-identical. Deleted entries are left out, as everywhere else.
-    private func entryStatement(_ range: ExportRange) throws -> (statement: Statement, values: [SQLBindable]) {
-        let order = " ORDER BY e.date, s.handle, e.id"
-        switch range {
-        case .all:
-            return (try store.db.prepare(SQLiteStore.entrySelect + " WHERE e.deleted = 0" + order), [])
-        case .week(let week):
-            return (try store.db.prepare(SQLiteStore.entrySelect + " WHERE e.date BETWEEN ? AND ? AND e.deleted = 0" + order),
-                    [week.monday.description, week.sunday.description])
-        case .dates(let from, let to):
-            return (try store.db.prepare(SQLiteStore.entrySelect + " WHERE e.date BETWEEN ? AND ? AND e.deleted = 0" + order),
-                    [from.description, to.description])
-        }
-    }
-
     /// The ISO weeks `summary` and `flags` cover: those overlapping the range; for `all`, from the
     /// first to the last week with entries or a justification.
-    private func weeks(_ range: ExportRange) throws -> [ISOWeek] {
-        let first: ISOWeek, last: ISOWeek
+    private func weeks(_ range: ExportRange) throws(SocialTimeError) -> [ISOWeek] {
         switch range {
-        case .week(let week):
-            return [week]
-        case .dates(let from, let to):
-            first = ISOWeek(containing: from)
-            last = ISOWeek(containing: to)
-        case .all:
-            let dates = try store.db.prepare("SELECT min(date), max(date) FROM entries WHERE deleted = 0").firstRow([]) {
-                ($0.optionalText(0).flatMap(CalendarDate.init(iso:)), $0.optionalText(1).flatMap(CalendarDate.init(iso:)))
-            }
-            let justified = try store.db.prepare("SELECT min(week), max(week) FROM justifications").firstRow([]) {
-                ($0.optionalText(0).flatMap(ISOWeek.init(iso:)), $0.optionalText(1).flatMap(ISOWeek.init(iso:)))
-            }
-            let candidates = [dates?.0.map(ISOWeek.init(containing:)), dates?.1.map(ISOWeek.init(containing:)),
-                              justified?.0, justified?.1].compactMap { $0 }
-            guard let low = candidates.min(), let high = candidates.max() else { return [] }
-            first = low
-            last = high
+        case .week(let week): return [week]
+        case .dates(let from, let to): return ISOWeek.all(from: ISOWeek(containing: from), through: ISOWeek(containing: to))
+        case .all: return try store.weeksWithData()
         }
-        var result: [ISOWeek] = []
-        var week = first
-        while week <= last {
-            result.append(week)
-            week = week.next
-        }
-        return result
     }
 }

@@ -33,6 +33,13 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var previous: ISOWeek { adding(weeks: -1) }
     public var next: ISOWeek { adding(weeks: 1) }
 
+    /// Every week from `first` through `last`, in order (none when `last` comes first).
+    public static func all(from first: ISOWeek, through last: ISOWeek) -> [ISOWeek] {
+        guard first <= last else { return [] }
+        let count = (last.monday.dayNumber - first.monday.dayNumber) / 7 + 1
+        return (0..<count).map { first.adding(weeks: $0) }
+    }
+
     public func contains(_ date: CalendarDate) -> Bool { monday <= date && date <= sunday }
 
     /// `2026-W48`.

@@ -108,8 +108,10 @@ public final class Connection {
         }
     }
 
-    /// Runs `body` in a read transaction, so that it sees one consistent snapshot.
+    /// Runs `body` in a read transaction, so that it sees one consistent snapshot. Inside a
+    /// transaction already, it joins it: reads compose (an export's several queries share one).
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        if isInTransaction { return try body() }
         try execute("BEGIN DEFERRED")
         defer { if isInTransaction { try? execute("COMMIT") } }
         return try body()
