@@ -56,7 +56,7 @@ public struct CSVExporter {
                         to sink: (String) throws(SocialTimeError) -> Void) throws {
         var chunk = dialect.byteOrderMark + CSVWriter.row(kind.header.map(CSVField.text), dialect: dialect)
         func emit(_ fields: [CSVField]) throws(SocialTimeError) {
-            chunk += CSVWriter.row(fields, dialect: dialect)
+            CSVWriter.append(fields, dialect: dialect, to: &chunk)
             if chunk.utf8.count >= Self.chunkSize {
                 try sink(chunk)
                 chunk = ""

@@ -44,8 +44,12 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// `2026-W48`.
     public var description: String {
-        let y = String(year), w = String(week)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-W" + (week < 10 ? "0" : "") + w
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8)
+        Digits.append(year, width: 4, to: &bytes)
+        bytes.append(contentsOf: [UInt8(ascii: "-"), UInt8(ascii: "W")])
+        Digits.append(week, width: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `YYYY-Www` (also lowercase `w`); nil otherwise.
