@@ -8,7 +8,8 @@ struct Edit: ParsableCommand {
     @Argument(help: "The entry's id, as `socialtime entries` shows it.")
     var id: Int
 
-    @Option(help: ArgumentHelp("New duration: \(DurationParser.accepted).", valueName: "duration"))
+    // Unconditional, so that `--duration -1h` reaches the parser and gets its message.
+    @Option(parsing: .unconditional, help: ArgumentHelp("New duration: \(DurationParser.accepted).", valueName: "duration"))
     var duration: String?
 
     @Option(help: ArgumentHelp("New date: \(DateParser.acceptedDates).", valueName: "date"))

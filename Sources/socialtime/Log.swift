@@ -8,7 +8,9 @@ struct Log: ParsableCommand {
         Examples:
           socialtime log 1h30m --network linkedin --outcome recruiting --note "Shared the job ad"
           socialtime log 1,5 --network fb --outcome customer-service --date yesterday
-        """
+        """,
+        // Only --help: with -h, a mistyped `-1h` would be read as -1 -h and print help, exit 0.
+        helpNames: [.long]
     )
 
     @Argument(help: ArgumentHelp("How long: \(DurationParser.accepted). 1 minute to 24 hours.", valueName: "duration"))

@@ -30,7 +30,7 @@ enum RawArguments {
             } else if let option = result.last, option.hasPrefix("--"), option.count > 2, !option.contains("=") {
                 result[result.count - 1] = option + "=" + argument
             } else {
-                throw .invalidInput("invalid value '\(Text.printable(argument))': socialtime takes no negative numbers (a duration runs from 1m to 24h, an entry id from 1); text that starts with '-' can follow `--`")
+                throw .invalidInput("invalid value '\(Text.printable(argument))': socialtime takes no negative numbers (durations, entry ids and a result's quantity are positive); text that starts with '-' can follow `--`")
             }
         }
         return result

@@ -23,9 +23,10 @@ final class Session {
         get throws(SocialTimeError) { try DatabaseLocation.resolve(explicit: options.db, environment: environment) }
     }
 
-    private var openedStore: SQLiteStore?
+    private var openedStore: (any SocialTimeStore)?
 
-    var store: SQLiteStore {
+    /// The store, behind the protocol: the commands do not know it is SQLite.
+    var store: any SocialTimeStore {
         get throws(SocialTimeError) {
             if let openedStore { return openedStore }
             let store = try SQLiteStore(path: try databasePath, clock: clock)
@@ -34,15 +35,21 @@ final class Session {
         }
     }
 
-    /// The acting person: `--as`, else `$SOCIALTIME_USER`, else `$USER`.
+    /// The acting person: `--as`, else `$SOCIALTIME_USER`, else `$USER` — else, where `USER` is not
+    /// set (cron, containers), `$LOGNAME` or the login name of the process's user.
     func actingHandle() throws(SocialTimeError) -> Handle {
         // An explicit --as is used as given, even empty: falling back to $USER would log for someone else.
         if let explicit = options.actingAs { return try Handle(validating: explicit) }
-        let candidates = [environment["SOCIALTIME_USER"], environment["USER"]]
+        let candidates = [environment["SOCIALTIME_USER"], environment["USER"], environment["LOGNAME"], Self.loginName()]
         guard let text = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
             throw .invalidInput("who is acting? pass --as HANDLE or set SOCIALTIME_USER")
         }
         return try Handle(validating: text)
+    }
+
+    private static func loginName() -> String? {
+        guard let entry = getpwuid(getuid()), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
     }
 
     /// Runs a command body, printing a failure on stderr as `socialtime: error: …` and exiting
@@ -94,6 +101,12 @@ enum Output {
     /// Text for programs on stdout, exactly as given.
     static func write(_ text: String) {
         Swift.print(text, terminator: "")
+    }
+
+    /// A line that rewrites itself (carriage return, clear to end of line): only for terminals.
+    static func progress(_ text: String) {
+        let line = "\r\u{1B}[K" + text
+        _ = line.utf8CString.withUnsafeBufferPointer { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }

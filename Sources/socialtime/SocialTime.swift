@@ -19,6 +19,8 @@ struct SocialTime: ParsableCommand {
         subcommands: [
             Log.self, Entries.self, Edit.self, Delete.self, Restore.self,
             StaffCommand.self, NetworksCommand.self, OutcomesCommand.self, Config.self, DB.self,
+            Justify.self, Review.self, ResultCommand.self, Flags.self, Report.self, Demo.self,
+            Export.self, Import.self,
         ]
     )
 

@@ -35,5 +35,5 @@ public struct WeekAnalysis: Sendable, Equatable {
     public let flagged: [StaffWeek]
     public let awaitingReview: [StaffWeek]
 
-    public func isFlagged(_ person: StaffWeek) -> Bool { flagged.contains { $0.staff == person.staff } }
+    public func isFlagged(_ person: StaffWeek) -> Bool { Analyzer(threshold: threshold).isFlagged(person) }
 }

@@ -49,28 +49,29 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 
-    /// `YYYY-MM-DD`, the only form socialtime stores.
+    /// `YYYY-MM-DD`, the only form socialtime stores. Built from digits, not interpolation:
+    /// exports format a date for every one of a million rows.
     public var description: String {
-        func pad(_ n: Int, _ width: Int) -> String {
-            let s = String(n)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        Digits.append(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Digits.append(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        Digits.append(day, width: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses exactly `YYYY-MM-DD`; nil for anything else, including impossible dates.
     public init?(iso text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var n = 0
-            for b in bytes[range] {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) else { return nil }
-                n = n * 10 + Int(b - UInt8(ascii: "0"))
-            }
-            return n
+        var text = text
+        let parsed: (Int, Int, Int)? = text.withUTF8 { bytes in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                  let y = Digits.value(bytes[0..<4]), let m = Digits.value(bytes[5..<7]), let d = Digits.value(bytes[8..<10])
+            else { return nil }
+            return (y, m, d)
         }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        guard let (y, m, d) = parsed else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -86,5 +87,28 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         case 4, 6, 9, 11: return 30
         default: return 31
         }
+    }
+}
+
+/// Fixed-width decimal digits, read and written without Foundation or interpolation.
+enum Digits {
+    static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
+    static func value(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var n = 0
+        for b in bytes {
+            guard b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int(b - UInt8(ascii: "0"))
+        }
+        return n
     }
 }

@@ -33,12 +33,23 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var previous: ISOWeek { adding(weeks: -1) }
     public var next: ISOWeek { adding(weeks: 1) }
 
+    /// Every week from `first` through `last`, in order (none when `last` comes first).
+    public static func all(from first: ISOWeek, through last: ISOWeek) -> [ISOWeek] {
+        guard first <= last else { return [] }
+        let count = (last.monday.dayNumber - first.monday.dayNumber) / 7 + 1
+        return (0..<count).map { first.adding(weeks: $0) }
+    }
+
     public func contains(_ date: CalendarDate) -> Bool { monday <= date && date <= sunday }
 
     /// `2026-W48`.
     public var description: String {
-        let y = String(year), w = String(week)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-W" + (week < 10 ? "0" : "") + w
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8)
+        Digits.append(year, width: 4, to: &bytes)
+        bytes.append(contentsOf: [UInt8(ascii: "-"), UInt8(ascii: "W")])
+        Digits.append(week, width: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `YYYY-Www` (also lowercase `w`); nil otherwise.

@@ -10,7 +10,9 @@ public enum Text {
             throw .invalidInput("\(field) cannot be empty")
         }
         let length = text.count
-        if length > maxLength {
+        // The schema's CHECKs count code points, four per allowed character: an emoji family of
+        // seven code points is one character to a person but must not trip the database.
+        if length > maxLength || text.unicodeScalars.count > maxLength * 4 {
             throw .invalidInput("\(field) is too long (\(length) characters): at most \(maxLength)")
         }
         return text

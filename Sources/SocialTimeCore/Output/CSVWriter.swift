@@ -36,7 +36,7 @@ public struct CSVWriter {
     }
 
     public mutating func writeRow(_ fields: [CSVField]) {
-        output += Self.row(fields, dialect: dialect)
+        Self.append(fields, dialect: dialect, to: &output)
     }
 
     /// Takes the text written so far, for streaming writers that flush in chunks.
@@ -48,16 +48,22 @@ public struct CSVWriter {
     /// One row, CRLF included.
     public static func row(_ fields: [CSVField], dialect: CSVDialect) -> String {
         var line = ""
+        append(fields, dialect: dialect, to: &line)
+        return line
+    }
+
+    /// Appends one row, CRLF included, to `out`: the exporter's hot path, so no row is built twice.
+    public static func append(_ fields: [CSVField], dialect: CSVDialect, to out: inout String) {
         for (index, field) in fields.enumerated() {
-            if index > 0 { line.append(dialect.delimiter) }
+            if index > 0 { out.append(dialect.delimiter) }
             switch field {
-            case .number(let digits): line += digits
+            case .number(let digits): out += digits
             case .decimal(let value):
-                line += dialect.decimalSeparator == "." ? value : String(value.map { $0 == "." ? dialect.decimalSeparator : $0 })
-            case .text(let text): line += quoted(neutralised(text), delimiter: dialect.delimiter)
+                out += dialect.decimalSeparator == "." ? value : String(value.map { $0 == "." ? dialect.decimalSeparator : $0 })
+            case .text(let text): appendQuoted(neutralised(text), delimiter: dialect.delimiter, to: &out)
             }
         }
-        return line + "\r\n"
+        out += "\r\n"
     }
 
     /// Prefixes an apostrophe to text that begins like a formula, so no spreadsheet runs it.
@@ -82,21 +88,20 @@ public struct CSVWriter {
         }
     }
 
-    static func quoted(_ text: String, delimiter: Character) -> String {
-        let needsQuotes = text.contains { $0 == delimiter || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
-        guard needsQuotes else { return text }
-        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+    /// Quotes a field that holds the delimiter, a quote, CR or LF, doubling its quotes. The scan
+    /// is over UTF-8 bytes: all four are ASCII, and a byte never splits a character's encoding.
+    static func appendQuoted(_ text: String, delimiter: Character, to out: inout String) {
+        let delimiterByte = delimiter.asciiValue!
+        let needsQuotes = text.utf8.contains { $0 == delimiterByte || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+        guard needsQuotes else {
+            out += text
+            return
+        }
+        out += "\""
+        for character in text {
+            if character == "\"" { out += "\"\"" } else { out.append(character) }
+        }
+        out += "\""
     }
 }
 
-extension String {
-    /// Foundation-free `replacingOccurrences` for one character.
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        out.reserveCapacity(count)
-        for character in self {
-            if character == target { out += replacement } else { out.append(character) }
-        }
-        return out
-    }
-}

@@ -43,7 +43,8 @@ public enum EntryRendering {
             table.append(row)
         }
         let total = entries.filter { !$0.deleted }.map(\.minutes).sum()
-        return "\(title)\n\n\(table.rendered())\n\nTotal: \(total) in \(entries.filter { !$0.deleted }.count) entries"
+        let count = entries.filter { !$0.deleted }.count
+        return "\(title)\n\n\(table.rendered())\n\nTotal: \(total) in \(count) \(count == 1 ? "entry" : "entries")"
     }
 
     /// One line describing an entry, for `log`, `edit`, `delete`, `restore`.

@@ -15,7 +15,8 @@ public final class Connection {
     private var statementCache: [String: Statement] = [:]
 
     /// How long one attempt waits on another writer's lock before SQLite gives up.
-    public static let busyTimeoutMilliseconds: Int32 = 5_000
+    public static let defaultBusyTimeoutMilliseconds: Int32 = 5_000
+    public let busyTimeoutMilliseconds: Int32
 
     /// Opens (and, when `create`, creates) the file. Nothing is written by opening.
     ///
@@ -23,7 +24,8 @@ public final class Connection {
     /// so it takes no locks and creates no `-wal`/`-shm` companions. A reader of a WAL file otherwise
     /// creates them with the file's own read-only mode, and a `-shm` left read-only makes every later
     /// write fail ("attempt to write a readonly database") even after the file is made writable again.
-    public init(path: String, readOnly: Bool = false, create: Bool = true, immutable: Bool = false) throws(SQLiteError) {
+    public init(path: String, readOnly: Bool = false, create: Bool = true, immutable: Bool = false,
+                busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds) throws(SQLiteError) {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
         var opened: OpaquePointer?
@@ -46,7 +48,8 @@ public final class Connection {
         self.path = path
         self.isReadOnly = readOnly
         // Waits instead of failing at once when another process holds the write lock.
-        sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds)
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
     }
 
     /// A `file:` URI for a path: `%`, `?` and `#` escaped; an absolute path gets an empty authority.
@@ -161,8 +164,10 @@ public final class Connection {
         try Statement(database: handle, sql: "PRAGMA journal_mode").firstText()?.lowercased()
     }
 
-    /// Runs `body` in a read transaction, so that it sees one consistent snapshot.
+    /// Runs `body` in a read transaction, so that it sees one consistent snapshot. Inside a
+    /// transaction already, it joins it: reads compose (an export's several queries share one).
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        if isInTransaction { return try body() }
         try execute("BEGIN DEFERRED")
         defer { if isInTransaction { try? execute("COMMIT") } }
         return try body()

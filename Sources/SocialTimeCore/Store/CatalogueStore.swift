@@ -19,8 +19,8 @@ extension SQLiteStore {
         let keys = networks.map(\.key)
         let suggestion = Suggestion.closest(to: wanted, in: keys + networks.flatMap(\.aliases))
         throw SocialTimeError.invalidInput("unknown network '\(Text.printable(text))'"
-            + (suggestion.map { ": did you mean '\($0)'?" } ?? "")
-            + " Known networks: \(keys.joined(separator: ", ")) (add one with `socialtime networks add KEY NAME`)")
+            + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+            + "; known networks: \(keys.joined(separator: ", ")) (add one with `socialtime networks add KEY NAME`)")
     }
 
     public func networks() throws(SocialTimeError) -> [Network] {
@@ -70,8 +70,8 @@ extension SQLiteStore {
         let active = outcomes.filter { !$0.retired }.map(\.key)
         let suggestion = Suggestion.closest(to: wanted, in: active)
         throw SocialTimeError.invalidInput("unknown outcome '\(Text.printable(text))'"
-            + (suggestion.map { ": did you mean '\($0)'?" } ?? "")
-            + " Known outcomes: \(active.joined(separator: ", ")) (add one with `socialtime outcomes add KEY --description TEXT`)")
+            + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+            + "; known outcomes: \(active.joined(separator: ", ")) (add one with `socialtime outcomes add KEY --description TEXT`)")
     }
 
     public func outcomes() throws(SocialTimeError) -> [Outcome] {

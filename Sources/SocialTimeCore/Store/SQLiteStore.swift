@@ -7,7 +7,8 @@ public final class SQLiteStore {
     /// Opens the database at `path`, creating it (and its folders) when missing, and migrates it
     /// forward. A file that is not a database, a database from a newer socialtime, or one that
     /// needs migrating but is read-only is refused before anything is written to it.
-    public init(path: String, clock: Clock) throws(SocialTimeError) {
+    public init(path: String, clock: Clock,
+                busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds) throws(SocialTimeError) {
         self.path = path
         self.clock = clock
         let existed = FileSystem.exists(path)
@@ -28,7 +29,8 @@ public final class SQLiteStore {
         // writes once the file is writable again. A non-empty WAL (a writer crashed) must be read.
         let immutable = readOnly && FileSystem.size(path + "-wal") ?? 0 == 0
         do {
-            db = try Connection(path: path, readOnly: readOnly, immutable: immutable)
+            db = try Connection(path: path, readOnly: readOnly, immutable: immutable,
+                                busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         } catch {
             throw Self.openFailure(error, path: path)
         }
@@ -58,7 +60,7 @@ public final class SQLiteStore {
             try db.enableWriteAheadLog()
             if version < Schema.currentVersion { try migrate() }
         } catch {
-            throw Self.mapped(error, path: path)
+            throw mapped(error)
         }
     }
 
@@ -102,7 +104,7 @@ public final class SQLiteStore {
         do {
             return try db.writeTransaction(body)
         } catch {
-            throw Self.mapped(error, path: path)
+            throw mapped(error)
         }
     }
 
@@ -111,15 +113,19 @@ public final class SQLiteStore {
         do {
             return try db.readTransaction(body)
         } catch {
-            throw Self.mapped(error, path: path)
+            throw mapped(error)
         }
     }
 
-    static func mapped(_ error: any Error, path: String) -> SocialTimeError {
+    func mapped(_ error: any Error) -> SocialTimeError {
+        Self.mapped(error, path: path, waitedMilliseconds: Int(db.busyTimeoutMilliseconds) * Connection.writeAttempts)
+    }
+
+    static func mapped(_ error: any Error, path: String, waitedMilliseconds: Int = 0) -> SocialTimeError {
         if let error = error as? SocialTimeError { return error }
         guard let error = error as? SQLiteError else { return .failure("\(error)") }
         if error.isBusy {
-            return .busy("the database \(path) stayed busy with other writers for over \(Int(Connection.busyTimeoutMilliseconds) * Connection.writeAttempts / 1000) seconds; nothing was changed: try again")
+            return .busy("the database \(path) stayed busy with other writers for \(waitedMilliseconds / 1000) seconds; nothing was changed: try again")
         }
         if error.code == 8 /* SQLITE_READONLY */ {
             return .failure("\(path) cannot be written (\(error.message)): nothing was changed")

@@ -1,0 +1,230 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where a `CSVReader` gets its bytes: a file read in chunks, or bytes in memory (tests).
+public protocol ByteSource {
+    /// Fills `buffer` with up to `buffer.count` bytes; 0 at the end.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(SocialTimeError) -> Int
+}
+
+/// Bytes already in memory.
+public struct MemoryByteSource: ByteSource {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ text: String) { self.bytes = Array(text.utf8) }
+
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(SocialTimeError) -> Int {
+        let count = min(buffer.count, bytes.count - offset)
+        if count > 0 {
+            bytes.withUnsafeBytes { source in
+                buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: count)
+            }
+        }
+        offset += count
+        return count
+    }
+}
+
+/// A file read with plain `read(2)`, so a large import never sits in memory whole.
+public final class FileByteSource: ByteSource {
+    private let descriptor: Int32
+    public let path: String
+
+    public init(path: String) throws(SocialTimeError) {
+        if FileSystem.isDirectory(path) { throw .invalidInput("\(path) is a folder: give the CSV file to import") }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .invalidInput("cannot read \(path): \(FileSystem.errorText())") }
+        descriptor = fd
+        self.path = path
+    }
+
+    deinit { close(descriptor) }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(SocialTimeError) -> Int {
+        while true {
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 { return count }
+            if errno == EINTR { continue }
+            throw .failure("cannot read \(path): \(FileSystem.errorText())")
+        }
+    }
+}
+
+/// One record of a CSV file: its fields and the line it starts on (the header is line 1).
+public struct CSVRecord: Sendable, Equatable {
+    public let line: Int
+    public let fields: [String]
+    /// Why the record cannot be trusted (invalid UTF-8, broken quoting), or nil.
+    public let problem: String?
+}
+
+/// Reads RFC 4180 CSV as it streams in: quoted fields may hold the delimiter, doubled quotes and
+/// line breaks; rows end in CRLF, LF or CR. A UTF-8 byte order mark is skipped (and remembered:
+/// it says "Excel dialect"). Blank lines are skipped but still counted, so line numbers are the
+/// ones a person sees in an editor.
+public struct CSVReader<Source: ByteSource> {
+    private var source: Source
+    private var buffer: [UInt8]
+    private var position = 0
+    private var filled = 0
+    private var atEnd = false
+    private var line = 1
+
+    public private(set) var delimiter: UInt8
+    public private(set) var hadByteOrderMark = false
+
+    private static var quote: UInt8 { UInt8(ascii: "\"") }
+    private static var cr: UInt8 { 13 }
+    private static var lf: UInt8 { 10 }
+
+    /// `delimiter` nil detects it from the first line: whichever of `,` `;` and tab occurs most
+    /// (a BOM with no other clue means semicolons, the Excel dialect).
+    public init(source: Source, delimiter: Character? = nil, chunkSize: Int = 1 << 16) throws(SocialTimeError) {
+        self.source = source
+        buffer = [UInt8](repeating: 0, count: max(chunkSize, 16))
+        self.delimiter = delimiter?.asciiValue ?? UInt8(ascii: ",")
+        try refill()
+        if filled - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
+            position += 3
+            hadByteOrderMark = true
+        }
+        if delimiter == nil { self.delimiter = detectDelimiter() }
+    }
+
+    /// Counts candidate delimiters in the first line held in the buffer, outside quotes.
+    private func detectDelimiter() -> UInt8 {
+        var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 9: 0]
+        var quoted = false
+        for byte in buffer[position..<filled] {
+            if byte == Self.quote { quoted.toggle(); continue }
+            if !quoted && (byte == Self.lf || byte == Self.cr) { break }
+            if !quoted, counts[byte] != nil { counts[byte]! += 1 }
+        }
+        let best = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!
+        if best.value == 0 { return hadByteOrderMark ? UInt8(ascii: ";") : UInt8(ascii: ",") }
+        return best.key
+    }
+
+    /// Keeps unread bytes and reads more behind them.
+    private mutating func refill() throws(SocialTimeError) {
+        guard !atEnd else { return }
+        if position > 0 {
+            let remaining = filled - position
+            if remaining > 0 {
+                buffer.withUnsafeMutableBytes { raw in
+                    raw.baseAddress!.copyMemory(from: raw.baseAddress! + position, byteCount: remaining)
+                }
+            }
+            filled = remaining
+            position = 0
+        }
+        while filled < buffer.count {
+            let start = filled
+            var source = self.source
+            var result: Result<Int, SocialTimeError> = .success(0)
+            buffer.withUnsafeMutableBytes { raw in
+                do throws(SocialTimeError) {
+                    result = .success(try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[start...])))
+                } catch {
+                    result = .failure(error)
+                }
+            }
+            self.source = source
+            let count = try result.get()
+            if count == 0 { atEnd = true; return }
+            filled += count
+        }
+    }
+
+    private mutating func nextByte() throws(SocialTimeError) -> UInt8? {
+        if position == filled { try refill() }
+        guard position < filled else { return nil }
+        defer { position += 1 }
+        return buffer[position]
+    }
+
+    private mutating func peek() throws(SocialTimeError) -> UInt8? {
+        if position == filled { try refill() }
+        return position < filled ? buffer[position] : nil
+    }
+
+    /// The next record, or nil at the end of the input.
+    public mutating func next() throws(SocialTimeError) -> CSVRecord? {
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var problem: String?
+        var startLine = line
+        var inQuotes = false
+        var fieldWasQuoted = false
+        var afterClosingQuote = false
+        var sawAnything = false
+
+        func finishField() {
+            if let text = String(validating: field, as: UTF8.self) {
+                fields.append(text)
+            } else {
+                fields.append(String(decoding: field, as: UTF8.self))
+                if problem == nil { problem = "the text is not valid UTF-8 (save the file as UTF-8)" }
+            }
+            field.removeAll(keepingCapacity: true)
+            fieldWasQuoted = false
+            afterClosingQuote = false
+        }
+
+        while true {
+            guard let byte = try nextByte() else {
+                if inQuotes {
+                    problem = "a quoted field is not closed before the end of the file"
+                }
+                guard sawAnything else { return nil }
+                finishField()
+                return CSVRecord(line: startLine, fields: fields, problem: problem)
+            }
+            if inQuotes {
+                if byte == Self.quote {
+                    if try peek() == Self.quote {
+                        position += 1
+                        field.append(Self.quote)
+                    } else {
+                        inQuotes = false
+                        afterClosingQuote = true
+                    }
+                } else {
+                    if byte == Self.lf { line += 1 }
+                    if byte == Self.cr, try peek() != Self.lf { line += 1 }
+                    field.append(byte)
+                }
+                continue
+            }
+            switch byte {
+            case delimiter:
+                sawAnything = true
+                finishField()
+            case Self.cr, Self.lf:
+                if byte == Self.cr, try peek() == Self.lf { position += 1 }
+                line += 1
+                if !sawAnything && field.isEmpty && !fieldWasQuoted {
+                    startLine = line  // a blank line: skipped, but counted
+                    continue
+                }
+                finishField()
+                return CSVRecord(line: startLine, fields: fields, problem: problem)
+            case Self.quote where field.isEmpty && !fieldWasQuoted:
+                sawAnything = true
+                inQuotes = true
+                fieldWasQuoted = true
+            default:
+                sawAnything = true
+                if afterClosingQuote || byte == Self.quote, problem == nil {
+                    problem = "a quote in the middle of a field (quote the whole field and double the quotes inside)"
+                }
+                field.append(byte)
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+/// The report's two inline SVG charts. Plain SVG with no script and no external font, so the
+/// HTML file renders the same offline, in a mail client's preview, or printed.
+enum ReportCharts {
+    static let flaggedColour = "#c62828"
+    static let awaitingColour = "#ef9f00"
+    static let normalColour = "#3f6fb5"
+    static let thresholdColour = "#222"
+
+    /// Horizontal bars of hours per person, with the threshold as a dashed line. Flagged people
+    /// are red, those awaiting review amber, everyone else blue.
+    static func hoursPerPerson(_ report: WeeklyReport) -> String {
+        let people = report.people
+        let width = 880.0, labelWidth = 200.0, valueWidth = 80.0, barHeight = 22.0, gap = 8.0, top = 30.0
+        let plotWidth = width - labelWidth - valueWidth
+        let largest = Double(max(people.map(\.minutes.value).max() ?? 0, report.threshold.value))
+        let scale = largest > 0 ? plotWidth / (largest * 1.05) : 0
+        let height = top + Double(people.count) * (barHeight + gap) + 24
+        var svg = """
+            <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(HTML.px(width)) \(HTML.px(height))" width="100%" role="img" aria-labelledby="hours-title">
+            <title id="hours-title">Hours per person in \(report.week), threshold \(report.threshold)</title>
+
+            """
+        for (index, person) in people.enumerated() {
+            let y = top + Double(index) * (barHeight + gap)
+            let colour = person.flagged ? flaggedColour : person.awaitingReview ? awaitingColour : normalColour
+            let barWidth = max(person.minutes.value > 0 ? 2 : 0, Double(person.minutes.value) * scale)
+            let label = HTML.escape(TextTable.cut(person.name, to: 22))
+            svg += """
+                <text x="\(HTML.px(labelWidth - 10))" y="\(HTML.px(y + barHeight * 0.7))" text-anchor="end" class="label">\(label)</text>
+                <rect x="\(HTML.px(labelWidth))" y="\(HTML.px(y))" width="\(HTML.px(barWidth))" height="\(HTML.px(barHeight))" rx="3" fill="\(colour)"><title>\(HTML.escape(person.name)): \(person.minutes) (\(person.verdict))</title></rect>
+                <text x="\(HTML.px(labelWidth + barWidth + 6))" y="\(HTML.px(y + barHeight * 0.7))" class="value">\(person.minutes)</text>
+
+                """
+        }
+        let x = labelWidth + Double(report.threshold.value) * scale
+        svg += """
+            <line x1="\(HTML.px(x))" y1="\(HTML.px(top - 8))" x2="\(HTML.px(x))" y2="\(HTML.px(height - 16))" stroke="\(thresholdColour)" stroke-width="2" stroke-dasharray="6 4"/>
+            <text x="\(HTML.px(x))" y="\(HTML.px(top - 14))" text-anchor="middle" class="threshold">threshold \(report.threshold)</text>
+            </svg>
+            """
+        return svg
+    }
+
+    /// Vertical bars of total hours per week: the previous weeks, then this one darker, with
+    /// the number of flagged people above each bar.
+    static func trend(_ report: WeeklyReport) -> String {
+        let weeks = report.trend + [report.thisWeek]
+        let width = 880.0, height = 220.0, top = 34.0, bottom = 40.0, left = 20.0
+        let slot = (width - 2 * left) / Double(weeks.count)
+        let barWidth = min(70, slot * 0.6)
+        let largest = Double(max(weeks.map(\.minutes.value).max() ?? 0, 1))
+        let plotHeight = height - top - bottom
+        var svg = """
+            <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(HTML.px(width)) \(HTML.px(height))" width="100%" role="img" aria-labelledby="trend-title">
+            <title id="trend-title">Total hours per week, \(weeks.first!.week) to \(report.week)</title>
+            <line x1="\(HTML.px(left))" y1="\(HTML.px(height - bottom))" x2="\(HTML.px(width - left))" y2="\(HTML.px(height - bottom))" stroke="#999"/>
+
+            """
+        for (index, week) in weeks.enumerated() {
+            let current = week.week == report.week
+            let barHeight = Double(week.minutes.value) / largest * plotHeight
+            let x = left + Double(index) * slot + (slot - barWidth) / 2
+            let y = height - bottom - barHeight
+            let centre = x + barWidth / 2
+            let flagged = week.flagged == 0 ? "none flagged" : "\(week.flagged) flagged"
+            svg += """
+                <rect x="\(HTML.px(x))" y="\(HTML.px(y))" width="\(HTML.px(barWidth))" height="\(HTML.px(barHeight))" rx="3" fill="\(current ? "#1d3f73" : "#8fb0dc")"><title>\(week.week): \(week.minutes), \(flagged)</title></rect>
+                <text x="\(HTML.px(centre))" y="\(HTML.px(y - 18))" text-anchor="middle" class="value">\(week.minutes)</text>
+                <text x="\(HTML.px(centre))" y="\(HTML.px(y - 5))" text-anchor="middle" class="\(week.flagged > 0 ? "flagcount" : "small")">\(flagged)</text>
+                <text x="\(HTML.px(centre))" y="\(HTML.px(height - bottom + 18))" text-anchor="middle" class="\(current ? "label current" : "label")">\(week.week)</text>
+
+                """
+        }
+        return svg + "</svg>"
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import SocialTimeCore
+
+struct Justify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "justify",
+        abstract: "Explain what the business gets from your hours in a week.",
+        discussion: """
+        At least \(SQLiteStore.minimumJustificationLength) characters. Submitting again replaces the text and sends it \
+        back for review; earlier versions are kept.
+
+        Example:
+          socialtime justify --week last "Ran the LinkedIn campaign for the two developer openings: 14 applicants, 3 interviews"
+        """
+    )
+
+    @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))
+    var week: String = "this"
+
+    @Argument(help: ArgumentHelp("What the business gets from the hours.", valueName: "text"))
+    var text: String
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try Session.run(global) { session in
+            let week = try session.dates.week(self.week)
+            let (justification, registered) = try session.store.justify(staff: try session.actingHandle(), week: week, text: text)
+            if registered {
+                Output.print("Registered \(justification.staff) as a new staff member (rename with `socialtime staff rename \(justification.staff) \"Full Name\"`).")
+            }
+            Output.print((justification.replaced ? "Replaced" : "Submitted") + " \(justification.staff)'s justification for \(week) "
+                + "(\(justification.weekTotal) logged); it awaits a manager's review.")
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+/// Every bad input issue #2 names: exit 64 (or 1 for the file itself), a message that says what was
+/// wrong, and a database that is exactly as it was.
+@Suite struct BadInputEndToEndTests {
+    struct Case: CustomStringConvertible, Sendable {
+        let arguments: [String]
+        let exitCode: Int32
+        let message: String
+        var description: String { arguments.joined(separator: " ") }
+    }
+
+    static let cases: [Case] = [
+        Case(arguments: ["log", "25h", "--network", "linkedin", "--outcome", "recruiting"], exitCode: 64, message: "must be from 1m to 24h"),
+        Case(arguments: ["log", "abc", "--network", "linkedin", "--outcome", "recruiting"], exitCode: 64, message: "invalid duration 'abc'"),
+        Case(arguments: ["log", "0m", "--network", "linkedin", "--outcome", "recruiting"], exitCode: 64, message: "must be from 1m"),
+        // ArgumentParser reads a leading '-' as an option; what matters is that it is refused, not read as -1 -h (help).
+        Case(arguments: ["log", "-1h", "--network", "linkedin", "--outcome", "recruiting"], exitCode: 64, message: "invalid value '-1h'"),
+        Case(arguments: ["edit", "1", "--duration", "-1h"], exitCode: 64, message: "invalid duration '-1h'"),
+        Case(arguments: ["log", "1h", "--network", "myspace", "--outcome", "recruiting"], exitCode: 64, message: "unknown network 'myspace'"),
+        Case(arguments: ["log", "1h", "--network", "linkedin", "--outcome", "fun"], exitCode: 64, message: "unknown outcome 'fun'"),
+        Case(arguments: ["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-02-30"], exitCode: 64, message: "no such day"),
+        Case(arguments: ["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-28"], exitCode: 64, message: "in the future"),
+        Case(arguments: ["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--date", "28/11/2026"], exitCode: 64, message: "YYYY-MM-DD"),
+        Case(arguments: ["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--note", "two\nlines"], exitCode: 64, message: "control character"),
+        Case(arguments: ["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--note", String(repeating: "x", count: 2001)], exitCode: 64, message: "too long"),
+        Case(arguments: ["log", "23h", "--network", "linkedin", "--outcome", "recruiting"], exitCode: 64, message: "24 hours"),
+        Case(arguments: ["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--as", "Anna"], exitCode: 64, message: "did you mean 'anna'"),
+        Case(arguments: ["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--as", "../etc"], exitCode: 64, message: "invalid handle"),
+        Case(arguments: ["log", "1h", "--network", "linkedin"], exitCode: 64, message: "--outcome"),
+        Case(arguments: ["entries", "--week", "2025-W53"], exitCode: 64, message: "no such week"),
+        Case(arguments: ["entries", "--week", "soon"], exitCode: 64, message: "invalid week 'soon'"),
+        Case(arguments: ["entries", "--format", "xml"], exitCode: 64, message: "xml"),
+        Case(arguments: ["entries", "--staff", "bo", "--all-staff"], exitCode: 64, message: "cannot be combined"),
+        Case(arguments: ["edit", "1"], exitCode: 64, message: "nothing to change"),
+        Case(arguments: ["edit", "99", "--note", "x"], exitCode: 64, message: "no entry #99"),
+        Case(arguments: ["edit", "abc", "--note", "x"], exitCode: 64, message: "abc"),
+        Case(arguments: ["edit", "1", "--duration", "25h"], exitCode: 64, message: "24h"),
+        Case(arguments: ["delete", "99"], exitCode: 64, message: "no entry #99"),
+        Case(arguments: ["restore", "1"], exitCode: 64, message: "not deleted"),
+        Case(arguments: ["staff", "add", "anna"], exitCode: 64, message: "already on the roster"),
+        Case(arguments: ["staff", "add", "Bad Name"], exitCode: 64, message: "invalid handle"),
+        Case(arguments: ["staff", "rename", "ghost", "Ghost"], exitCode: 64, message: "no staff member 'ghost'"),
+        Case(arguments: ["staff", "rename", "anna", "Anna\tJensen"], exitCode: 64, message: "control character"),
+        Case(arguments: ["networks", "add", "x", "Again"], exitCode: 64, message: "already names a network"),
+        Case(arguments: ["outcomes", "add", "recruiting", "--description", "again"], exitCode: 64, message: "already exists"),
+        Case(arguments: ["outcomes", "retire", "nothing"], exitCode: 64, message: "unknown outcome"),
+        Case(arguments: ["config", "threshold", "200h"], exitCode: 64, message: "168h"),
+        Case(arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
+    ]
+
+    @Test(arguments: cases)
+    func isRefusedClearlyAndChangesNothing(_ bad: Case) throws {
+        let box = try Sandbox()
+        let seeded = try box.run("log 90m --network linkedin --outcome recruiting --note seed")
+        #expect(seeded.status == 0)
+        let before = try box.sqlite(".dump")
+        let result = try box.run(bad.arguments)
+        #expect(result.status == bad.exitCode, "\(result.stderr)")
+        #expect(result.stderr.contains(bad.message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(try box.sqlite(".dump") == before)
+    }
+
+    @Test func aTextFileAsDatabaseIsRefusedAndKeptByteForByte() throws {
+        let box = try Sandbox()
+        box.database = box.path("notes.txt")
+        let text = Data("These are my notes, not a database.\n".utf8)
+        FileManager.default.createFile(atPath: box.database, contents: text)
+        for command in [["entries"], ["log", "1h", "--network", "x", "--outcome", "listening"], ["db", "check"]] {
+            let result = try box.run(command)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("not a socialtime database"))
+            #expect(box.bytes(box.database) == text)
+        }
+    }
+
+    @Test func aDatabaseFromANewerVersionIsRefusedAndKeptByteForByte() throws {
+        let box = try Sandbox()
+        try box.run("log 1h --network x --outcome listening")
+        _ = try box.sqlite("PRAGMA user_version = 999")
+        let before = try #require(box.bytes(box.database))
+        for command in [["entries"], ["log", "1h", "--network", "x", "--outcome", "listening"]] {
+            let result = try box.run(command)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("newer socialtime"))
+            #expect(box.bytes(box.database) == before)
+        }
+    }
+
+    @Test func aReadOnlyDatabaseIsReadableButNotWritable() throws {
+        let box = try Sandbox()
+        try box.run("log 1h --network x --outcome listening")
+        chmod(box.database, 0o444)
+        let before = try #require(box.bytes(box.database))
+        let read = try box.run("entries")
+        #expect(read.status == 0)
+        #expect(read.stdout.contains("listening"))
+        let write = try box.run("log 1h --network x --outcome listening")
+        #expect(write.status == 1)
+        #expect(write.stderr.contains("read-only"))
+        #expect(box.bytes(box.database) == before)
+    }
+
+    @Test func aFolderPathBlockedByAFileGetsAClearMessage() throws {
+        let box = try Sandbox()
+        FileManager.default.createFile(atPath: box.path("blocker"), contents: Data("x".utf8))
+        box.database = box.path("blocker/sub/socialtime.db")
+        let result = try box.run("log 1h --network x --outcome listening")
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot create folder"))
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+
+/// The success path of every foundation command, run as a separate process.
+@Suite struct CommandsEndToEndTests {
+    @Test func logShowsTheWeekAndWarnsAtTheThreshold() throws {
+        let box = try Sandbox()
+        let first = try box.run("log 3h --network facebook --outcome customer-service --date 2026-11-23")
+        #expect(first.status == 0)
+        #expect(!first.stderr.contains("justify"))
+        let second = try box.run("log 2h --network linkedin --outcome recruiting")
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("2026-W48: 5h logged by anna"))
+        #expect(second.stderr.contains("warning"))
+        #expect(second.stderr.contains("socialtime justify \""))
+    }
+
+    @Test func theWarningNamesThePastWeekWhenBackfilling() throws {
+        let box = try Sandbox()
+        let logged = try box.run("log 6h --network facebook --outcome listening --date 2026-11-20")
+        #expect(logged.stderr.contains("socialtime justify --week 2026-W47"))
+    }
+
+    @Test func actingPersonComesFromAsThenEnvironment() throws {
+        let box = try Sandbox(user: nil)
+        // Nothing set (as under cron): the login name of the user running the process.
+        let loginName = ProcessInfo.processInfo.userName
+        let fallback = try box.run("log 1h --network x --outcome listening")
+        #expect(fallback.status == 0)
+        #expect(fallback.stdout.contains("Registered \(loginName)"))
+        #expect(try box.run(["log", "1h", "--network", "x", "--outcome", "listening"], environment: ["USER": "root"]).status == 0)
+        #expect(try box.run(["log", "1h", "--network", "x", "--outcome", "listening", "--as", "bo"], environment: ["USER": "root"]).status == 0)
+        let everyone = try box.run(["entries", "--all-staff", "--format", "csv"])
+        #expect(everyone.stdout.contains(",root,") && everyone.stdout.contains(",bo,"))
+    }
+
+    @Test func entriesInEveryFormat() throws {
+        let box = try Sandbox()
+        try box.run("log 90m --network linkedin --outcome recruiting --note hello")
+        try box.run(["log", "30m", "--network", "x", "--outcome", "listening", "--as", "bo"])
+        let text = try box.run("entries")
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("2026-W48"))
+        #expect(text.stdout.contains("1h 30m"))
+        #expect(!text.stdout.contains("listening"))  // bo's entry: not the acting person's
+        let all = try box.run("entries --all-staff")
+        #expect(all.stdout.contains("listening") && all.stdout.contains("Total: 2h in 2 entries"))
+        let csv = try box.run("entries --staff bo --format csv")
+        let lines = csv.stdout.components(separatedBy: "\r\n")
+        #expect(lines[0] == "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at")
+        #expect(lines[1].hasPrefix("2,2026-W48,2026-11-27,bo,bo,x,listening,30,0.50,,2026-"))
+        let lastWeek = try box.run("entries --week last --format json")
+        #expect(lastWeek.stdout.contains("\"entries\": []"))
+        let empty = try box.run("entries --week 2026-W40")
+        #expect(empty.stdout.contains("no entries"))
+    }
+
+    @Test func editDeleteRestoreRoundTrip() throws {
+        let box = try Sandbox()
+        try box.run("log 1h --network linkedin --outcome recruiting")
+        let edited = try box.run(["edit", "1", "--duration", "1:45", "--network", "fb", "--note", "moved", "--date", "yesterday"])
+        #expect(edited.status == 0, "\(edited.stderr)")
+        #expect(edited.stdout.contains("#1 2026-11-26 anna 1h 45m on facebook"))
+        let deleted = try box.run("delete 1")
+        #expect(deleted.status == 0)
+        #expect(deleted.stdout.contains("socialtime restore 1"))
+        #expect(try box.run("entries").stdout.contains("no entries"))
+        #expect(try box.run("entries --include-deleted").stdout.contains("[deleted]"))
+        #expect(try box.run("restore 1").status == 0)
+        #expect(try box.sqlite("SELECT group_concat(action, ' ') FROM audit_log WHERE entry_id = 1") == "create edit delete restore")
+        #expect(try box.sqlite("SELECT minutes || ' ' || deleted FROM entries") == "105 0")
+    }
+
+    @Test func staffCommands() throws {
+        let box = try Sandbox()
+        #expect(try box.run(["staff", "add", "mette", "--name", "Mette Ørsted", "--manager"]).status == 0)
+        #expect(try box.run(["staff", "add", "ole"]).status == 0)
+        #expect(try box.run(["staff", "rename", "ole", "Ole Olsen"]).status == 0)
+        #expect(try box.run("staff promote ole").status == 0)
+        #expect(try box.run("staff demote mette").status == 0)
+        #expect(try box.run("staff deactivate ole").status == 0)
+        let listed = try box.run("staff list --format csv")
+        #expect(listed.stdout == "staff,name,role,active\r\nmette,Mette Ørsted,staff,true\r\nole,Ole Olsen,manager,false\r\n")
+        let text = try box.run("staff")
+        #expect(text.stdout.contains("Mette Ørsted"))
+        let refused = try box.run(["log", "1h", "--network", "x", "--outcome", "listening", "--as", "ole"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("deactivated"))
+    }
+
+    @Test func networkAndOutcomeCatalogues() throws {
+        let box = try Sandbox()
+        #expect(try box.run(["networks", "add", "discord", "Discord", "--alias", "dc"]).status == 0)
+        #expect(try box.run("log 1h --network DC --outcome listening").stdout.contains("on discord"))
+        #expect(try box.run("networks list").stdout.contains("discord"))
+        #expect(try box.run(["outcomes", "add", "partnerships", "--description", "Finding partners", "--unit", "partners"]).status == 0)
+        #expect(try box.run("outcomes rename partnerships alliances").status == 0)
+        #expect(try box.run("outcomes retire alliances").status == 0)
+        let outcomes = try box.run("outcomes list --format json")
+        let json = try JSONSerialization.jsonObject(with: Data(outcomes.stdout.utf8)) as! [String: [[String: Any]]]
+        let alliances = json["outcomes"]!.first { $0["outcome"] as? String == "alliances" }
+        #expect(alliances?["retired"] as? Bool == true)
+        #expect(alliances?["unit"] as? String == "partners")
+        let retired = try box.run("log 1h --network x --outcome alliances")
+        #expect(retired.status == 64)
+        #expect(retired.stderr.contains("retired"))
+    }
+
+    @Test func thresholdSetting() throws {
+        let box = try Sandbox()
+        #expect(try box.run("config threshold").stdout.contains("5h"))
+        #expect(try box.run("config threshold 4h30m").stdout.contains("4h 30m"))
+        #expect(try box.run("log 4h30m --network x --outcome listening").stderr.contains("4h 30m threshold"))
+        #expect(try box.run("config threshold 0m").status == 64)
+    }
+
+    @Test func databaseMaintenance() throws {
+        let box = try Sandbox()
+        try box.run("log 1h --network x --outcome listening")
+        let check = try box.run("db check")
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("integrity:      ok"))
+        #expect(check.stdout.contains("schema version: 1"))
+        #expect(try box.run("db path").stdout == box.database + "\n")
+        let copy = box.path("backup/copy.db")
+        #expect(try box.run(["db", "backup", copy]).status == 0)
+        #expect(try box.sqlite("SELECT count(*) FROM entries", database: copy) == "1")
+        let again = try box.run(["db", "backup", copy])
+        #expect(again.status == 64)
+        #expect(again.stderr.contains("already exists"))
+    }
+
+    @Test func theDatabaseIsHealthyForTheSQLiteCLI() throws {
+        let box = try Sandbox()
+        try box.run("log 1h --network x --outcome listening")
+        #expect(try box.sqlite("PRAGMA integrity_check") == "ok")
+        #expect(try box.sqlite("PRAGMA journal_mode") == "wal")
+        #expect(try box.sqlite("PRAGMA user_version") == "1")
+        #expect(try box.sqlite("PRAGMA foreign_key_check") == "")
+        // Closed cleanly: the WAL was checkpointed into the main file.
+        #expect(!FileManager.default.fileExists(atPath: box.database + "-wal"))
+    }
+
+    @Test func databaseLocationFallbacks() throws {
+        let box = try Sandbox()
+        let xdg = try box.run(["db", "path"], environment: ["XDG_DATA_HOME": box.path("xdg")], withDatabase: false)
+        #expect(xdg.stdout == box.path("xdg") + "/socialtime/socialtime.db\n")
+        let home = try box.run(["db", "path"], withDatabase: false)
+        #expect(home.stdout == box.folder.path + "/.local/share/socialtime/socialtime.db\n")
+        let env = try box.run(["db", "path"], environment: ["SOCIALTIME_DB": box.path("env.db")], withDatabase: false)
+        #expect(env.stdout == box.path("env.db") + "\n")
+        let logged = try box.run(["log", "1h", "--network", "x", "--outcome", "listening"], environment: ["XDG_DATA_HOME": box.path("xdg")], withDatabase: false)
+        #expect(logged.status == 0)
+        #expect(FileManager.default.fileExists(atPath: box.path("xdg") + "/socialtime/socialtime.db"))
+    }
+
+    @Test(arguments: ["log", "entries", "edit", "delete", "restore", "staff", "staff add", "networks", "networks add",
+                      "outcomes", "outcomes add", "outcomes rename", "outcomes retire", "config threshold", "db", "db check", "db backup", "db path"])
+    func everyCommandHasHelp(command: String) throws {
+        let box = try Sandbox()
+        let help = try box.run(command.split(separator: " ").map(String.init) + ["--help"], withDatabase: false)
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("USAGE:"))
+        let groups: Set<String> = ["staff", "networks", "outcomes", "db"]
+        #expect(help.stdout.contains(groups.contains(command) ? "SUBCOMMANDS:" : "--db"))
+    }
+}

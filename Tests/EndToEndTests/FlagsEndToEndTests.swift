@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@Suite struct FlagsEndToEndTests {
+    @Test func jsonMatchesTheContractFieldByField() throws {
+        let box = try Sandbox()
+        try ReportFixture.build(box)
+        let run = try box.run(["flags", "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try ReportFixture.json(run.stdout)
+        #expect(Set(json.keys) == ["week", "from", "to", "threshold_minutes", "flagged", "awaiting_review"])
+        #expect(json["week"] as? String == "2026-W47")
+        #expect(json["from"] as? String == "2026-11-16")
+        #expect(json["to"] as? String == "2026-11-22")
+        #expect(json["threshold_minutes"] as? Int == 300)
+        let flagged = try #require(json["flagged"] as? [[String: Any]])
+        #expect(flagged.map { $0["staff"] as? String } == ["mikkel", "anna"])
+        #expect(flagged.map { $0["name"] as? String } == ["mikkel", "Anna Jensen"])
+        #expect(flagged.map { $0["minutes"] as? Int } == [360, 300])
+        #expect(flagged.map { $0["justification_status"] as? String } == ["rejected", "none"])
+        #expect(flagged.allSatisfy { Set($0.keys) == ["staff", "name", "minutes", "justification_status"] })
+        let awaiting = try #require(json["awaiting_review"] as? [[String: Any]])
+        #expect(awaiting.count == 1)
+        #expect(awaiting.first?["staff"] as? String == "sofie")
+        #expect(awaiting.first?["minutes"] as? Int == 360)
+        #expect(awaiting.first?["justification_status"] as? String == "submitted")
+        // Key order is part of the contract's shape.
+        #expect(run.stdout.range(of: "\"week\"")!.lowerBound < run.stdout.range(of: "\"threshold_minutes\"")!.lowerBound)
+    }
+
+    @Test func textAndCSV() throws {
+        let box = try Sandbox()
+        try ReportFixture.build(box)
+        let text = try box.run("flags")
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("2026-W47 (2026-11-16 – 2026-11-22), threshold 5h"))
+        #expect(text.stdout.contains("Flagged"))
+        #expect(text.stdout.contains("Anna Jensen") && text.stdout.contains("Awaiting review (1)"))
+        #expect(!text.stdout.contains("lars") && !text.stdout.contains("jonas"))
+        let csv = try box.run("flags --format csv")
+        #expect(csv.stdout == "week,staff,staff_name,minutes,hours,threshold_hours,justification_status\r\n"
+            + "2026-W47,mikkel,mikkel,360,6.00,5.00,rejected\r\n2026-W47,anna,Anna Jensen,300,5.00,5.00,none\r\n")
+    }
+
+    @Test func failOnFlagsExitsThreeOnlyWhenSomeoneIsFlagged() throws {
+        let box = try Sandbox()
+        try ReportFixture.build(box)
+        #expect(try box.run("flags --fail-on-flags").status == 3)
+        #expect(try box.run("flags --fail-on-flags --format json").status == 3)
+        #expect(try box.run("flags").status == 0)
+        #expect(try box.run("flags --fail-on-flags --threshold 6h01m").status == 0)
+        #expect(try box.run("flags --fail-on-flags --week this").status == 0)
+        // The stored threshold is used, and --threshold overrides it.
+        #expect(try box.run("config threshold 7h").status == 0)
+        #expect(try box.run("flags --fail-on-flags").status == 0)
+        let lowered = try box.run("flags --fail-on-flags --threshold 4h59m --format json")
+        #expect(lowered.status == 3)
+        let json = try ReportFixture.json(lowered.stdout)
+        #expect(json["threshold_minutes"] as? Int == 299)
+        #expect((json["flagged"] as? [[String: Any]])?.map { $0["staff"] as? String } == ["mikkel", "anna", "jonas"])
+    }
+
+    @Test func badArgumentsAreUsageErrors() throws {
+        let box = try Sandbox()
+        try ReportFixture.build(box)
+        for arguments in ["flags --week 2026-W54", "flags --threshold 0", "flags --threshold lots", "flags --format xml"] {
+            let run = try box.run(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(!run.stderr.isEmpty)
+        }
+        #expect(try box.run("flags --week 2026-W60").stderr.contains("no such week"))
+    }
+
+    /// `log` warns at the stored threshold, not a built-in five hours.
+    @Test func logWarnsAtTheStoredThreshold() throws {
+        let box = try Sandbox()
+        #expect(try box.run("config threshold 1h").status == 0)
+        let under = try box.run("log 59m --network linkedin --outcome recruiting")
+        #expect(under.status == 0 && !under.stderr.contains("warning"))
+        let reached = try box.run("log 1m --network linkedin --outcome recruiting")
+        #expect(reached.status == 0)
+        #expect(reached.stderr.contains("at or over the 1h threshold"))
+        #expect(reached.stderr.contains("socialtime justify"))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@Suite struct JustifyReviewEndToEndTests {
+    @Test func justifyRegistersTheActingPersonForThisWeekByDefault() throws {
+        let box = try Sandbox(user: "newbie")
+        let run = try box.run(["justify", "LinkedIn outreach for the spring hiring round"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Registered newbie"))
+        #expect(run.stdout.contains("Submitted newbie's justification for 2026-W48"))
+        #expect(try box.sqlite("SELECT s.handle, j.week, j.status FROM justifications j JOIN staff s ON s.id = j.staff_id") == "newbie|2026-W48|submitted")
+    }
+
+    @Test func shortOrControlCharacterTextIsRefusedAndNothingChanges() throws {
+        let box = try Sandbox()
+        try ReportFixture.build(box)
+        let before = try ReportFixture.counts(box)
+        let short = try box.run(["justify", "--week", "last", "  Nineteen chars ok  "])
+        #expect(short.status == 64)
+        #expect(short.stderr.contains("at least 20 characters") && short.stderr.contains("has 17"))
+        let newline = try box.run(["justify", "--week", "last", "Line one is long enough\nline two"])
+        #expect(newline.status == 64)
+        #expect(newline.stderr.contains("control character"))
+        #expect(try box.run(["justify", "--week", "2026-W99", "A long enough justification text"]).status == 64)
+        #expect(try ReportFixture.counts(box) == before)
+    }
+
+    @Test func resubmittingResetsToSubmittedAndKeepsHistory() throws {
+        let box = try Sandbox()
+        try ReportFixture.build(box)
+        let again = try box.run(["--as", "mikkel", "justify", "--week", "2026-W47", "38 inquiries answered in Messenger"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("Replaced mikkel's justification for 2026-W47 (6h logged)"))
+        #expect(try box.sqlite("SELECT status || '|' || text || '|' || coalesce(reviewed_by, '-') FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel'")
+            == "submitted|38 inquiries answered in Messenger|-")
+        #expect(try box.sqlite("SELECT group_concat(h.status || ':' || h.text, ' / ') FROM justification_history h JOIN justifications j ON j.id = h.justification_id JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel' ORDER BY h.id")
+            == "submitted:\(ReportFixture.mikkelText) / rejected:\(ReportFixture.mikkelText) / submitted:38 inquiries answered in Messenger")
+        let flags = try ReportFixture.json(try box.run("flags --format json").stdout)
+        #expect((flags["awaiting_review"] as? [[String: Any]])?.map { $0["staff"] as? String } == ["mikkel", "sofie"])
+    }
+
+    @Test func reviewIsForManagersOnly() throws {
+        let box = try Sandbox()
+        try ReportFixture.build(box)
+        let before = try ReportFixture.counts(box)
+        let refused = try box.run(["--as", "jonas", "review", "sofie", "--accept"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("only a manager can review justifications, and jonas is not one"))
+        let stranger = try box.run(["--as", "stranger", "review", "sofie", "--accept"])
+        #expect(stranger.status == 64)
+        #expect(try box.sqlite("SELECT count(*) FROM staff WHERE handle = 'stranger'") == "0")
+        #expect(try ReportFixture.counts(box) == before)
+
+        #expect(try box.run(["staff", "promote", "jonas"]).status == 0)
+        let accepted = try box.run(["--as", "jonas", "review", "sofie", "--accept", "--comment", "Good & clear"])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(accepted.stdout.contains("Accepted sofie's justification for 2026-W47 (6h logged): Good & clear"))
+        #expect(try box.sqlite("SELECT status || '|' || review_comment FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'sofie'") == "accepted|Good & clear")
+        #expect(try box.sqlite("SELECT status || '|' || comment FROM justification_history ORDER BY id DESC LIMIT 1") == "accepted|Good & clear")
+    }
+
+    @Test func reviewRefusesWhatIsNotThere() throws {
+        let box = try Sandbox()
+        try ReportFixture.build(box)
+        let before = try ReportFixture.counts(box)
+        let noJustification = try box.run(["--as", "boss", "review", "anna", "--reject"])
+        #expect(noJustification.status == 64)
+        #expect(noJustification.stderr.contains("anna has no justification for 2026-W47: there is nothing to review"))
+        let otherWeek = try box.run(["--as", "boss", "review", "sofie", "--week", "this", "--accept"])
+        #expect(otherWeek.status == 64)
+        let unknown = try box.run(["--as", "boss", "review", "nobody", "--accept"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("no staff member 'nobody'"))
+        let neither = try box.run(["--as", "boss", "review", "sofie"])
+        #expect(neither.status == 64)
+        #expect(neither.stderr.contains("exactly one of --accept and --reject"))
+        #expect(try box.run(["--as", "boss", "review", "sofie", "--accept", "--reject"]).status == 64)
+        #expect(try box.run(["--as", "boss", "review", "sofie", "--accept", "--comment", "bad\u{7}bell"]).status == 64)
+        #expect(try ReportFixture.counts(box) == before)
+    }
+}

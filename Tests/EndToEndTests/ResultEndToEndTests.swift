@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+@Suite struct ResultEndToEndTests {
+    @Test func recordsAResultWithItsUnit() throws {
+        let box = try Sandbox()
+        let run = try box.run(["result", "3", "--outcome", "Sales-Leads", "--date", "yesterday", "--note", "Webinar & demo"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Registered anna"))
+        #expect(run.stdout.contains("Recorded 3 leads for sales-leads on 2026-11-26 by anna — Webinar & demo"))
+        #expect(try box.sqlite("SELECT r.date, o.key, r.quantity, r.note FROM results r JOIN outcomes o ON o.id = r.outcome_id") == "2026-11-26|sales-leads|3|Webinar & demo")
+        #expect(try box.run(["result", "1", "--outcome", "recruiting"]).stdout.contains("Recorded 1 hire for recruiting"))
+    }
+
+    @Test func badInputIsRefusedAndNothingChanges() throws {
+        let box = try Sandbox()
+        try ReportFixture.build(box)
+        #expect(try box.run(["outcomes", "retire", "advertising"]).status == 0)
+        let before = try ReportFixture.counts(box)
+        let cases: [([String], String)] = [
+            (["result", "0", "--outcome", "sales-leads"], "whole number"),
+            (["result", "1.5", "--outcome", "sales-leads"], "whole number"),
+            (["result", "many", "--outcome", "sales-leads"], "whole number"),
+            (["result", "2000000", "--outcome", "sales-leads"], "whole number"),
+            (["result", "-2", "--outcome", "sales-leads"], "quantity"),
+            (["result", "2", "--outcome", "advertising"], "retired"),
+            (["result", "2", "--outcome", "sales-lead"], "did you mean 'sales-leads'"),
+            (["result", "2", "--outcome", "sales-leads", "--date", "2026-11-28"], "future"),
+            (["result", "2", "--outcome", "sales-leads", "--note", "tab\there"], "control character"),
+            (["result", "2"], "--outcome"),
+        ]
+        for (arguments, message) in cases {
+            let run = try box.run(arguments)
+            #expect(run.status == 64, "\(arguments): \(run.stderr)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+        }
+        #expect(try ReportFixture.counts(box) == before)
+    }
+}

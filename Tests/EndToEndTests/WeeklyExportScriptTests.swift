@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+@Suite struct WeeklyExportScriptTests {
+    static let script = CSVFiles.repository.appendingPathComponent("scripts/weekly-export.sh").path
+
+    /// Starts `scripts/weekly-export.sh FOLDER` against the sandbox's database.
+    static func start(_ box: Sandbox, folder: String, extra: [String: String] = [:]) throws -> (Process, URL) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script, folder]
+        var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TZ": box.timeZone,
+                           "SOCIALTIME_TODAY": box.today, "SOCIALTIME": Sandbox.binary.path, "SOCIALTIME_DB": box.database,
+                           "SOCIALTIME_EXPORT_PAUSE": "0"]
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        process.currentDirectoryURL = box.folder
+        let log = box.folder.appendingPathComponent(".script-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return (process, log)
+    }
+
+    @Test func twoRunsAtOnceLeaveOneCompleteSetOfFiles() throws {
+        let box = try ExportEndToEndTests.populatedBox()
+        #expect(try box.run(["export", "--out", "expected/"]).status == 0)
+        let folder = box.path("cron")
+        let runs = try (0..<2).map { _ in try Self.start(box, folder: folder) }
+        for (process, log) in runs {
+            process.waitUntilExit()
+            let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+            #expect(process.terminationStatus == 0, "\(lines)")
+            #expect(lines.count == 1, "one log line per run: \(lines)")
+            #expect(lines.first?.hasPrefix("weekly-export: ") == true)
+            #expect(lines.first?.contains("ok: wrote 3 files") == true)
+        }
+        let expected = CSVFiles.files(in: box.path("expected"))
+        #expect(expected.count == 3)
+        #expect(CSVFiles.files(in: folder) == ([".weekly-export.lock"] + expected).sorted())
+        for name in expected {
+            #expect(box.bytes(folder + "/" + name) == box.bytes(box.path("expected/\(name)")), "\(name) is complete")
+        }
+    }
+
+    @Test func aFailureExitsNonZeroWithOneLogLine() throws {
+        let box = try Sandbox()
+        _ = FileManager.default.createFile(atPath: box.database, contents: Data("not a database".utf8))
+        let (process, log) = try Self.start(box, folder: box.path("cron"))
+        process.waitUntilExit()
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        #expect(process.terminationStatus == 1)
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("FAILED (exit 1, attempt 1)") == true, "\(lines)")
+    }
+
+    /// A busy database (exit 75) is retried; a stand-in binary plays socialtime, busy twice.
+    @Test func busyIsRetriedUntilItSucceeds() throws {
+        let box = try Sandbox()
+        let fake = box.path("fake-socialtime")
+        let counter = box.path("attempts")
+        try """
+            #!/bin/sh
+            n=$(cat "\(counter)" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "\(counter)"
+            if [ $n -lt 3 ]; then echo "socialtime: error: busy" >&2; exit 75; fi
+            echo "$7socialtime-entries-2026-W47.csv"
+            """.write(toFile: fake, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake)
+        let (process, log) = try Self.start(box, folder: box.path("cron"), extra: ["SOCIALTIME": fake])
+        process.waitUntilExit()
+        let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        #expect(process.terminationStatus == 0, "\(lines)")
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains("(attempt 3)") == true, "\(lines)")
+    }
+}

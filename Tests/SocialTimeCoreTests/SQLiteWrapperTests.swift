@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import SocialTimeCore
+
+@Suite struct SQLiteWrapperTests {
+    func temporaryConnection() throws -> (Connection, String) {
+        let path = NSTemporaryDirectory() + "wrapper-\(UUID().uuidString).db"
+        return (try Connection(path: path), path)
+    }
+
+    @Test func bindsAndReadsEveryType() throws {
+        let (db, path) = try temporaryConnection()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, n TEXT) STRICT")
+        try db.run("INSERT INTO t VALUES (?, ?, ?, ?)", [Int64.max, 1.5, "æ'\"; DROP TABLE t;--", Optional<String>.none])
+        let row = try db.prepare("SELECT i, r, s, n FROM t").firstRow { row in
+            (row.int(0), row.text(2), row.optionalText(3), row.isNull(3))
+        }
+        #expect(row?.0 == Int(Int64.max))
+        #expect(row?.1 == "æ'\"; DROP TABLE t;--")
+        #expect(row?.2 == nil)
+        #expect(row?.3 == true)
+        #expect(try db.scalarInt("SELECT count(*) FROM t") == 1)
+    }
+
+    @Test func errorsCarrySQLitesOwnMessage() throws {
+        let (db, path) = try temporaryConnection()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            _ = try db.prepare("SELECT * FROM missing_table")
+            Issue.record("expected an error")
+        } catch let error as SQLiteError {
+            #expect(error.message == "no such table: missing_table")
+        }
+    }
+
+    @Test func checkConstraintsReportTheirCode() throws {
+        let (db, path) = try temporaryConnection()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.execute("CREATE TABLE t (m INTEGER CHECK (m BETWEEN 1 AND 1440)) STRICT")
+        do {
+            try db.run("INSERT INTO t VALUES (?)", [1441])
+            Issue.record("expected a constraint error")
+        } catch let error as SQLiteError {
+            #expect(error.isConstraint)
+        }
+    }
+
+    @Test func aFailedTransactionRollsBackEverything() throws {
+        let (db, path) = try temporaryConnection()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.execute("CREATE TABLE t (v INTEGER NOT NULL)")
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try db.writeTransaction {
+                try db.run("INSERT INTO t VALUES (?)", [1])
+                throw Boom()
+            }
+        }
+        #expect(!db.isInTransaction)
+        #expect(try db.scalarInt("SELECT count(*) FROM t") == 0)
+        try db.writeTransaction { try db.run("INSERT INTO t VALUES (?)", [2]) }
+        #expect(try db.scalarInt("SELECT sum(v) FROM t") == 2)
+    }
+
+    @Test func aSecondWriterWaitsThenReportsBusy() throws {
+        let (first, path) = try temporaryConnection()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try first.execute("PRAGMA journal_mode = WAL; CREATE TABLE t (v INTEGER)")
+        let second = try Connection(path: path)
+        try second.execute("PRAGMA busy_timeout = 10")  // keep the test quick; the product waits 5 s
+        try first.execute("BEGIN IMMEDIATE")
+        defer { try? first.execute("ROLLBACK") }
+        do {
+            try second.writeTransaction { try second.run("INSERT INTO t VALUES (1)") }
+            Issue.record("the second writer should not get the lock")
+        } catch let error as SQLiteError {
+            #expect(error.isBusy)
+        }
+        // Readers are not blocked by a writer in WAL mode.
+        #expect(try second.scalarInt("SELECT count(*) FROM t") == 0)
+    }
+
+    @Test func statementsAreReusedFromTheCache() throws {
+        let (db, path) = try temporaryConnection()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(try db.prepare("SELECT 1") === db.prepare("SELECT 1"))
+    }
+
+    @Test func onlineBackupCopiesTheData() throws {
+        let (db, path) = try temporaryConnection()
+        let copy = path + ".backup"
+        defer { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: copy) }
+        try db.execute("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('kept')")
+        try db.backup(to: copy)
+        #expect(try Connection(path: copy).scalarText("SELECT v FROM t") == "kept")
+    }
+}
