@@ -8,8 +8,10 @@ import Testing
     static let workers = 16
     static let entriesPerWorker = 25
 
-    /// Stands in for the cron export until `export` lands: a reader of every entry, in a loop.
-    static let readerLoop = ["entries", "--all-staff", "--format", "csv"]
+    /// The cron job: an export of every entry, again and again while the loggers run.
+    static func exportLoop(_ box: Sandbox) -> [String] {
+        ["export", "--all", "--kind", "entries", "--out", box.path("entries.csv")]
+    }
 
     @Test func sixteenPeopleLoggingAtOnceLoseNothingAndNeverSeeALock() throws {
         let box = try Sandbox()
@@ -19,7 +21,7 @@ import Testing
                  "--note", "worker \(worker) entry \(entry)"]
             }
         }
-        let runs = try box.runConcurrently(commands, background: Self.readerLoop)
+        let runs = try box.runConcurrently(commands, background: Self.exportLoop(box))
 
         for (worker, results) in runs.workers.enumerated() {
             #expect(results.count == Self.entriesPerWorker)
@@ -28,9 +30,13 @@ import Testing
             }
         }
         for result in runs.background where result.status != 0 {
-            Issue.record("the reader exited \(result.status): \(result.stderr)")
+            Issue.record("the export exited \(result.status): \(result.stderr)")
         }
         #expect(runs.background.count >= 1)
+        // The last export is a whole file: a header and complete rows, however many were in by then.
+        let exported = String(decoding: box.bytes(box.path("entries.csv")) ?? Data(), as: UTF8.self)
+        #expect(exported.hasPrefix("entry_id,week,date,staff,"))
+        #expect(exported.hasSuffix("\r\n"))
         for result in runs.all where result.mentionsLocking {
             Issue.record("someone saw a lock: \(result.output)")
         }

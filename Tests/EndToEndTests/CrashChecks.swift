@@ -18,6 +18,23 @@ extension Sandbox {
         return KilledRun(result: result, wasKilled: process.process.terminationReason == .uncaughtSignal)
     }
 
+    /// Starts `socialtime ARGS…` and SIGKILLs it as soon as `isMidway` holds (polled every
+    /// millisecond), e.g. once its temporary file or write-ahead log has grown: a kill that lands in
+    /// the middle of the work however fast or slow the machine is. Gives up waiting after `timeout`.
+    func killWhen(_ arguments: [String], timeout: Double = 60, _ isMidway: () -> Bool) throws -> KilledRun {
+        let process = try start(arguments)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && !isMidway() && Date() < deadline { usleep(1_000) }
+        process.kill()
+        let result = try process.finish()
+        return KilledRun(result: result, wasKilled: process.process.terminationReason == .uncaughtSignal)
+    }
+
+    /// The size of a file in the sandbox (0 when it does not exist).
+    func size(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
+    }
+
     /// What must hold after any crash: `db check` passes without manual repair, every stored entry
     /// is whole (it has the audit row written in the same transaction), and the next write works.
     func expectIntactAfterCrash(sourceLocation: SourceLocation = #_sourceLocation) throws {
