@@ -28,6 +28,10 @@ struct SocialTime: ParsableCommand {
 
     /// Checks the raw command line (UTF-8, negative numbers) before ArgumentParser reads it.
     static func main() {
+        // Past a file size limit (`ulimit -f`, as some cron and CI setups have), the kernel would
+        // kill us mid-write with SIGXFSZ and leave an export's temporary file behind; ignored, the
+        // write fails with EFBIG and the export or SQLite reports it and cleans up like a full disk.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             main(try RawArguments.joiningNegativeValues(try RawArguments.decoded()))
         } catch {

@@ -217,11 +217,13 @@ struct BadInput: CustomStringConvertible {
 }
 
 extension Sandbox {
-    /// Runs a `/bin/sh -c` script with `$0` the binary and `$1` the database, in the sandbox's environment.
-    func runShell(_ script: String) throws -> RunResult {
+    /// Runs a `/bin/sh -c` script with `$0` the binary, `$1` the database and `$2…` the `arguments`,
+    /// in the sandbox's folder and environment.
+    func runShell(_ script: String, arguments: [String] = []) throws -> RunResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script, Self.binary.path, database]
+        process.arguments = ["-c", script, Self.binary.path, database] + arguments
+        process.currentDirectoryURL = folder
         var environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "TZ": timeZone, "SOCIALTIME_TODAY": today]
         if let user { environment["SOCIALTIME_USER"] = user }
         process.environment = environment

@@ -136,6 +136,30 @@ import Testing
         #expect(FileBytes(box.database) == before)
     }
 
+    /// A file size limit set by the caller (cron, CI), with no shell to trap SIGXFSZ for us: the export
+    /// fails with a message and exit 1, leaves no temporary file, and the database is untouched.
+    @Test func aFileSizeLimitFailsTheExportCleanly() throws {
+        let box = try Sandbox()
+        #expect(try box.run(["staff", "list"]).status == 0)
+        _ = try box.sqlite("""
+            INSERT INTO staff(handle, name, created_at) VALUES ('anna', 'Anna', '2026-11-01T08:00:00+01:00');
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)
+            INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at)
+            SELECT 1, '2026-11-16', 1, 1, 1, printf('%.1900c', 'x'), '2026-11-16T10:00:00+01:00' FROM n;
+            """)
+        let before = try DatabaseFingerprint(box)
+        let target = box.path("limited.csv")
+        // 256 blocks: 128 KiB (or 256 KiB where the shell counts KiB), under the ~300 KB export.
+        let result = try box.runShell(#"ulimit -f 256 && exec "$0" --db "$1" export --all --kind entries --out "$2""#,
+                                      arguments: [target])
+        #expect(result.status == 1, "killed or wrong exit: \(result.status) \(result.output)")
+        #expect(result.stderr.contains("cannot write \(target)"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: box.folder.path).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "temporary files left: \(leftovers)")
+        #expect(try DatabaseFingerprint(box) == before)
+    }
+
     /// Damage of three kinds: the file cut short, garbage over the header, garbage over the staff table's page.
     enum Damage: String, CaseIterable {
         case truncated, header, page
