@@ -34,6 +34,7 @@ struct BadInput: CustomStringConvertible {
     static func log(as handle: String) -> [String] { ["--as", handle] + log("1h") }
 
     static let table: [BadInput] = durations + dates + weeks + texts + handles + catalogues + ids + settings + paths + usage
+        + justifications + results + analysis + transfers
 
     static let durations = [
         BadInput(log(""), says: "invalid duration ''"),
@@ -181,12 +182,92 @@ struct BadInput: CustomStringConvertible {
         BadInput(["entries", "--staff", "anna", "--all-staff"], says: "cannot be combined"),
     ]
 
+    static let justifications = [
+        BadInput(["justify", ""], says: "needs at least 20 characters"),
+        BadInput(["justify", "                    x"], says: "this one has 1"),
+        BadInput(["justify", "twenty characters and\na newline"], says: "(U+000A)"),
+        BadInput(["justify", long], says: "too long"),
+        BadInput(["justify", "--week", "2026-W54", "A long enough justification text"], says: "no such week"),
+        BadInput(["review", "anna", "--accept"], says: "only a manager can review"),
+        BadInput(["--as", "boss", "review", "anna"], says: "exactly one of --accept and --reject"),
+        BadInput(["--as", "boss", "review", "anna", "--accept", "--reject"], says: "exactly one of --accept and --reject"),
+        BadInput(["--as", "boss", "review", "Anna", "--accept"], says: "did you mean 'anna'?"),
+        BadInput(["--as", "boss", "review", "nobody", "--accept"], says: "no staff member 'nobody'"),
+        BadInput(["--as", "boss", "review", "anna", "--accept", "--comment", "a\tb"], says: "(U+0009)"),
+    ]
+
+    static let results = [
+        BadInput(["result", "0", "--outcome", "sales-leads"], says: "invalid quantity '0'"),
+        BadInput(["result", "-2", "--outcome", "sales-leads"], says: "invalid value '-2'"),
+        BadInput(["result", "1e3", "--outcome", "sales-leads"], says: "invalid quantity '1e3'"),
+        BadInput(["result", "99999999999", "--outcome", "sales-leads"], says: "invalid quantity '99999999999'"),
+        BadInput(["result", "1000001", "--outcome", "sales-leads"], says: "from 1 to 1000000"),
+        BadInput(["result", "3", "--outcome", "sales-leads'; DROP TABLE results;--"], says: "unknown outcome"),
+        BadInput(["result", "3", "--outcome", "sales-leads", "--date", "2026-11-28"], says: "future"),
+    ]
+
+    static let analysis = [
+        BadInput(["flags", "--week", "2026-W54"], says: "no such week"),
+        BadInput(["flags", "--threshold", "0"], says: "it must be from 1m to 168h"),
+        BadInput(["flags", "--threshold", "-5h"], says: "invalid threshold '-5h'"),
+        BadInput(["flags", "--format", "xml"], says: "'xml'"),
+        BadInput(["report", "--week", "2025-W53"], says: "no such week"),
+        BadInput(["report", "--weeks", "-1"], says: "out of range"),
+        BadInput(["report", "--weeks", "99999"], says: "out of range"),
+        BadInput(["report", "--format", "pdf"], says: "'pdf'"),
+        // The report once replaced the database (and would its journal) with a text file.
+        BadInput(["report", "--out", "socialtime.db"], says: "socialtime.db is a database file"),
+        BadInput(["report", "--out", "socialtime.db-wal"], says: "is a database file (or its journal)"),
+        BadInput(["report", "--out", ""], says: "the output file name is empty"),
+        BadInput(["report", "--out", "/proc/report.html"], 1, says: "cannot write in /proc"),
+        BadInput(["report", "--out", "./"], says: "is a folder"),
+    ]
+
+    static let transfers = [
+        BadInput(["export", "--out", "x.txt"], says: "neither a folder nor a .csv file"),
+        BadInput(["export", "--out", "-"], says: "pick one --kind"),
+        BadInput(["export", "--from", "2026-11-30", "--to", "2026-11-01", "--kind", "entries", "--out", "-"], says: "must run forward"),
+        BadInput(["export", "--from", "2026-11-01"], says: "--from and --to go together"),
+        BadInput(["export", "--week", "2026-W47", "--all"], says: "pick one of --week, --from/--to and --all"),
+        BadInput(["export", "--dialect", "foo"], says: "'foo'"),
+        BadInput(["export", "--out", "/proc/nope/"], 1, says: "cannot create folder /proc/nope"),
+        BadInput(["import", "missing.csv"], says: "cannot read missing.csv"),
+        BadInput(["import", "."], says: "is a folder"),
+        BadInput(["import", "/dev/null"], 65, says: "is empty"),
+        BadInput(["import", "socialtime.db"], 65, says: "not valid UTF-8"),
+        BadInput(["import", "invalid-utf8.csv"], 65, says: "line 3: the text is not valid UTF-8"),
+        BadInput(["import", "control.csv"], 65, says: "line 3: note contains a control character (U+001B)"),
+        BadInput(["import", "injection.csv"], 65, says: "line 3: invalid handle 'robert'); DROP TABLE staff;--'"),
+        BadInput(["import", "negative.csv"], 65, says: "line 3: invalid duration '-60m'"),
+        BadInput(["import", "over-the-day.csv"], 65, says: "24 hours"),
+    ]
+
+    /// Import files with one good row (line 2) and one hostile row (line 3).
+    static func writeImportFiles(_ box: Sandbox) throws {
+        let good = try #require(box.bytes(box.path("good.csv")))
+        let rows: [String: [UInt8]] = [
+            "invalid-utf8.csv": Array("99,2026-W48,2026-11-20,anna,Anna,linkedin,recruiting,60,1.00,caf".utf8) + [0xE9]
+                + Array(",2026-11-20T10:00:00+01:00\r\n".utf8),
+            "control.csv": Array("98,2026-W47,2026-11-20,anna,Anna,linkedin,recruiting,60,1.00,\"a\u{1B}b\",2026-11-20T10:00:00+01:00\r\n".utf8),
+            "injection.csv": Array("97,2026-W47,2026-11-20,robert'); DROP TABLE staff;--,Bob,linkedin,recruiting,60,1.00,x,2026-11-20T10:00:00+01:00\r\n".utf8),
+            "negative.csv": Array("96,2026-W47,2026-11-20,anna,Anna,linkedin,recruiting,-60,-1.00,x,2026-11-20T10:00:00+01:00\r\n".utf8),
+            "over-the-day.csv": Array("95,2026-W47,2026-11-20,anna,Anna,linkedin,recruiting,1440,24.00,x,2026-11-20T10:00:00+01:00\r\n".utf8),
+        ]
+        for (name, row) in rows {
+            #expect(FileManager.default.createFile(atPath: box.path(name), contents: good + Data(row)))
+        }
+    }
+
     @Test func everyHostileValueIsRefusedClearlyAndChangesNothing() throws {
         let box = try Sandbox()
         #expect(try box.run(Self.log("1h")).status == 0)
         #expect(try box.run(["log", "5m", "--network", "x", "--outcome", "listening"]).status == 0)
         #expect(try box.run(["delete", "2"]).status == 0)
         #expect(try box.run(["log", "30m", "--network", "reddit", "--outcome", "listening"]).status == 0)
+        #expect(try box.run(["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-20"]).status == 0)
+        #expect(try box.run(["staff", "add", "boss", "--manager"]).status == 0)
+        #expect(try box.run(["export", "--week", "2026-W47", "--kind", "entries", "--out", "good.csv"]).status == 0)
+        try Self.writeImportFiles(box)
         var before = try DatabaseFingerprint(box)
 
         for input in Self.table {
