@@ -71,7 +71,9 @@ measure() {
     local commands=()
     while (($#)); do commands+=(-n "$1" "$2"); shift 2; done
     say "$title"
-    hyperfine --style basic --warmup 2 --runs "$RUNS" "${options[@]}" --export-json "$RESULTS/$name.json" "${commands[@]}" >&2
+    # A measurement may set its own --runs (slow ones); otherwise the default.
+    [[ " ${options[*]} " == *" --runs "* ]] || options+=(--runs "$RUNS")
+    hyperfine --style basic --warmup 2 "${options[@]}" --export-json "$RESULTS/$name.json" "${commands[@]}" >&2
     printf 'MEASURE\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name.json" "$title" "$floor" "$target" "$checked" "$limit" >>"$INDEX"
 }
 
