@@ -73,7 +73,8 @@ measure() {
     say "$title"
     # A measurement may set its own --runs (slow ones); otherwise the default.
     [[ " ${options[*]} " == *" --runs "* ]] || options+=(--runs "$RUNS")
-    hyperfine --style basic --warmup 2 "${options[@]}" --export-json "$RESULTS/$name.json" "${commands[@]}" >&2
+    [[ " ${options[*]} " == *" --warmup "* ]] || options+=(--warmup 2)
+    hyperfine --style basic "${options[@]}" --export-json "$RESULTS/$name.json" "${commands[@]}" >&2
     printf 'MEASURE\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name.json" "$title" "$floor" "$target" "$checked" "$limit" >>"$INDEX"
 }
 

@@ -4,9 +4,9 @@
 -- 500 staff (every 25th a manager), two years of work days ending 2026-11-27, entries spread
 -- over the days in logging order, with the networks, outcomes, minutes and notes weighted the way
 -- a company's social-media hours fall: mostly LinkedIn and Facebook, mostly short sessions.
--- The report week, 2025-W48 (2025-11-24 … 30), holds the same 2,000 entries in every history, made
--- from their row number rather than random(), so that histories of different sizes differ only
--- in history: the report's time must not grow with it.
+-- The report week, 2025-W48 (2025-11-24 … 30), and the four weeks of its trend before it hold the
+-- same 7,500 entries in every history, made from their row number rather than random(), so that
+-- histories of different sizes differ only in the rest: the report's time must not grow with it.
 PRAGMA synchronous = OFF;
 PRAGMA foreign_keys = ON;
 BEGIN;
@@ -17,12 +17,12 @@ SELECT printf('s%03d', i), printf('Staff Member %03d', i),
        CASE WHEN i % 25 = 0 THEN 'manager' ELSE 'staff' END, '2024-11-01T08:00:00+01:00'
 FROM n;
 
-WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @ENTRIES@ - 2000 - 1),
-spread AS (SELECT i, i * 723 / (@ENTRIES@ - 2000) AS offset FROM n),
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < @ENTRIES@ - 7500 - 1),
+spread AS (SELECT i, i * 695 / (@ENTRIES@ - 7500) AS offset FROM n),
 draws AS (
     SELECT i,
-           -- Day 361 is 2025-11-24: the history skips the report week's seven days.
-           date('2024-11-28', '+' || (offset + CASE WHEN offset >= 361 THEN 7 ELSE 0 END) || ' days') AS day,
+           -- Day 333 is 2025-10-27: the history skips the 35 days of the report week and its trend.
+           date('2024-11-28', '+' || (offset + CASE WHEN offset >= 333 THEN 35 ELSE 0 END) || ' days') AS day,
            abs(random()) % 500 AS who,
            abs(random()) % 100 AS length,
            abs(random()) % 100 AS network,
@@ -56,13 +56,13 @@ SELECT 1 + who,
        CASE WHEN i % 100 = 99 THEN 1 ELSE 0 END
 FROM draws;
 
--- The report week: 2,000 entries, the same in every history.
-WITH RECURSIVE n(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM n WHERE k < 1999)
+-- The report week and its trend: 7,500 entries over 2025-10-27 … 2025-11-30, the same in every history.
+WITH RECURSIVE n(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM n WHERE k < 7499)
 INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at)
-SELECT 1 + (k * 7) % 500, date('2025-11-24', '+' || (k % 7) || ' days'), 15 + (k * 13) % 106,
+SELECT 1 + (k * 7) % 500, date('2025-10-27', '+' || (k % 35) || ' days'), 15 + (k * 13) % 106,
        1 + (k * 5) % 12, 1 + (k * 3) % 8,
        CASE WHEN k % 3 = 0 THEN printf('Week entry %d: answered questions, "quoted"; æøå', k) ELSE '' END,
-       date('2025-11-24', '+' || (k % 7) || ' days') || 'T16:30:00+01:00'
+       date('2025-10-27', '+' || (k % 35) || ' days') || 'T16:30:00+01:00'
 FROM n;
 
 -- Every entry has its audit row, as `log` writes it.
