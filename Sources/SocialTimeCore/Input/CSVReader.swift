@@ -67,8 +67,14 @@ public struct CSVRecord: Sendable, Equatable {
 /// line breaks; rows end in CRLF, LF or CR. A UTF-8 byte order mark is skipped (and remembered:
 /// it says "Excel dialect"). Blank lines are skipped but still counted, so line numbers are the
 /// ones a person sees in an editor.
+// Plain constants, not static properties of the generic reader: in an unspecialised generic
+// context every `Self.quote` called the type's metadata accessor, once per byte read (import
+// profile: a quarter of all instructions).
+private let csvQuote = UInt8(ascii: "\"")
+private let csvCR: UInt8 = 13
+private let csvLF: UInt8 = 10
+
 public struct CSVReader<Source: ByteSource> {
-    private var source: Source
     private var buffer: [UInt8]
     private var position = 0
     private var filled = 0
@@ -77,10 +83,9 @@ public struct CSVReader<Source: ByteSource> {
 
     public private(set) var delimiter: UInt8
     public private(set) var hadByteOrderMark = false
-
-    private static var quote: UInt8 { UInt8(ascii: "\"") }
-    private static var cr: UInt8 { 13 }
-    private static var lf: UInt8 { 10 }
+    /// Last: the fields before a generic one have fixed offsets, so the per-byte code reads them
+    /// without asking for the type's metadata (which cost a fifth of an import's instructions).
+    private var source: Source
 
     /// `delimiter` nil detects it from the first line: whichever of `,` `;` and tab occurs most
     /// (a BOM with no other clue means semicolons, the Excel dialect).
@@ -101,8 +106,8 @@ public struct CSVReader<Source: ByteSource> {
         var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 9: 0]
         var quoted = false
         for byte in buffer[position..<filled] {
-            if byte == Self.quote { quoted.toggle(); continue }
-            if !quoted && (byte == Self.lf || byte == Self.cr) { break }
+            if byte == csvQuote { quoted.toggle(); continue }
+            if !quoted && (byte == csvLF || byte == csvCR) { break }
             if !quoted, counts[byte] != nil { counts[byte]! += 1 }
         }
         let best = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!
@@ -186,17 +191,17 @@ public struct CSVReader<Source: ByteSource> {
                 return CSVRecord(line: startLine, fields: fields, problem: problem)
             }
             if inQuotes {
-                if byte == Self.quote {
-                    if try peek() == Self.quote {
+                if byte == csvQuote {
+                    if try peek() == csvQuote {
                         position += 1
-                        field.append(Self.quote)
+                        field.append(csvQuote)
                     } else {
                         inQuotes = false
                         afterClosingQuote = true
                     }
                 } else {
-                    if byte == Self.lf { line += 1 }
-                    if byte == Self.cr, try peek() != Self.lf { line += 1 }
+                    if byte == csvLF { line += 1 }
+                    if byte == csvCR, try peek() != csvLF { line += 1 }
                     field.append(byte)
                 }
                 continue
@@ -205,8 +210,8 @@ public struct CSVReader<Source: ByteSource> {
             case delimiter:
                 sawAnything = true
                 finishField()
-            case Self.cr, Self.lf:
-                if byte == Self.cr, try peek() == Self.lf { position += 1 }
+            case csvCR, csvLF:
+                if byte == csvCR, try peek() == csvLF { position += 1 }
                 line += 1
                 if !sawAnything && field.isEmpty && !fieldWasQuoted {
                     startLine = line  // a blank line: skipped, but counted
@@ -214,13 +219,13 @@ public struct CSVReader<Source: ByteSource> {
                 }
                 finishField()
                 return CSVRecord(line: startLine, fields: fields, problem: problem)
-            case Self.quote where field.isEmpty && !fieldWasQuoted:
+            case csvQuote where field.isEmpty && !fieldWasQuoted:
                 sawAnything = true
                 inQuotes = true
                 fieldWasQuoted = true
             default:
                 sawAnything = true
-                if afterClosingQuote || byte == Self.quote, problem == nil {
+                if afterClosingQuote || byte == csvQuote, problem == nil {
                     problem = "a quote in the middle of a field (quote the whole field and double the quotes inside)"
                 }
                 field.append(byte)
