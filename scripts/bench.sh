@@ -192,7 +192,9 @@ if has import && [ -f "$CSV" ]; then
         "at least a third of the floor's throughput (≤ 3× its time)" "socialtime import" 3 --runs 3 --warmup 0 \
         --prepare "cp $WORK/empty.db $WORK/import.db" -- \
         "socialtime import" "$BIN --db $WORK/import.db import $CSV --from socialtime" \
-        "sqlite3 .import" "sqlite3 $WORK/import.db '.import --csv $CSV import_rows'"
+        "sqlite3 .import" "sqlite3 $WORK/import.db '.import --csv $CSV import_rows'" \
+        "sqlite3: .import, then into the schema with audit rows" "sqlite3 $WORK/import.db '.import --csv $CSV import_rows' '.read scripts/bench/import-floor.sql'"
+    extra "\`import\` validates every row as \`log\` does (handle, catalogues, dates, text, the 24-hour day), looks up a kept \`entry_id\`, and writes each entry with its indexes and an audit row; the floor's \`.import\` only appends text to a table without indexes. The third row puts the same rows into socialtime's schema with plain SQL, without the per-row checks."
 else
     note "**import**: not measured — this build has no \`import\` command yet, or no export to import. Target: at least a third of the throughput of the sqlite3 CLI's \`.import\`."
 fi
