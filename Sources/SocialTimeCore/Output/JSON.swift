@@ -55,6 +55,12 @@ public indirect enum JSON: Equatable, Sendable {
 
     static func escape(_ s: String, into out: inout String) {
         out += "\""
+        // Most text needs no escaping at all: append it whole instead of scalar by scalar.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
