@@ -9,7 +9,7 @@ struct DB: ParsableCommand {
     )
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check the database's integrity and show its schema version.")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Check the database's integrity and show its schema version.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -23,6 +23,7 @@ struct DB: ParsableCommand {
 
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the database to FILE while it stays in use (SQLite's online backup).")
         @Argument(help: "Where to write the copy; it must not exist yet.") var file: String
         @OptionGroup var global: GlobalOptions
@@ -36,7 +37,7 @@ struct DB: ParsableCommand {
     }
 
     struct Path: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print where the data lives.")
+        static let configuration = CommandConfiguration(commandName: "path", abstract: "Print where the data lives.")
         @OptionGroup var global: GlobalOptions
 
         func run() throws {

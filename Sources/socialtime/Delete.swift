@@ -3,6 +3,7 @@ import SocialTimeCore
 
 struct Delete: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "delete",
         abstract: "Delete an entry (reversible with `restore`).")
 
     @Argument(help: "The entry's id.")

@@ -3,6 +3,7 @@ import SocialTimeCore
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "demo",
         abstract: "Build a realistic demo database and print last week's report.",
         discussion: """
         Eight people, six weeks ending last week, several networks and outcomes, results, and \

@@ -3,6 +3,7 @@ import SocialTimeCore
 
 struct Entries: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "entries",
         abstract: "List entries with their ids (default: this week, the acting person).")
 
     @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))

@@ -6,6 +6,7 @@ import Glibc
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write CSV files for payroll, HR and BI tools (default: last week, all kinds, into ./reports/).",
         discussion: """
         Files are named socialtime-<kind>-<week>.csv (or -<from>_<to>.csv, or -all.csv) and \

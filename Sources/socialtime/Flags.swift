@@ -3,6 +3,7 @@ import SocialTimeCore
 
 struct Flags: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "flags",
         abstract: "Who reached the weekly threshold without an accepted justification (default: last week).",
         discussion: """
         Flagged: at or over the threshold with no justification or a rejected one. Submitted ones are \

@@ -3,6 +3,7 @@ import SocialTimeCore
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Bring entries in from a CSV file, all or nothing.",
         discussion: """
         --from socialtime (the default) reads the entries CSV that `export` writes, in either \

@@ -3,6 +3,7 @@ import SocialTimeCore
 
 struct Justify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "justify",
         abstract: "Explain what the business gets from your hours in a week.",
         discussion: """
         At least \(SQLiteStore.minimumJustificationLength) characters. Submitting again replaces the text and sends it \

@@ -3,6 +3,7 @@ import SocialTimeCore
 
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "Record time spent on a social network, against the outcome it serves.",
         discussion: """
         Examples:

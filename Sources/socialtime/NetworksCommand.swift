@@ -10,7 +10,7 @@ struct NetworksCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the networks and their aliases.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the networks and their aliases.")
         @Option(help: ArgumentHelp("Output format.", valueName: "format")) var format: ListFormat = .text
         @OptionGroup var global: GlobalOptions
 
@@ -23,6 +23,7 @@ struct NetworksCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a network.",
             discussion: "Example: socialtime networks add discord Discord --alias dc")
         @Argument(help: "Its key: 1 to 32 of a-z, 0-9, '.', '_' and '-'.") var key: String

@@ -10,7 +10,7 @@ struct OutcomesCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the outcomes, their units and descriptions.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the outcomes, their units and descriptions.")
         @Option(help: ArgumentHelp("Output format.", valueName: "format")) var format: ListFormat = .text
         @OptionGroup var global: GlobalOptions
 
@@ -23,6 +23,7 @@ struct OutcomesCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add an outcome.",
             discussion: "Example: socialtime outcomes add partnerships --description \"Finding partners\" --unit partners")
         @Argument(help: "Its key: 1 to 32 of a-z, 0-9, '.', '_' and '-'.") var key: String
@@ -39,7 +40,7 @@ struct OutcomesCommand: ParsableCommand {
     }
 
     struct Rename: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Rename an outcome; its history moves with it.")
+        static let configuration = CommandConfiguration(commandName: "rename", abstract: "Rename an outcome; its history moves with it.")
         @Argument(help: "Its current key.") var key: String
         @Argument(help: "The new key.") var newKey: String
         @OptionGroup var global: GlobalOptions
@@ -53,7 +54,7 @@ struct OutcomesCommand: ParsableCommand {
     }
 
     struct Retire: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Retire an outcome: it keeps its history but takes no new entries.")
+        static let configuration = CommandConfiguration(commandName: "retire", abstract: "Retire an outcome: it keeps its history but takes no new entries.")
         @Argument(help: "Its key.") var key: String
         @OptionGroup var global: GlobalOptions
 

@@ -8,6 +8,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "The weekly manager report (default: last week).",
         discussion: """
         Per person (flagged first), per outcome with hours per result, per network, totals, and the \

@@ -3,6 +3,7 @@ import SocialTimeCore
 
 struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "restore",
         abstract: "Bring back a deleted entry.")
 
     @Argument(help: "The entry's id.")

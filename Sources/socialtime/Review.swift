@@ -3,6 +3,7 @@ import SocialTimeCore
 
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "review",
         abstract: "Accept or reject a person's justification (managers only).",
         discussion: """
         Examples:

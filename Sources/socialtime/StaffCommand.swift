@@ -10,7 +10,7 @@ struct StaffCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List everyone on the roster.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List everyone on the roster.")
         @Option(help: ArgumentHelp("Output format.", valueName: "format")) var format: ListFormat = .text
         @OptionGroup var global: GlobalOptions
 
@@ -22,7 +22,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a person to the roster.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a person to the roster.")
         @Argument(help: "Their handle: 1 to 32 of a-z, 0-9, '.', '_' and '-'.") var handle: String
         @Option(help: ArgumentHelp("Their display name (default: the handle).", valueName: "name")) var name: String?
         @Flag(help: "Give them the manager role (they can review justifications).") var manager = false
@@ -37,7 +37,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Rename: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a person's display name.")
+        static let configuration = CommandConfiguration(commandName: "rename", abstract: "Change a person's display name.")
         @Argument(help: "Their handle.") var handle: String
         @Argument(help: "The new display name.") var name: String
         @OptionGroup var global: GlobalOptions
@@ -51,7 +51,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Promote: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give a person the manager role.")
+        static let configuration = CommandConfiguration(commandName: "promote", abstract: "Give a person the manager role.")
         @Argument(help: "Their handle.") var handle: String
         @OptionGroup var global: GlobalOptions
 
@@ -64,7 +64,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Demote: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Take the manager role away.")
+        static let configuration = CommandConfiguration(commandName: "demote", abstract: "Take the manager role away.")
         @Argument(help: "Their handle.") var handle: String
         @OptionGroup var global: GlobalOptions
 
@@ -77,7 +77,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Deactivate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop a person from logging; their history stays.")
+        static let configuration = CommandConfiguration(commandName: "deactivate", abstract: "Stop a person from logging; their history stays.")
         @Argument(help: "Their handle.") var handle: String
         @OptionGroup var global: GlobalOptions
 
@@ -90,7 +90,7 @@ struct StaffCommand: ParsableCommand {
     }
 
     struct Activate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Let a deactivated person log again.")
+        static let configuration = CommandConfiguration(commandName: "activate", abstract: "Let a deactivated person log again.")
         @Argument(help: "Their handle.") var handle: String
         @OptionGroup var global: GlobalOptions
 
