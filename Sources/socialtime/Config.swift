@@ -2,15 +2,13 @@ import ArgumentParser
 import SocialTimeCore
 
 struct Config: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "config",
+    static let configuration = CommandConfiguration(commandName: "config",
         abstract: "Company-wide settings.",
         subcommands: [Threshold.self]
     )
 
     struct Threshold: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "threshold",
+        static let configuration = CommandConfiguration(commandName: "threshold",
             abstract: "Show or set the weekly threshold (default 5h) at which hours need a justification.")
         @Argument(help: ArgumentHelp("The new threshold: \(DurationParser.accepted); 1 minute to 168 hours.", valueName: "duration"))
         var duration: String?

@@ -22,8 +22,7 @@ struct DB: ParsableCommand {
     }
 
     struct Backup: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "backup",
+        static let configuration = CommandConfiguration(commandName: "backup",
             abstract: "Copy the database to FILE while it stays in use (SQLite's online backup).")
         @Argument(help: "Where to write the copy; it must not exist yet.") var file: String
         @OptionGroup var global: GlobalOptions

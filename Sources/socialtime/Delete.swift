@@ -2,8 +2,7 @@ import ArgumentParser
 import SocialTimeCore
 
 struct Delete: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "delete",
+    static let configuration = CommandConfiguration(commandName: "delete",
         abstract: "Delete an entry (reversible with `restore`).")
 
     @Argument(help: "The entry's id.")

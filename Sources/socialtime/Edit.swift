@@ -2,8 +2,7 @@ import ArgumentParser
 import SocialTimeCore
 
 struct Edit: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "edit",
+    static let configuration = CommandConfiguration(commandName: "edit",
         abstract: "Change an entry; the audit log keeps every version.")
 
     @Argument(help: "The entry's id, as `socialtime entries` shows it.")

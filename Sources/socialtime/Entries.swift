@@ -2,8 +2,7 @@ import ArgumentParser
 import SocialTimeCore
 
 struct Entries: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "entries",
+    static let configuration = CommandConfiguration(commandName: "entries",
         abstract: "List entries with their ids (default: this week, the acting person).")
 
     @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))

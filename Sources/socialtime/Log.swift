@@ -2,8 +2,7 @@ import ArgumentParser
 import SocialTimeCore
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "log",
+    static let configuration = CommandConfiguration(commandName: "log",
         abstract: "Record time spent on a social network, against the outcome it serves.",
         discussion: """
         Examples:

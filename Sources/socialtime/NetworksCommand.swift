@@ -22,8 +22,7 @@ struct NetworksCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "add",
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Add a network.",
             discussion: "Example: socialtime networks add discord Discord --alias dc")
         @Argument(help: "Its key: 1 to 32 of a-z, 0-9, '.', '_' and '-'.") var key: String

@@ -22,8 +22,7 @@ struct OutcomesCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "add",
+        static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Add an outcome.",
             discussion: "Example: socialtime outcomes add partnerships --description \"Finding partners\" --unit partners")
         @Argument(help: "Its key: 1 to 32 of a-z, 0-9, '.', '_' and '-'.") var key: String

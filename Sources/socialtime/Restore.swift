@@ -2,8 +2,7 @@ import ArgumentParser
 import SocialTimeCore
 
 struct Restore: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "restore",
+    static let configuration = CommandConfiguration(commandName: "restore",
         abstract: "Bring back a deleted entry.")
 
     @Argument(help: "The entry's id.")

@@ -38,7 +38,9 @@ final class Session {
     /// The acting person: `--as`, else `$SOCIALTIME_USER`, else `$USER` — else, where `USER` is not
     /// set (cron, containers), `$LOGNAME` or the login name of the process's user.
     func actingHandle() throws(SocialTimeError) -> Handle {
-        let candidates = [options.actingAs, environment["SOCIALTIME_USER"], environment["USER"], environment["LOGNAME"], Self.loginName()]
+        // An explicit --as is used as given, even empty: falling back to $USER would log for someone else.
+        if let explicit = options.actingAs { return try Handle(validating: explicit) }
+        let candidates = [environment["SOCIALTIME_USER"], environment["USER"], environment["LOGNAME"], Self.loginName()]
         guard let text = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
             throw .invalidInput("who is acting? pass --as HANDLE or set SOCIALTIME_USER")
         }

@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every command names itself (`commandName:`): otherwise ArgumentParser derives the name with
 /// `String(describing:)`, a protocol-conformance scan per command type that was most of the
@@ -25,4 +28,18 @@ struct SocialTime: ParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+
+    /// Checks the raw command line (UTF-8, negative numbers) before ArgumentParser reads it.
+    static func main() {
+        // Past a file size limit (`ulimit -f`, as some cron and CI setups have), the kernel would
+        // kill us mid-write with SIGXFSZ and leave an export's temporary file behind; ignored, the
+        // write fails with EFBIG and the export or SQLite reports it and cleans up like a full disk.
+        signal(SIGXFSZ, SIG_IGN)
+        do {
+            main(try RawArguments.joiningNegativeValues(try RawArguments.decoded()))
+        } catch {
+            Output.error(error.message)
+            Glibc.exit(error.exitCode)
+        }
+    }
 }

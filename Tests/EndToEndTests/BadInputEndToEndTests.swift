@@ -16,7 +16,7 @@ import Testing
         Case(arguments: ["log", "abc", "--network", "linkedin", "--outcome", "recruiting"], exitCode: 64, message: "invalid duration 'abc'"),
         Case(arguments: ["log", "0m", "--network", "linkedin", "--outcome", "recruiting"], exitCode: 64, message: "must be from 1m"),
         // ArgumentParser reads a leading '-' as an option; what matters is that it is refused, not read as -1 -h (help).
-        Case(arguments: ["log", "-1h", "--network", "linkedin", "--outcome", "recruiting"], exitCode: 64, message: "<duration>"),
+        Case(arguments: ["log", "-1h", "--network", "linkedin", "--outcome", "recruiting"], exitCode: 64, message: "invalid value '-1h'"),
         Case(arguments: ["edit", "1", "--duration", "-1h"], exitCode: 64, message: "invalid duration '-1h'"),
         Case(arguments: ["log", "1h", "--network", "myspace", "--outcome", "recruiting"], exitCode: 64, message: "unknown network 'myspace'"),
         Case(arguments: ["log", "1h", "--network", "linkedin", "--outcome", "fun"], exitCode: 64, message: "unknown outcome 'fun'"),

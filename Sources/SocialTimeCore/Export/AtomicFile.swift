@@ -20,6 +20,12 @@ public final class AtomicFile {
 
     public init(path: String) throws(SocialTimeError) {
         self.path = path
+        guard !path.isEmpty else { throw .invalidInput("the output file name is empty: give the path of a file") }
+        // `report --out socialtime.db` replaced the database with a text report: never rename over
+        // an SQLite database (ours or anyone's) or over a journal beside one.
+        if FileSystem.isSQLiteDatabase(path) || ["-wal", "-shm", "-journal"].contains(where: { path.hasSuffix($0) }) {
+            throw .invalidInput("\(path) is a database file (or its journal): give the report or export another name; socialtime never writes over a database")
+        }
         let folder = FileSystem.directory(of: path)
         guard FileSystem.isDirectory(folder) else {
             throw .failure("cannot write \(path): the folder \(folder) does not exist")

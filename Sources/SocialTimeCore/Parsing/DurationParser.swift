@@ -18,7 +18,8 @@ public enum DurationParser {
     public static func check(_ minutes: Minutes, spelled text: String, range: ClosedRange<Minutes> = Minutes(1)...Minutes.day,
                              what: String = "duration") throws(SocialTimeError) {
         guard range.contains(minutes) else {
-            throw .invalidInput("\(what) '\(Text.printable(text))' is \(minutes) (\(minutes.value) minutes): it must be from \(range.lowerBound) to \(range.upperBound)")
+            let amount = minutes.value < 0 ? "negative" : "\(minutes)"
+            throw .invalidInput("\(what) '\(Text.printable(text))' is \(amount) (\(minutes.value) minutes): it must be from \(range.lowerBound) to \(range.upperBound)")
         }
     }
 

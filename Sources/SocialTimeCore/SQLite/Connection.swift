@@ -19,12 +19,26 @@ public final class Connection {
     public let busyTimeoutMilliseconds: Int32
 
     /// Opens (and, when `create`, creates) the file. Nothing is written by opening.
-    public init(path: String, readOnly: Bool = false, create: Bool = true,
+    ///
+    /// `immutable` (read-only only) promises SQLite that nobody changes the file while it is open,
+    /// so it takes no locks and creates no `-wal`/`-shm` companions. A reader of a WAL file otherwise
+    /// creates them with the file's own read-only mode, and a `-shm` left read-only makes every later
+    /// write fail ("attempt to write a readonly database") even after the file is made writable again.
+    public init(path: String, readOnly: Bool = false, create: Bool = true, immutable: Bool = false,
                 busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds) throws(SQLiteError) {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
         var opened: OpaquePointer?
-        let rc = sqlite3_open_v2(path, &opened, flags, nil)
+        let fileName: String
+        if readOnly && immutable {
+            flags |= SQLITE_OPEN_URI
+            fileName = Self.uri(path) + "?immutable=1"
+        } else {
+            // Debian's libsqlite3 reads names beginning with "file:" as URIs (SQLITE_USE_URI), so
+            // `--db 'file:x?mode=memory'` would not be the file it names; "./" keeps it a plain path.
+            fileName = path.hasPrefix("file:") ? "./" + path : path
+        }
+        let rc = sqlite3_open_v2(fileName, &opened, flags, nil)
         guard rc == SQLITE_OK, let opened else {
             let error = SQLiteError(code: rc, connection: opened)
             sqlite3_close_v2(opened)
@@ -36,6 +50,20 @@ public final class Connection {
         // Waits instead of failing at once when another process holds the write lock.
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+    }
+
+    /// A `file:` URI for a path: `%`, `?` and `#` escaped; an absolute path gets an empty authority.
+    static func uri(_ path: String) -> String {
+        var escaped = ""
+        for character in path {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3F"
+            case "#": escaped += "%23"
+            default: escaped.append(character)
+            }
+        }
+        return path.hasPrefix("/") ? "file://" + escaped : "file:" + escaped
     }
 
     deinit {
@@ -106,6 +134,34 @@ public final class Connection {
             // Jitter, so that writers that timed out together do not collide again.
             usleep(UInt32.random(in: 20_000...120_000))
         }
+    }
+
+    /// Puts the file in write-ahead-log mode unless it already is (the mode is stored in the file).
+    /// The switch needs an exclusive lock, and SQLite answers SQLITE_BUSY at once instead of calling
+    /// the busy handler when other connections hold theirs — as when many processes open a new file
+    /// together — so it is retried with jitter, re-reading the mode, which another process may have
+    /// switched meanwhile.
+    public func enableWriteAheadLog() throws(SQLiteError) {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do throws(SQLiteError) {
+                if try journalMode() == "wal" { return }
+                let mode = try Statement(database: handle, sql: "PRAGMA journal_mode = WAL").firstText()
+                if mode?.lowercased() == "wal" { return }
+                throw SQLiteError(code: SQLITE_ERROR, message: "the journal mode stayed \(mode ?? "unknown") instead of wal")
+            } catch {
+                guard error.isBusy, attempt < Self.journalModeAttempts else { throw error }
+                usleep(UInt32.random(in: 5_000...50_000))
+            }
+        }
+    }
+
+    /// How often the switch to WAL is tried: together at most about the busy timeout.
+    static let journalModeAttempts = 200
+
+    private func journalMode() throws(SQLiteError) -> String? {
+        try Statement(database: handle, sql: "PRAGMA journal_mode").firstText()?.lowercased()
     }
 
     /// Runs `body` in a read transaction, so that it sees one consistent snapshot. Inside a

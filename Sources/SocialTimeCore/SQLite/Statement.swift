@@ -75,6 +75,14 @@ public final class Statement {
         return result
     }
 
+    /// The first column of the first row as text, or nil (for PRAGMAs that answer with one value).
+    func firstText() throws(SQLiteError) -> String? {
+        try bind([])
+        defer { sqlite3_reset(handle) }
+        guard try step() else { return nil }
+        return Row(handle: handle).optionalText(0)
+    }
+
     /// The first row through `transform`, or nil when there is none.
     public func firstRow<T>(_ values: [SQLBindable] = [], _ transform: (Row) throws -> T) throws -> T? {
         try bind(values)

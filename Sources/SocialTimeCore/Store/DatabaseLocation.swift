@@ -2,8 +2,17 @@
 /// else `~/.local/share/socialtime/socialtime.db`.
 public enum DatabaseLocation {
     public static func resolve(explicit: String?, environment: [String: String]) throws(SocialTimeError) -> String {
-        if let explicit, !explicit.isEmpty { return explicit }
-        if let fromEnvironment = environment["SOCIALTIME_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+        if let explicit {
+            // An empty --db is a mistake (an unset variable in a script), not a request for the
+            // default file: writing someone's entries to another database would be worse than stopping.
+            guard !explicit.isEmpty else {
+                throw .invalidInput("--db is empty: pass the path of the database file (or leave --db out for the default)")
+            }
+            return try checked(explicit, source: "--db")
+        }
+        if let fromEnvironment = environment["SOCIALTIME_DB"], !fromEnvironment.isEmpty {
+            return try checked(fromEnvironment, source: "SOCIALTIME_DB")
+        }
         if let dataHome = environment["XDG_DATA_HOME"], dataHome.hasPrefix("/") {
             return dataHome + "/socialtime/socialtime.db"
         }
@@ -11,5 +20,13 @@ public enum DatabaseLocation {
             throw .invalidInput("no database location: pass --db PATH or set SOCIALTIME_DB (HOME is not set)")
         }
         return home + "/.local/share/socialtime/socialtime.db"
+    }
+
+    /// Refuses SQLite's name for a database that lives only in memory: everything logged would be lost.
+    public static func checked(_ path: String, source: String) throws(SocialTimeError) -> String {
+        guard path != ":memory:" else {
+            throw .invalidInput("\(source) is ':memory:', a database that is gone when the command ends: pass the path of a file")
+        }
+        return path
     }
 }

@@ -40,6 +40,11 @@ extension SQLiteStore {
 
     /// An online copy through SQLite's backup API, consistent even while others write.
     public func backup(to destination: String) throws(SocialTimeError) {
+        // SQLite opens "" as a private temporary database, deleted at once: the backup would be lost.
+        guard !destination.trimmingWhitespace().isEmpty else {
+            throw .invalidInput("the backup file name is empty: give the path of a new file")
+        }
+        _ = try DatabaseLocation.checked(destination, source: "the backup file")
         guard !FileSystem.exists(destination) else {
             throw .invalidInput("\(destination) already exists: give a new file name (a backup never overwrites)")
         }

@@ -15,12 +15,22 @@ public final class SQLiteStore {
         if existed && FileSystem.isDirectory(path) {
             throw .failure("\(path) is a folder, not a database file: pass the path of a file to --db")
         }
+        // /dev/null would swallow every entry (and root would get -wal/-shm files in /dev); a pipe
+        // would hang the command.
+        if existed && !FileSystem.isRegularFile(path) {
+            throw .failure("\(path) is not a regular file (a device, pipe or socket), so it cannot hold a database: pass the path of a file to --db")
+        }
         if !existed {
             try FileSystem.createDirectories(FileSystem.directory(of: path))
         }
         let readOnly = existed && !FileSystem.isWritableFile(path)
+        // A read-only file with no pending write-ahead log is read as immutable: nothing of ours can
+        // write to it (see `isWritableFile`), and so no read-only `-shm` is left behind to break
+        // writes once the file is writable again. A non-empty WAL (a writer crashed) must be read.
+        let immutable = readOnly && FileSystem.size(path + "-wal") ?? 0 == 0
         do {
-            db = try Connection(path: path, readOnly: readOnly, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            db = try Connection(path: path, readOnly: readOnly, immutable: immutable,
+                                busyTimeoutMilliseconds: busyTimeoutMilliseconds)
         } catch {
             throw Self.openFailure(error, path: path)
         }
@@ -47,9 +57,7 @@ public final class SQLiteStore {
         }
         do {
             try db.execute("PRAGMA foreign_keys = ON")
-            if try db.scalarText("PRAGMA journal_mode")?.lowercased() != "wal" {
-                try db.execute("PRAGMA journal_mode = WAL")
-            }
+            try db.enableWriteAheadLog()
             if version < Schema.currentVersion { try migrate() }
         } catch {
             throw mapped(error)
