@@ -3,6 +3,9 @@ import ArgumentParser
 import Glibc
 #endif
 
+/// Every command names itself (`commandName:`): otherwise ArgumentParser derives the name with
+/// `String(describing:)`, a protocol-conformance scan per command type that was most of the
+/// start-up time of a one-entry `log`.
 @main
 struct SocialTime: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -238,7 +238,7 @@ struct BadInput: CustomStringConvertible {
         BadInput(["import", "invalid-utf8.csv"], 65, says: "line 3: the text is not valid UTF-8"),
         BadInput(["import", "control.csv"], 65, says: "line 3: note contains a control character (U+001B)"),
         BadInput(["import", "injection.csv"], 65, says: "line 3: invalid handle 'robert'); DROP TABLE staff;--'"),
-        BadInput(["import", "negative.csv"], 65, says: "line 3: invalid duration '-60m'"),
+        BadInput(["import", "negative.csv"], 65, says: "line 3: duration '-60m' is negative"),
         BadInput(["import", "over-the-day.csv"], 65, says: "24 hours"),
     ]
 

@@ -11,7 +11,7 @@ extension SQLiteStore {
     /// Rows already imported (same entry id with the same content for socialtime files, same row
     /// key for foreign files) are counted and skipped, so importing a file twice adds nothing.
     /// `progress` is called with the number of rows read every 10 000 rows.
-    public func importEntries<Source: ByteSource>(_ reader: inout CSVReader<Source>, options: ImportOptions, actor: Handle,
+    public func importEntries(_ reader: inout CSVReader, options: ImportOptions, actor: Handle,
                                                   sourceName: String, progress: ((Int) -> Void)? = nil) throws(SocialTimeError) -> ImportSummary {
         if options.format == .watson && options.staff == nil {
             throw .invalidInput("Watson files name no user: pass --staff HANDLE (the person whose frames these are)")
@@ -64,6 +64,14 @@ private struct RowImporter {
     private var networks: [String: Result<Network, SocialTimeError>] = [:]
     private var outcomes: [String: Result<Outcome, SocialTimeError>] = [:]
     private var staff: [String: StaffMember] = [:]
+    /// Each person's running total per day: the 24-hour cap is checked against the database once
+    /// per day and then kept up to date here, as every row is inserted in this one transaction.
+    private var dayTotals: [DayKey: Minutes] = [:]
+
+    private struct DayKey: Hashable {
+        let staffID: Int
+        let dayNumber: Int
+    }
 
     init(store: SQLiteStore, options: ImportOptions, actor: Handle, dates: DateParser) {
         self.store = store
@@ -76,12 +84,15 @@ private struct RowImporter {
     mutating func add(_ row: ImportRow) throws {
         let note = try SQLiteStore.validatedNote(row.note)
         let date = try dates.pastDate(row.date.description)
-        let minutes = try DurationParser.parse("\(row.minutes.value)m")
+        let minutes = row.minutes
+        try DurationParser.check(minutes, spelled: "\(minutes.value)m")
         let handle = try Handle(validating: row.staff)
         let network = try resolveNetwork(row)
         let outcome = try resolveOutcome(row)
 
-        if let id = row.entryID, let existing = try store.findEntry(id) {
+        // A cheap primary-key probe first: in the usual import nothing is there to compare.
+        if let id = row.entryID, try store.db.scalarInt("SELECT 1 FROM entries WHERE id = ?", [id]) != nil,
+           let existing = try store.findEntry(id) {
             guard existing.staff == handle, existing.date == date, existing.minutes == minutes, existing.network == network.key,
                   existing.outcome == outcome.key, existing.note == note else {
                 throw SocialTimeError.invalidInput("entry_id \(id) is already used by a different entry (\(EntryRendering.summary(existing))): this file comes from another database")
@@ -97,15 +108,15 @@ private struct RowImporter {
             try Text.validate(text, field: "logged_at", maxLength: 64, allowEmpty: false)
         } ?? store.clock.timestamp
         let member = try person(handle, name: row.staffName)
-        try store.checkDayCap(staff: member, date: date, adding: minutes)
+        let day = DayKey(staffID: member.id, dayNumber: date.dayNumber)
+        dayTotals[day] = try store.checkDayCap(staff: member, date: date, adding: minutes, logged: dayTotals[day])
         try store.db.run("""
             INSERT INTO entries(id, staff_id, date, minutes, network_id, outcome_id, note, logged_at, import_key)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [row.entryID, member.id, date.description, minutes.value, network.id, outcome.id, note, loggedAt, row.importKey])
-        // Built from what was just inserted rather than read back: one query less per row.
-        let stored = Entry(id: store.db.lastInsertRowID, staff: member.handle, staffName: member.name, date: date, minutes: minutes,
-                           network: network.key, outcome: outcome.key, note: note, loggedAt: loggedAt, deleted: false)
-        try store.audit("import", entryID: stored.id, actor: actor, before: nil, after: stored)
+        // Who imported it and when. No JSON snapshot: the row as imported is the entry itself until
+        // an edit, and that edit's audit row keeps it as its `before`.
+        try store.audit("import", entryID: store.db.lastInsertRowID, actor: actor, before: nil, after: nil)
         summary.imported += 1
     }
 

@@ -55,6 +55,12 @@ public final class FileByteSource: ByteSource {
     }
 }
 
+// File-level constants, not static members: a static on the generic reader would instantiate its
+// type metadata on every byte read.
+private let quoteByte = UInt8(ascii: "\"")
+private let carriageReturn: UInt8 = 13
+private let lineFeed: UInt8 = 10
+
 /// One record of a CSV file: its fields and the line it starts on (the header is line 1).
 public struct CSVRecord: Sendable, Equatable {
     public let line: Int
@@ -67,14 +73,11 @@ public struct CSVRecord: Sendable, Equatable {
 /// line breaks; rows end in CRLF, LF or CR. A UTF-8 byte order mark is skipped (and remembered:
 /// it says "Excel dialect"). Blank lines are skipped but still counted, so line numbers are the
 /// ones a person sees in an editor.
-// Plain constants, not static properties of the generic reader: in an unspecialised generic
-// context every `Self.quote` called the type's metadata accessor, once per byte read (import
-// profile: a quarter of all instructions).
-private let csvQuote = UInt8(ascii: "\"")
-private let csvCR: UInt8 = 13
-private let csvLF: UInt8 = 10
-
-public struct CSVReader<Source: ByteSource> {
+///
+/// Not generic over its source: the source is asked for bytes once per chunk, while a generic
+/// reader paid for its type's metadata on every byte.
+public struct CSVReader {
+    private var source: any ByteSource
     private var buffer: [UInt8]
     private var position = 0
     private var filled = 0
@@ -83,13 +86,11 @@ public struct CSVReader<Source: ByteSource> {
 
     public private(set) var delimiter: UInt8
     public private(set) var hadByteOrderMark = false
-    /// Last: the fields before a generic one have fixed offsets, so the per-byte code reads them
-    /// without asking for the type's metadata (which cost a fifth of an import's instructions).
-    private var source: Source
+
 
     /// `delimiter` nil detects it from the first line: whichever of `,` `;` and tab occurs most
     /// (a BOM with no other clue means semicolons, the Excel dialect).
-    public init(source: Source, delimiter: Character? = nil, chunkSize: Int = 1 << 16) throws(SocialTimeError) {
+    public init(source: any ByteSource, delimiter: Character? = nil, chunkSize: Int = 1 << 16) throws(SocialTimeError) {
         self.source = source
         buffer = [UInt8](repeating: 0, count: max(chunkSize, 16))
         self.delimiter = delimiter?.asciiValue ?? UInt8(ascii: ",")
@@ -106,8 +107,8 @@ public struct CSVReader<Source: ByteSource> {
         var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 9: 0]
         var quoted = false
         for byte in buffer[position..<filled] {
-            if byte == csvQuote { quoted.toggle(); continue }
-            if !quoted && (byte == csvLF || byte == csvCR) { break }
+            if byte == quoteByte { quoted.toggle(); continue }
+            if !quoted && (byte == lineFeed || byte == carriageReturn) { break }
             if !quoted, counts[byte] != nil { counts[byte]! += 1 }
         }
         let best = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }!
@@ -191,17 +192,17 @@ public struct CSVReader<Source: ByteSource> {
                 return CSVRecord(line: startLine, fields: fields, problem: problem)
             }
             if inQuotes {
-                if byte == csvQuote {
-                    if try peek() == csvQuote {
+                if byte == quoteByte {
+                    if try peek() == quoteByte {
                         position += 1
-                        field.append(csvQuote)
+                        field.append(quoteByte)
                     } else {
                         inQuotes = false
                         afterClosingQuote = true
                     }
                 } else {
-                    if byte == csvLF { line += 1 }
-                    if byte == csvCR, try peek() != csvLF { line += 1 }
+                    if byte == lineFeed { line += 1 }
+                    if byte == carriageReturn, try peek() != lineFeed { line += 1 }
                     field.append(byte)
                 }
                 continue
@@ -210,8 +211,8 @@ public struct CSVReader<Source: ByteSource> {
             case delimiter:
                 sawAnything = true
                 finishField()
-            case csvCR, csvLF:
-                if byte == csvCR, try peek() == csvLF { position += 1 }
+            case carriageReturn, lineFeed:
+                if byte == carriageReturn, try peek() == lineFeed { position += 1 }
                 line += 1
                 if !sawAnything && field.isEmpty && !fieldWasQuoted {
                     startLine = line  // a blank line: skipped, but counted
@@ -219,13 +220,13 @@ public struct CSVReader<Source: ByteSource> {
                 }
                 finishField()
                 return CSVRecord(line: startLine, fields: fields, problem: problem)
-            case csvQuote where field.isEmpty && !fieldWasQuoted:
+            case quoteByte where field.isEmpty && !fieldWasQuoted:
                 sawAnything = true
                 inQuotes = true
                 fieldWasQuoted = true
             default:
                 sawAnything = true
-                if afterClosingQuote || byte == csvQuote, problem == nil {
+                if afterClosingQuote || byte == quoteByte, problem == nil {
                     problem = "a quote in the middle of a field (quote the whole field and double the quotes inside)"
                 }
                 field.append(byte)

@@ -55,7 +55,7 @@ public indirect enum JSON: Equatable, Sendable {
 
     static func escape(_ s: String, into out: inout String) {
         out += "\""
-        // Most text needs no escaping: copy it whole (0xE2 may start U+2028/U+2029, so it takes the slow path).
+        // Most text needs no escaping at all: append it whole instead of scalar by scalar.
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
             out += s
             out += "\""

@@ -10,10 +10,17 @@ public enum DurationParser {
         guard let minutes = minutes(in: text) else {
             throw .invalidInput("invalid \(what) '\(Text.printable(text))': use \(accepted)")
         }
-        guard range.contains(minutes) else {
-            throw .invalidInput("\(what) '\(Text.printable(text))' is \(minutes) (\(minutes.value) minutes): it must be from \(range.lowerBound) to \(range.upperBound)")
-        }
+        try check(minutes, spelled: text, range: range, what: what)
         return minutes
+    }
+
+    /// The range rule alone, for minutes that arrive already counted (an import's rows).
+    public static func check(_ minutes: Minutes, spelled text: String, range: ClosedRange<Minutes> = Minutes(1)...Minutes.day,
+                             what: String = "duration") throws(SocialTimeError) {
+        guard range.contains(minutes) else {
+            let amount = minutes.value < 0 ? "negative" : "\(minutes)"
+            throw .invalidInput("\(what) '\(Text.printable(text))' is \(amount) (\(minutes.value) minutes): it must be from \(range.lowerBound) to \(range.upperBound)")
+        }
     }
 
     /// The minutes `text` spells, or nil when it is not a duration at all.

@@ -35,13 +35,18 @@ extension SQLiteStore {
 
     /// Refuses a change that would take a person's day past 24 hours. Runs inside the write
     /// transaction, so concurrent loggers cannot both squeeze under the cap.
-    func checkDayCap(staff: StaffMember, date: CalendarDate, adding minutes: Minutes, excluding entryID: Int? = nil) throws {
-        let logged = try dayTotal(staffID: staff.id, date: date, excluding: entryID)
+    /// Returns the day's new total; `logged` skips the query when the caller already knows it
+    /// (an import keeps a running total per person and day).
+    @discardableResult
+    func checkDayCap(staff: StaffMember, date: CalendarDate, adding minutes: Minutes, excluding entryID: Int? = nil,
+                     logged known: Minutes? = nil) throws -> Minutes {
+        let logged = try known ?? dayTotal(staffID: staff.id, date: date, excluding: entryID)
         guard logged + minutes <= .day else {
             let room = Minutes.day - logged
             throw SocialTimeError.invalidInput("\(staff.handle) already has \(logged) on \(date); \(minutes) more would pass 24 hours in one day"
                 + (room.value > 0 ? " (at most \(room) fits)" : "") + ": nothing was logged")
         }
+        return logged + minutes
     }
 
     func weekTotal(staffID: Int, week: ISOWeek) throws -> Minutes {

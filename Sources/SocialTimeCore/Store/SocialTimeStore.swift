@@ -53,7 +53,7 @@ public protocol SocialTimeStore: AnyObject {
     func forEachEntry(in range: ExportRange, _ body: (Entry) throws -> Void) throws(SocialTimeError)
     /// The ISO weeks from the first to the last with entries or a justification.
     func weeksWithData() throws(SocialTimeError) -> [ISOWeek]
-    func importEntries<Source: ByteSource>(_ reader: inout CSVReader<Source>, options: ImportOptions, actor: Handle,
+    func importEntries(_ reader: inout CSVReader, options: ImportOptions, actor: Handle,
                                            sourceName: String, progress: ((Int) -> Void)?) throws(SocialTimeError) -> ImportSummary
 
     // MARK: Maintenance
