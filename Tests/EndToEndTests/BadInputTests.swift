@@ -301,21 +301,9 @@ extension Sandbox {
     /// Runs a `/bin/sh -c` script with `$0` the binary, `$1` the database and `$2…` the `arguments`,
     /// in the sandbox's folder and environment.
     func runShell(_ script: String, arguments: [String] = []) throws -> RunResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script, Self.binary.path, database] + arguments
-        process.currentDirectoryURL = folder
         var environment = ["PATH": "/usr/bin:/bin", "HOME": folder.path, "TZ": timeZone, "SOCIALTIME_TODAY": today]
         if let user { environment["SOCIALTIME_USER"] = user }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return RunResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                         stderr: String(decoding: stderr, as: UTF8.self))
+        return try RunningProcess(binary: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", script, Self.binary.path, database] + arguments,
+                                  environment: environment, directory: folder, stdin: nil).finish()
     }
 }

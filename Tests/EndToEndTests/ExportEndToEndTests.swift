@@ -194,20 +194,10 @@ import Testing
     /// Runs the binary under `sh` with a file size limit; SIGXFSZ is ignored so that writes past
     /// the limit fail with EFBIG instead of killing the process (ignored signals survive exec).
     static func runLimited(_ box: Sandbox, fileSizeKiB: Int, _ arguments: [String]) throws -> RunResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(fileSizeKiB * 2) && exec \"$@\"", "sh",
-                             Sandbox.binary.path, "--db", box.database] + arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "TZ": box.timeZone, "SOCIALTIME_TODAY": box.today, "SOCIALTIME_USER": "anna"]
-        process.currentDirectoryURL = box.folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return RunResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                         stderr: String(decoding: stderr, as: UTF8.self))
+        try RunningProcess(binary: URL(fileURLWithPath: "/bin/sh"),
+                           arguments: ["-c", "trap '' XFSZ; ulimit -f \(fileSizeKiB * 2) && exec \"$@\"", "sh",
+                                       Sandbox.binary.path, "--db", box.database] + arguments,
+                           environment: ["PATH": "/usr/bin:/bin", "TZ": box.timeZone, "SOCIALTIME_TODAY": box.today, "SOCIALTIME_USER": "anna"],
+                           directory: box.folder, stdin: nil).finish()
     }
 }
