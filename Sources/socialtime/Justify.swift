@@ -27,7 +27,7 @@ struct Justify: ParsableCommand {
             let week = try session.dates.week(self.week)
             let (justification, registered) = try session.store.justify(staff: try session.actingHandle(), week: week, text: text)
             if registered {
-                Output.print("Registered \(justification.staff) as a new staff member (rename with `socialtime staff rename \(justification.staff) \"Full Name\"`).")
+                Output.registered(justification.staff)
             }
             Output.print((justification.replaced ? "Replaced" : "Submitted") + " \(justification.staff)'s justification for \(week) "
                 + "(\(justification.weekTotal) logged); it awaits a manager's review.")

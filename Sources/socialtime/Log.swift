@@ -36,7 +36,7 @@ struct Log: ParsableCommand {
                                  minutes: try DurationParser.parse(duration), network: network, outcome: outcome, note: note)
             let receipt = try session.store.log(entry)
             if receipt.registeredStaff {
-                Output.print("Registered \(entry.staff) as a new staff member (rename with `socialtime staff rename \(entry.staff) \"Full Name\"`).")
+                Output.registered(entry.staff)
             }
             Output.print("Logged " + EntryRendering.summary(receipt.entry))
             let week = receipt.entry.week

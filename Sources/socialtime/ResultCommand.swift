@@ -33,7 +33,7 @@ struct ResultCommand: ParsableCommand {
                                    quantity: try NewResult.quantity(quantity), outcome: outcome, note: note)
             let (recorded, registered) = try session.store.recordResult(result)
             if registered {
-                Output.print("Registered \(recorded.staff) as a new staff member (rename with `socialtime staff rename \(recorded.staff) \"Full Name\"`).")
+                Output.registered(recorded.staff)
             }
             Output.print("Recorded \(recorded.quantityText) for \(recorded.outcome) on \(recorded.date) by \(recorded.staff)"
                 + (recorded.note.isEmpty ? "." : " — \(recorded.note)"))

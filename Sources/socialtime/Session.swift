@@ -89,6 +89,11 @@ enum Output {
         _ = line.utf8CString.withUnsafeBufferPointer { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count - 1) }
     }
 
+    /// Said when `log`, `justify` or `result` puts an unknown acting person on the roster.
+    static func registered(_ handle: Handle) {
+        print("Registered \(handle) as a new staff member (rename with `socialtime staff rename \(handle) \"Full Name\"`).")
+    }
+
     static func error(_ message: String) { standardError("socialtime: error: \(message)") }
     static func warning(_ message: String) { standardError("socialtime: warning: \(message)") }
     static func note(_ message: String) { standardError(message) }

@@ -12,10 +12,16 @@ public struct DateParser: Sendable {
     /// A date on which work happened: real, not before 2000, not in the future.
     public func pastDate(_ text: String) throws(SocialTimeError) -> CalendarDate {
         let date = try self.date(text)
-        guard date <= today else {
-            throw .invalidInput("date \(date) is in the future (today is \(today)): work can only be logged once it is done")
-        }
+        try Self.requirePast(date, today: today)
         return date
+    }
+
+    /// The one rule for work and results: nothing is logged before it happened. The store applies
+    /// it too, since a date may reach it from an import or another caller than the parser.
+    public static func requirePast(_ date: CalendarDate, today: CalendarDate) throws(SocialTimeError) {
+        guard date <= today else {
+            throw .invalidInput("date \(date) is in the future (today is \(today)): work and results can only be logged once they happened")
+        }
     }
 
     /// Any date from 2000 on, future ones included (used for ranges and week arguments).

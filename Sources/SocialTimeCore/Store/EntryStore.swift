@@ -83,9 +83,7 @@ extension SQLiteStore {
     /// catalogues and the 24-hour day, and reports the person's week so far.
     public func log(_ entry: NewEntry) throws(SocialTimeError) -> LogReceipt {
         let note = try Self.validatedNote(entry.note)
-        guard entry.date <= clock.today else {
-            throw .invalidInput("date \(entry.date) is in the future (today is \(clock.today)): work can only be logged once it is done")
-        }
+        try DateParser.requirePast(entry.date, today: clock.today)
         return try write {
             let network = try resolveNetwork(entry.network)
             let outcome = try resolveOutcome(entry.outcome, forNewWork: true)
@@ -130,9 +128,7 @@ extension SQLiteStore {
             throw .invalidInput("nothing to change: give at least one of --duration, --date, --network, --outcome, --note")
         }
         let note = try change.note.map { note throws(SocialTimeError) in try Self.validatedNote(note) }
-        if let date = change.date, date > clock.today {
-            throw .invalidInput("date \(date) is in the future (today is \(clock.today)): work can only be logged once it is done")
-        }
+        if let date = change.date { try DateParser.requirePast(date, today: clock.today) }
         return try write {
             let before = try requireEntry(id)
             guard !before.deleted else {

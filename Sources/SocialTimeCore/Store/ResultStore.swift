@@ -53,9 +53,7 @@ extension SQLiteStore {
         guard (1...NewResult.maximumQuantity).contains(result.quantity) else {
             throw .invalidInput("invalid quantity \(result.quantity): use a whole number from 1 to \(NewResult.maximumQuantity)")
         }
-        guard result.date <= clock.today else {
-            throw .invalidInput("date \(result.date) is in the future (today is \(clock.today)): record a result once it is achieved")
-        }
+        try DateParser.requirePast(result.date, today: clock.today)
         return try write {
             let outcome = try resolveOutcome(result.outcome, forNewWork: true)
             let (staff, registered) = try actingStaff(result.staff)
