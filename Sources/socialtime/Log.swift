@@ -1,7 +1,7 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Log: ParsableCommand {
+struct Log: SocialTimeCommand {
     static let configuration = CommandConfiguration(commandName: "log",
         abstract: "Record time spent on a social network, against the outcome it serves.",
         discussion: """
@@ -30,23 +30,16 @@ struct Log: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try Session.run(global) { session in
-            let entry = NewEntry(staff: try session.actingHandle(), date: try session.dates.pastDate(date),
-                                 minutes: try DurationParser.parse(duration), network: network, outcome: outcome, note: note)
-            let receipt = try session.store.log(entry)
-            if receipt.registeredStaff {
-                Output.registered(entry.staff)
-            }
-            Output.print("Logged " + EntryRendering.summary(receipt.entry))
-            let week = receipt.entry.week
-            Output.print("\(week): \(receipt.weekTotal) logged by \(entry.staff) (threshold \(receipt.threshold)).")
-            if receipt.needsJustification {
-                let weekOption = week == ISOWeek(containing: session.clock.today) ? "" : " --week \(week)"
-                Output.warning("\(entry.staff) has \(receipt.weekTotal) on social networks in \(week), at or over the \(receipt.threshold) threshold, "
-                    + (receipt.justificationStatus == .rejected ? "and the justification was rejected. " : "without a justification. ")
-                    + "Explain what the business gets from it:\n  socialtime justify\(weekOption) \"What the business gets from these hours …\"")
-            }
+    func run(_ session: Session) async throws {
+        let rulebook = try await session.rulebook()
+        let entry = NewEntry(staff: try rulebook.actingHandle(), date: try session.dates.pastDate(date),
+                             minutes: try DurationParser.parse(duration), network: network, outcome: outcome, note: note)
+        let receipt = try await rulebook.log(entry)
+        if receipt.registeredStaff {
+            try session.registered(receipt.entry.staff)
         }
+        try session.print("Logged " + EntryRendering.summary(receipt.entry))
+        try session.print("\(receipt.standing.week): \(receipt.weekTotal) logged by \(receipt.entry.staff) (threshold \(receipt.threshold)).")
+        try session.warnIfUnjustified(receipt.standing)
     }
 }
