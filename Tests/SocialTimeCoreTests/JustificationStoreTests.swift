@@ -8,26 +8,26 @@ import Testing
 
     static func store() throws -> SQLiteStore {
         let store = try WeekBoundaryAnalysisTests.store(today: "2026-11-27")
-        try store.addStaff(boss, name: "Bo Boss", manager: true)
+        try await store.addStaff(boss, name: "Bo Boss", manager: true)
         return store
     }
 
     /// Grapheme clusters after trimming: 19 is too short, 20 is enough, and an emoji built
     /// with zero-width joiners counts as one character.
-    @Test func lengthIsCountedInCharactersAfterTrimming() throws {
+    @Test func lengthIsCountedInCharactersAfterTrimming() async throws {
         let store = try Self.store()
         let nineteen = String(repeating: "x", count: 19)
-        #expect(throws: SocialTimeError.self) { try store.justify(staff: Self.anna, week: Self.week, text: "   \(nineteen)   ") }
-        #expect(throws: SocialTimeError.self) { try store.justify(staff: Self.anna, week: Self.week, text: String(repeating: "👩‍💻", count: 19)) }
-        let emoji = try store.justify(staff: Self.anna, week: Self.week, text: String(repeating: "👩‍💻", count: 20))
+        #expect(throws: SocialTimeError.self) { try await store.justify(staff: Self.anna, week: Self.week, text: "   \(nineteen)   ") }
+        #expect(throws: SocialTimeError.self) { try await store.justify(staff: Self.anna, week: Self.week, text: String(repeating: "👩‍💻", count: 19)) }
+        let emoji = try await store.justify(staff: Self.anna, week: Self.week, text: String(repeating: "👩‍💻", count: 20))
         #expect(emoji.justification.status == .submitted && emoji.registered)
-        #expect(throws: SocialTimeError.self) { try store.justify(staff: Self.anna, week: Self.week, text: "twenty characters and\na newline") }
+        #expect(throws: SocialTimeError.self) { try await store.justify(staff: Self.anna, week: Self.week, text: "twenty characters and\na newline") }
     }
 
-    @Test func shortTextSaysWhyAndExitsAsUsage() throws {
+    @Test func shortTextSaysWhyAndExitsAsUsage() async throws {
         let store = try Self.store()
         do {
-            _ = try store.justify(staff: Self.anna, week: Self.week, text: "too short")
+            _ = try await store.justify(staff: Self.anna, week: Self.week, text: "too short")
             Issue.record("a short justification was accepted")
         } catch {
             #expect(error.exitCode == 64)
@@ -36,14 +36,14 @@ import Testing
         }
     }
 
-    @Test func resubmittingResetsTheReviewAndKeepsHistory() throws {
+    @Test func resubmittingResetsTheReviewAndKeepsHistory() async throws {
         let store = try Self.store()
-        _ = try store.justify(staff: Self.anna, week: Self.week, text: "First explanation of the LinkedIn hours")
-        let rejected = try store.review(staff: Self.anna, week: Self.week, reviewer: Self.boss, accept: false, comment: "Name the hires")
+        _ = try await store.justify(staff: Self.anna, week: Self.week, text: "First explanation of the LinkedIn hours")
+        let rejected = try await store.review(staff: Self.anna, week: Self.week, reviewer: Self.boss, accept: false, comment: "Name the hires")
         #expect(rejected.status == .rejected && rejected.reviewedBy == Self.boss)
-        let second = try store.justify(staff: Self.anna, week: Self.week, text: "Second: two hires came from the job post")
+        let second = try await store.justify(staff: Self.anna, week: Self.week, text: "Second: two hires came from the job post")
         #expect(second.justification.replaced && second.justification.status == .submitted)
-        let analysis = try store.analyze(Self.week)
+        let analysis = try await store.analyze(Self.week)
         #expect(analysis.people.first?.justification == "Second: two hires came from the job post")
         #expect(analysis.people.first?.justificationStatus == .submitted)
         let history = try store.db.prepare("SELECT text, status FROM justification_history ORDER BY id").rows { "\($0.text(1)): \($0.text(0))" }
@@ -52,33 +52,33 @@ import Testing
         #expect(try store.db.scalarText("SELECT coalesce(reviewed_by, 'cleared') FROM justifications") == "cleared")
     }
 
-    @Test func onlyAManagerReviewsAndOnlyWhatExists() throws {
+    @Test func onlyAManagerReviewsAndOnlyWhatExists() async throws {
         let store = try Self.store()
-        _ = try store.justify(staff: Self.anna, week: Self.week, text: "An explanation long enough to count")
-        try store.addStaff(Handle(trusted: "jonas"), name: nil, manager: false)
+        _ = try await store.justify(staff: Self.anna, week: Self.week, text: "An explanation long enough to count")
+        try await store.addStaff(Handle(trusted: "jonas"), name: nil, manager: false)
         #expect(throws: SocialTimeError.invalidInput("only a manager can review justifications, and jonas is not one: a manager can run `socialtime staff promote jonas`, or act as a manager with --as HANDLE")) {
-            try store.review(staff: Self.anna, week: Self.week, reviewer: Handle(trusted: "jonas"), accept: true, comment: nil)
+            try await store.review(staff: Self.anna, week: Self.week, reviewer: Handle(trusted: "jonas"), accept: true, comment: nil)
         }
-        #expect(throws: SocialTimeError.self) { try store.review(staff: Self.anna, week: Self.week, reviewer: Handle(trusted: "nobody"), accept: true, comment: nil) }
-        #expect(throws: SocialTimeError.self) { try store.review(staff: Self.anna, week: Self.week.previous, reviewer: Self.boss, accept: true, comment: nil) }
-        #expect(throws: SocialTimeError.self) { try store.review(staff: Self.boss, week: Self.week, reviewer: Self.boss, accept: true, comment: nil) }
+        #expect(throws: SocialTimeError.self) { try await store.review(staff: Self.anna, week: Self.week, reviewer: Handle(trusted: "nobody"), accept: true, comment: nil) }
+        #expect(throws: SocialTimeError.self) { try await store.review(staff: Self.anna, week: Self.week.previous, reviewer: Self.boss, accept: true, comment: nil) }
+        #expect(throws: SocialTimeError.self) { try await store.review(staff: Self.boss, week: Self.week, reviewer: Self.boss, accept: true, comment: nil) }
         #expect(try store.db.scalarInt("SELECT count(*) FROM justification_history") == 1)
-        let accepted = try store.review(staff: Self.anna, week: Self.week, reviewer: Self.boss, accept: true, comment: nil)
+        let accepted = try await store.review(staff: Self.anna, week: Self.week, reviewer: Self.boss, accept: true, comment: nil)
         #expect(accepted.status == .accepted)
     }
 
-    @Test func resultsNeedAPositiveWholeQuantityAnActiveOutcomeAndAPastDate() throws {
+    @Test func resultsNeedAPositiveWholeQuantityAnActiveOutcomeAndAPastDate() async throws {
         let store = try Self.store()
         for bad in ["0", "-1", "1.5", "abc", "", "1000001", "3 leads"] {
             #expect(throws: SocialTimeError.self, "\(bad)") { try NewResult.quantity(bad) }
         }
         #expect(try NewResult.quantity(" 3 ") == 3)
         let day = CalendarDate(iso: "2026-11-18")!
-        let recorded = try store.recordResult(NewResult(staff: Self.anna, date: day, quantity: 1, outcome: "Recruiting"))
+        let recorded = try await store.recordResult(NewResult(staff: Self.anna, date: day, quantity: 1, outcome: "Recruiting"))
         #expect(recorded.result.quantityText == "1 hire" && recorded.result.outcome == "recruiting")
-        #expect(throws: SocialTimeError.self) { try store.recordResult(NewResult(staff: Self.anna, date: CalendarDate(iso: "2026-11-28")!, quantity: 1, outcome: "recruiting")) }
-        try store.retireOutcome("advertising")
-        #expect(throws: SocialTimeError.self) { try store.recordResult(NewResult(staff: Self.anna, date: day, quantity: 1, outcome: "advertising")) }
+        #expect(throws: SocialTimeError.self) { try await store.recordResult(NewResult(staff: Self.anna, date: CalendarDate(iso: "2026-11-28")!, quantity: 1, outcome: "recruiting")) }
+        try await store.retireOutcome("advertising")
+        #expect(throws: SocialTimeError.self) { try await store.recordResult(NewResult(staff: Self.anna, date: day, quantity: 1, outcome: "advertising")) }
         #expect(try store.db.scalarInt("SELECT count(*) FROM results") == 1)
     }
 }

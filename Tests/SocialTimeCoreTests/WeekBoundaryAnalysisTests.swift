@@ -12,30 +12,30 @@ import Testing
     }
 
     static func log(_ store: SQLiteStore, _ handle: String, _ date: String, _ minutes: Int) throws {
-        _ = try store.log(NewEntry(staff: Handle(trusted: handle), date: CalendarDate(iso: date)!, minutes: Minutes(minutes),
+        _ = try await store.log(NewEntry(staff: Handle(trusted: handle), date: CalendarDate(iso: date)!, minutes: Minutes(minutes),
                                    network: "linkedin", outcome: "recruiting"))
     }
 
     /// 3 h on Sunday 2026-11-22 (W47) and 3 h on Monday 2026-11-23 (W48): two weeks of 3 h,
     /// not one of 6 h, so nobody is flagged.
-    @Test func sundayAndTheNextMondayAreDifferentWeeks() throws {
+    @Test func sundayAndTheNextMondayAreDifferentWeeks() async throws {
         let store = try Self.store(today: "2026-11-27")
         try Self.log(store, "anna", "2026-11-22", 180)
         try Self.log(store, "anna", "2026-11-23", 180)
-        let w47 = try store.analyze(ISOWeek(year: 2026, week: 47)!)
-        let w48 = try store.analyze(ISOWeek(year: 2026, week: 48)!)
+        let w47 = try await store.analyze(ISOWeek(year: 2026, week: 47)!)
+        let w48 = try await store.analyze(ISOWeek(year: 2026, week: 48)!)
         #expect(w47.people.map(\.minutes) == [Minutes(180)])
         #expect(w48.people.map(\.minutes) == [Minutes(180)])
         #expect(w47.flagged.isEmpty && w48.flagged.isEmpty)
 
         try Self.log(store, "anna", "2026-11-22", 120)  // Sunday reaches 5 h; Monday's week does not.
-        #expect(try store.analyze(ISOWeek(year: 2026, week: 47)!).flagged.map(\.minutes) == [Minutes(300)])
-        #expect(try store.analyze(ISOWeek(year: 2026, week: 48)!).flagged.isEmpty)
+        #expect(try await store.analyze(ISOWeek(year: 2026, week: 47)!).flagged.map(\.minutes) == [Minutes(300)])
+        #expect(try await store.analyze(ISOWeek(year: 2026, week: 48)!).flagged.isEmpty)
     }
 
     /// 2026 has a week 53 (2026-12-28 to 2027-01-03): its Monday and its Sunday in the next
     /// calendar year add up in one week, and neither leaks into 2026-W52 or 2027-W01.
-    @Test func weekFiftyThreeSpansNewYear() throws {
+    @Test func weekFiftyThreeSpansNewYear() async throws {
         let store = try Self.store(today: "2027-01-10")
         try Self.log(store, "anna", "2026-12-27", 240)  // Sunday of W52
         try Self.log(store, "anna", "2026-12-28", 180)  // Monday of W53
@@ -43,26 +43,26 @@ import Testing
         try Self.log(store, "anna", "2027-01-04", 299)  // Monday of 2027-W01
         let w53 = try #require(ISOWeek(year: 2026, week: 53))
         #expect(w53.monday.description == "2026-12-28" && w53.sunday.description == "2027-01-03")
-        let analysis = try store.analyze(w53)
+        let analysis = try await store.analyze(w53)
         #expect(analysis.flagged.map(\.minutes) == [Minutes(300)])
-        #expect(try store.analyze(ISOWeek(year: 2026, week: 52)!).people.map(\.minutes) == [Minutes(240)])
-        #expect(try store.analyze(ISOWeek(year: 2027, week: 1)!).flagged.isEmpty)
+        #expect(try await store.analyze(ISOWeek(year: 2026, week: 52)!).people.map(\.minutes) == [Minutes(240)])
+        #expect(try await store.analyze(ISOWeek(year: 2027, week: 1)!).flagged.isEmpty)
         #expect(w53.next.description == "2027-W01" && ISOWeek(year: 2027, week: 1)!.previous == w53)
 
-        let report = try store.weeklyReport(ISOWeek(year: 2027, week: 1)!, trendWeeks: 2)
+        let report = try await store.weeklyReport(ISOWeek(year: 2027, week: 1)!, trendWeeks: 2)
         #expect(report.trend.map(\.week.description) == ["2026-W52", "2026-W53"])
         #expect(report.trend.map(\.minutes) == [Minutes(240), Minutes(300)])
         #expect(report.trend.map(\.flagged) == [0, 1])
     }
 
-    @Test func storedAndOverriddenThreshold() throws {
+    @Test func storedAndOverriddenThreshold() async throws {
         let store = try Self.store(today: "2026-11-27")
         try Self.log(store, "anna", "2026-11-17", 250)
         let week = ISOWeek(year: 2026, week: 47)!
-        #expect(try store.analyze(week).flagged.isEmpty)
-        try store.setThreshold(Minutes(4 * 60))
-        #expect(try store.analyze(week).flagged.count == 1)
-        #expect(try store.analyze(week, threshold: Minutes(300)).flagged.isEmpty)
+        #expect(try await store.analyze(week).flagged.isEmpty)
+        try await store.setThreshold(Minutes(4 * 60))
+        #expect(try await store.analyze(week).flagged.count == 1)
+        #expect(try await store.analyze(week, threshold: Minutes(300)).flagged.isEmpty)
     }
 }
 
