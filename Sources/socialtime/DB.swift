@@ -26,7 +26,7 @@ struct DB: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run(_ session: Session) async throws {
-            try await session.rulebook(create: false).backup(to: file)
+            try await session.rulebook(create: false).backup(to: session.path(file))
             try session.print("Backed up \(try session.location.path) to \(file).")
         }
     }

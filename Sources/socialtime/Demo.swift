@@ -17,14 +17,14 @@ struct Demo: SocialTimeCommand {
 
     func run(_ session: Session) async throws {
         let path = global.db.flatMap { $0.isEmpty ? nil : $0 } ?? StoreOpener.defaultDemoPath
-        let rulebook = try await session.demoRulebook(at: path)
+        let rulebook = try await session.demoRulebook(at: session.path(path))
         try await rulebook.loadDemo(DemoDataset(today: session.clock.today))
         let week = ISOWeek(containing: session.clock.today).previous
         let report = try await rulebook.weeklyReport(week)
         try session.write(ReportTextRenderer(colour: session.colour).render(report))
         // The spec's demo also writes last week's CSVs into ./reports/, as `socialtime export` does.
         let written = try await CSVExporter(rulebook: rulebook).export(kinds: ExportKind.allCases, range: .week(week),
-                                                                       dialect: .rfc4180, to: "reports/")
+                                                                       dialect: .rfc4180, to: session.path("reports/"))
         try session.print("")
         try session.print("CSV files: \(written.joined(separator: ", "))")
         try session.print("Demo database: \(path)")

@@ -72,13 +72,14 @@ struct Export: SocialTimeCommand {
         if out == "-" {
             try await exporter.export(kind.kinds[0], range: range, dialect: dialect.dialect) { text in try session.write(text) }
             try session.note("Wrote \(range.fileName(kind.kinds[0])) to stdout.")
-        } else if out.hasSuffix(".csv") && !FileSystem.isDirectory(out) {
-            try FileSystem.createDirectories(FileSystem.directory(of: out))
-            try await exporter.export(kind.kinds[0], range: range, dialect: dialect.dialect, toFile: out)
+        } else if out.hasSuffix(".csv") && !FileSystem.isDirectory(session.path(out)) {
+            try FileSystem.createDirectories(FileSystem.directory(of: session.path(out)))
+            try await exporter.export(kind.kinds[0], range: range, dialect: dialect.dialect, toFile: session.path(out))
             try session.print(out)
-        } else if out.hasSuffix("/") || FileSystem.isDirectory(out) {
-            for path in try await exporter.export(kinds: kind.kinds, range: range, dialect: dialect.dialect, to: out) {
-                try session.print(path)
+        } else if out.hasSuffix("/") || FileSystem.isDirectory(session.path(out)) {
+            let folder = out.hasSuffix("/") ? out : out + "/"
+            for path in try await exporter.export(kinds: kind.kinds, range: range, dialect: dialect.dialect, to: session.path(folder)) {
+                try session.print(folder + path.split(separator: "/").last.map(String.init)!)
             }
         } else {
             throw SocialTimeError.invalidInput("--out \(out) is neither a folder nor a .csv file: end a folder with / (it is created), name a file .csv, or use - for stdout")

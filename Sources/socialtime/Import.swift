@@ -68,7 +68,7 @@ struct Import: SocialTimeCommand {
             networkFrom: FieldSource(argument: networkFrom), outcomeFrom: FieldSource(argument: outcomeFrom),
             staff: try staff.map { text throws(SocialTimeError) in try Handle(validating: text) },
             users: users, dryRun: dryRun)
-        let reader = try CSVReader(source: try FileByteSource(path: file))
+        let reader = try CSVReader(source: try FileByteSource(path: session.path(file)))
         let showProgress = session.context.stderrIsTerminal
         let rulebook = try await session.rulebook(create: !dryRun)
         let summary = try await rulebook.importEntries(reader, options: options, sourceName: file,

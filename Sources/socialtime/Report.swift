@@ -45,7 +45,7 @@ struct Report: SocialTimeCommand {
         let colour = out == nil && session.colour
         let text = Self.render(report, format: format, colour: colour)
         if let out {
-            try ReportFile.write(text, to: out)
+            try ReportFile.write(text, to: session.path(out))
             try session.note("Wrote the \(format.rawValue) report for \(report.week) to \(out).")
         } else {
             try session.write(text)

@@ -188,7 +188,8 @@ struct BadInput: CustomStringConvertible {
         BadInput(["justify", "twenty characters and\na newline"], says: "(U+000A)"),
         BadInput(["justify", long], says: "too long"),
         BadInput(["justify", "--week", "2026-W54", "A long enough justification text"], says: "no such week"),
-        BadInput(["review", "anna", "--accept"], says: "only a manager can review"),
+        BadInput(["review", "anna", "--accept"], 77, says: "a manager cannot review their own justification; anna wrote this one"),
+        BadInput(["--as", "carl", "review", "anna", "--accept"], 77, says: "only a manager can review justifications; carl is staff"),
         BadInput(["--as", "boss", "review", "anna"], says: "exactly one of --accept and --reject"),
         BadInput(["--as", "boss", "review", "anna", "--accept", "--reject"], says: "exactly one of --accept and --reject"),
         BadInput(["--as", "boss", "review", "Anna", "--accept"], says: "did you mean 'anna'?"),
@@ -258,7 +259,7 @@ struct BadInput: CustomStringConvertible {
         }
     }
 
-    @Test func everyHostileValueIsRefusedClearlyAndChangesNothing() throws {
+    @Test func everyHostileValueIsRefusedClearlyAndChangesNothing() async throws {
         let box = try Sandbox()
         #expect(try box.run(Self.log("1h")).status == 0)
         #expect(try box.run(["log", "5m", "--network", "x", "--outcome", "listening"]).status == 0)
@@ -266,12 +267,13 @@ struct BadInput: CustomStringConvertible {
         #expect(try box.run(["log", "30m", "--network", "reddit", "--outcome", "listening"]).status == 0)
         #expect(try box.run(["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-20"]).status == 0)
         #expect(try box.run(["staff", "add", "boss", "--manager"]).status == 0)
+        #expect(try box.run(["staff", "add", "carl"]).status == 0)
         #expect(try box.run(["export", "--week", "2026-W47", "--kind", "entries", "--out", "good.csv"]).status == 0)
         try Self.writeImportFiles(box)
         var before = try DatabaseFingerprint(box)
 
         for input in Self.table {
-            let result = try box.run(input.arguments, withDatabase: input.withDatabase)
+            let result = await box.runInProcess(input.arguments, withDatabase: input.withDatabase)
             #expect(result.status == input.status, "\(input): exited \(result.status): \(result.output)")
             #expect(result.stderr.contains(input.says), "\(input): said \(result.stderr)")
             #expect(!result.output.contains("Fatal error") && !result.stdout.contains("Logged"), "\(input): \(result.output)")

@@ -7,6 +7,11 @@ public enum DatabaseLocation {
         /// `--db`, `SOCIALTIME_DB`, or "the default location".
         public let source: String
 
+        public init(path: String, source: String) {
+            self.path = path
+            self.source = source
+        }
+
         /// A `postgresql://` or `postgres://` URL selects the PostgreSQL store.
         public var isPostgreSQL: Bool { path.hasPrefix("postgresql://") || path.hasPrefix("postgres://") }
     }

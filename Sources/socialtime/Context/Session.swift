@@ -23,13 +23,23 @@ final class Session: @unchecked Sendable {
         get throws(SocialTimeError) { try DatabaseLocation.resolved(explicit: options.db, environment: environment) }
     }
 
+    /// A path the person typed, resolved against the context's working folder (the process's
+    /// own when nil), so in-process tests each work in their own folder.
+    func path(_ typed: String) -> String {
+        // ":memory:" is SQLite's name for no file at all: kept, so that it is refused as such.
+        guard let folder = context.workingDirectory, !typed.hasPrefix("/"), !typed.isEmpty, typed != ":memory:" else { return typed }
+        return folder + "/" + typed
+    }
+
     private var opened: Rulebook?
 
     /// The rules over the store. A command that only reads passes `create: false`, so a
     /// mistyped `--db` exits 66 instead of creating an empty database that looks fine.
     func rulebook(create: Bool = true) async throws(SocialTimeError) -> Rulebook {
         if let opened { return opened }
-        let (store, administers) = try await StoreOpener.open(try location, create: create, context: context)
+        let typed = try location
+        let resolved = typed.isPostgreSQL ? typed : DatabaseLocation.Resolved(path: path(typed.path), source: typed.source)
+        let (store, administers) = try await StoreOpener.open(resolved, create: create, context: context)
         let requested = options.actingAs ?? environment["SOCIALTIME_USER"].flatMap { $0.isEmpty ? nil : $0 }
         // An explicit --as is used as given, even empty: falling back to the login would act as someone else.
         let identity = Identity(login: try await StoreOpener.login(of: store, context: context),
