@@ -1,5 +1,6 @@
 import ArgumentParser
 import SocialTimeCore
+import SocialTimeStores
 
 struct Demo: SocialTimeCommand {
     static let configuration = CommandConfiguration(
@@ -7,7 +8,7 @@ struct Demo: SocialTimeCommand {
         abstract: "Build a realistic demo database and print last week's report.",
         discussion: """
         Eight people, six weeks ending last week, several networks and outcomes, results, and \
-        justifications in every state. Without --db it writes \(SQLiteStore.defaultDemoPath) in the current \
+        justifications in every state. Without --db it writes \(StoreOpener.defaultDemoPath) in the current \
         folder (not $SOCIALTIME_DB: your real data is never touched). A demo database is rebuilt on \
         every run; any other existing file is refused.
         """

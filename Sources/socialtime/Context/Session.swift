@@ -1,5 +1,6 @@
 import ArgumentParser
 import SocialTimeCore
+import SocialTimeStores
 
 /// One run of a command: the context, the global options, the clock, and the rulebook over the
 /// store, opened only when the command asks for it.
@@ -39,10 +40,10 @@ final class Session: @unchecked Sendable {
         if let opened { return opened }
         let typed = try location
         let resolved = typed.isPostgreSQL ? typed : DatabaseLocation.Resolved(path: path(typed.path), source: typed.source)
-        let (store, administers) = try await StoreOpener.open(resolved, create: create, context: context)
+        let (store, administers) = try await StoreOpener.open(resolved, create: create, userID: context.userID)
         let requested = options.actingAs ?? environment["SOCIALTIME_USER"].flatMap { $0.isEmpty ? nil : $0 }
         // An explicit --as is used as given, even empty: falling back to the login would act as someone else.
-        let identity = Identity(login: try await StoreOpener.login(of: store, context: context),
+        let identity = Identity(login: try await StoreOpener.login(of: store, operatingSystemLogin: context.loginName),
                                 requested: requested, requestSource: options.actingAs != nil ? "--as" : "SOCIALTIME_USER",
                                 administersStore: administers)
         let rulebook = Rulebook(store: store, clock: clock, identity: identity)
