@@ -189,3 +189,18 @@ func socialTimeError(_ body: () throws -> Void) -> SocialTimeError? {
         return .failure("unexpected \(error)")
     }
 }
+
+/// Where two dumps first differ ("before: …" / "after: …"), or nil when they are equal. Tests
+/// compare dumps through this, so a failure names one row instead of handing the test library
+/// two long strings to diff.
+func firstDifference(_ before: String, _ after: String) -> String? {
+    guard before != after else { return nil }
+    let old = before.split(separator: "\n", omittingEmptySubsequences: false)
+    let new = after.split(separator: "\n", omittingEmptySubsequences: false)
+    for index in 0..<max(old.count, new.count) {
+        let was = index < old.count ? String(old[index]) : "(nothing)"
+        let now = index < new.count ? String(new[index]) : "(nothing)"
+        if was != now { return "line \(index + 1) before: \(was) after: \(now)" }
+    }
+    return "the dumps differ"
+}
