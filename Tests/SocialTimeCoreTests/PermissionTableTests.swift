@@ -103,6 +103,13 @@ import Testing
         },
         Row("entries of another", .allowed, .allowed, .denied, .denied) { rules, _ in _ = try await rules.entries(EntryQuery(week: w, staff: Handle(trusted: "cleo"))) },
         Row("entries of everyone", .allowed, .allowed, .denied, .denied) { rules, _ in _ = try await rules.entries(EntryQuery(week: w)) },
+        Row("read own entry", .allowed, .allowed, .allowed, .denied) { rules, _ in _ = try await rules.entry(f.annaEntry) },
+        Row("read another's entry", .allowed, .allowed, .denied, .denied) { rules, _ in _ = try await rules.entry(f.boEntry) },
+        Row("justifications of self", .allowed, .allowed, .allowed, .denied) { rules, acting in
+            _ = try await rules.justifications(week: nil, staff: Handle(trusted: acting.handle))
+        },
+        Row("justifications of another", .allowed, .allowed, .denied, .denied) { rules, _ in _ = try await rules.justifications(week: w, staff: Handle(trusted: "bo")) },
+        Row("justifications of everyone", .allowed, .allowed, .denied, .denied) { rules, _ in _ = try await rules.justifications(week: w, staff: nil) },
         Row("edit own entry", .allowed, .allowed, .allowed, .denied) { rules, _ in _ = try await rules.edit(f.annaEntry, EntryChange(note: "changed")) },
         Row("edit another's entry", .allowed, .allowed, .denied, .denied) { rules, _ in _ = try await rules.edit(f.boEntry, EntryChange(note: "changed")) },
         Row("delete own entry", .allowed, .allowed, .allowed, .denied) { rules, _ in _ = try await rules.delete(f.annaEntry) },
