@@ -9,8 +9,10 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("socialtime-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let clock = Clock(today: CalendarDate(iso: "2026-11-27")!, timestamp: "2026-11-27T09:00:00+01:00")
-        let store = try SQLiteStore.buildDemo(at: folder.appendingPathComponent("demo.db").path, clock: clock)
-        let text = ReportTextRenderer(colour: false).render(try await store.weeklyReport(ISOWeek(year: 2026, week: 47)!))
+        let store = try SQLiteStore.openForDemo(at: folder.appendingPathComponent("demo.db").path)
+        let rules = Rulebook(store: store, clock: clock, identity: Identity(login: "admin", requested: nil, administersStore: true))
+        try await rules.loadDemo(DemoDataset(today: clock.today))
+        let text = ReportTextRenderer(colour: false).render(try await rules.weeklyReport(ISOWeek(year: 2026, week: 47)!))
         #expect(text == Self.golden)
     }
 

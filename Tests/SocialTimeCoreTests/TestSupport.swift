@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import SocialTimeCore
 
 /// A fresh database file in its own temporary folder, removed when released.
@@ -21,6 +22,62 @@ final class TemporaryStore {
     /// Another connection to the same file, as another process would have.
     func reopen(today: String = "2026-11-27") throws -> RulesDriver {
         RulesDriver(data: try SQLiteStore(path: path), clock: Clock(today: CalendarDate(iso: today)!, timestamp: today + "T18:00:00+01:00"))
+    }
+}
+
+extension TemporaryStore {
+    /// Every row of every table (and the schema version), read through a connection of its
+    /// own so that it sees only committed data.
+    func dump() throws -> String {
+        try SQLiteDump.dump(path)
+    }
+}
+
+/// A store the rule tests run against: any `DataStore`, plus a way to see everything it holds,
+/// so a test can prove that a refused action changed nothing.
+protocol RuleTestStore: AnyObject {
+    var data: any DataStore { get }
+    /// Every row of every table in a stable order; equal dumps mean equal contents.
+    func dump() throws -> String
+}
+
+/// Makes fresh stores for the rule tests. Today a SQLite file; a PostgreSQL store adds a
+/// factory here and every rule test runs against it too.
+struct StoreFactory: Sendable, CustomTestStringConvertible {
+    let name: String
+    let make: @Sendable () throws -> any RuleTestStore
+
+    var testDescription: String { name }
+
+    static let sqlite = StoreFactory(name: "SQLite") { try SQLiteRuleStore() }
+
+    /// Every store the rule tests run against.
+    static let all: [StoreFactory] = [.sqlite]
+}
+
+/// `TemporaryStore` as a `RuleTestStore` (its `data` is typed as the concrete SQLite store).
+final class SQLiteRuleStore: RuleTestStore {
+    let box: TemporaryStore
+    init() throws { box = try TemporaryStore() }
+    var data: any DataStore { box.data }
+    func dump() throws -> String { try box.dump() }
+}
+
+/// Reads every row of every table of a SQLite file as text, table by table in name order and
+/// row by row in rowid order, each value `quote()`d so NULL, '' and 0 stay distinct.
+enum SQLiteDump {
+    static func dump(_ path: String) throws -> String {
+        let db = try Connection(path: path, readOnly: true)
+        var lines = ["user_version \(try db.scalarInt("PRAGMA user_version") ?? -1)"]
+        let tables = try db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .rows { $0.text(0) }
+        for table in tables {
+            let columns = try db.prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid").rows([table]) { $0.text(0) }
+            let row = columns.map { "quote(\"\($0)\")" }.joined(separator: " || '|' || ")
+            lines.append("table \(table)")
+            lines += try db.prepare("SELECT \(row) FROM \"\(table)\" ORDER BY rowid").rows { $0.text(0) }
+        }
+        return lines.joined(separator: "\n")
     }
 }
 
@@ -96,7 +153,7 @@ struct RulesDriver {
     func weeklyReport(_ week: ISOWeek, trendWeeks: Int = 4) async throws -> WeeklyReport {
         try await admin.weeklyReport(week, trendWeeks: trendWeeks)
     }
-    func importEntries(_ reader: inout CSVReader, options: ImportOptions, actor: Handle, sourceName: String) async throws -> ImportSummary {
+    func importEntries(_ reader: CSVReader, options: ImportOptions, actor: Handle, sourceName: String) async throws -> ImportSummary {
         try await rules(actor.value, owner: true).importEntries(reader, options: options, sourceName: sourceName)
     }
 }
@@ -131,4 +188,19 @@ func socialTimeError(_ body: () throws -> Void) -> SocialTimeError? {
     } catch {
         return .failure("unexpected \(error)")
     }
+}
+
+/// Where two dumps first differ ("before: …" / "after: …"), or nil when they are equal. Tests
+/// compare dumps through this, so a failure names one row instead of handing the test library
+/// two long strings to diff.
+func firstDifference(_ before: String, _ after: String) -> String? {
+    guard before != after else { return nil }
+    let old = before.split(separator: "\n", omittingEmptySubsequences: false)
+    let new = after.split(separator: "\n", omittingEmptySubsequences: false)
+    for index in 0..<max(old.count, new.count) {
+        let was = index < old.count ? String(old[index]) : "(nothing)"
+        let now = index < new.count ? String(new[index]) : "(nothing)"
+        if was != now { return "line \(index + 1) before: \(was) after: \(now)" }
+    }
+    return "the dumps differ"
 }

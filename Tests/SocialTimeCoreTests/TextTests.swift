@@ -4,7 +4,7 @@ import Testing
 @Suite struct TextTests {
     @Test(arguments: ["line\nbreak", "tab\there", "esc\u{1B}[31m", "del\u{7F}", "c1\u{85}next", "cr\r", "nul\u{0}"])
     func controlCharactersAreRefused(text: String) {
-        let error = await socialTimeError { _ = try Text.validate(text, field: "note", maxLength: 100) }
+        let error = socialTimeError { _ = try Text.validate(text, field: "note", maxLength: 100) }
         #expect(error?.exitCode == 64)
         #expect(error?.message.contains("control character") == true)
     }
@@ -32,12 +32,12 @@ import Testing
 
     @Test(arguments: ["", "Anna", "anna smith", "../etc", "æble", String(repeating: "a", count: 33), "anna;", "a/b"])
     func invalidHandles(text: String) {
-        let error = await socialTimeError { _ = try Handle(validating: text) }
+        let error = socialTimeError { _ = try Handle(validating: text) }
         #expect(error?.exitCode == 64, "\(text)")
     }
 
     @Test func uppercaseHandleSuggestsTheLowercaseOne() {
-        let error = await socialTimeError { _ = try Handle(validating: "Anna") }
+        let error = socialTimeError { _ = try Handle(validating: "Anna") }
         #expect(error?.message.contains("did you mean 'anna'") == true)
     }
 

@@ -198,7 +198,14 @@ final class SQLiteTransaction: WriteTransaction {
         for justification in try self.justifications(week: week, staffID: nil) {
             justifications[justification.staffID] = justification
         }
-        return try db.prepare("""
+        return try db.prepare(Self.staffWeeksSQL).rows([week.monday.description, week.sunday.description, week.description]) { row in
+            StoredStaffWeek(staff: Handle(trusted: row.text(1)), name: row.text(2), minutes: Minutes(row.int(3)),
+                            justification: justifications[row.int(0)])
+        }
+    }
+
+    /// The report's queries, named so a test can check that each searches an index range.
+    static let staffWeeksSQL = """
             WITH totals AS (
                 SELECT staff_id, sum(minutes) AS minutes FROM entries
                 WHERE date BETWEEN ?1 AND ?2 AND deleted = 0
@@ -214,14 +221,9 @@ final class SQLiteTransaction: WriteTransaction {
             JOIN staff s ON s.id = p.staff_id
             LEFT JOIN totals t ON t.staff_id = p.staff_id
             ORDER BY s.handle
-            """).rows([week.monday.description, week.sunday.description, week.description]) { row in
-            StoredStaffWeek(staff: Handle(trusted: row.text(1)), name: row.text(2), minutes: Minutes(row.int(3)),
-                            justification: justifications[row.int(0)])
-        }
-    }
+            """
 
-    func slices(_ week: ISOWeek) throws -> [ReportBuilder.Slice] {
-        try db.prepare("""
+    static let slicesSQL = """
             SELECT s.handle, n.key, o.key, o.unit, sum(e.minutes)
             FROM entries e
             JOIN staff s ON s.id = e.staff_id
@@ -229,19 +231,24 @@ final class SQLiteTransaction: WriteTransaction {
             JOIN outcomes o ON o.id = e.outcome_id
             WHERE e.date BETWEEN ? AND ? AND e.deleted = 0
             GROUP BY s.handle, n.key, o.key
-            """).rows([week.monday.description, week.sunday.description]) { row in
+            """
+
+    func slices(_ week: ISOWeek) throws -> [ReportBuilder.Slice] {
+        try db.prepare(Self.slicesSQL).rows([week.monday.description, week.sunday.description]) { row in
             ReportBuilder.Slice(staff: Handle(trusted: row.text(0)), network: row.text(1), outcome: row.text(2),
                                 unit: row.optionalText(3), minutes: Minutes(row.int(4)))
         }
     }
 
-    func resultTotals(_ week: ISOWeek) throws -> [ReportBuilder.ResultTotal] {
-        try db.prepare("""
+    static let resultTotalsSQL = """
             SELECT o.key, o.unit, sum(r.quantity)
             FROM results r JOIN outcomes o ON o.id = r.outcome_id
             WHERE r.date BETWEEN ? AND ? AND r.deleted = 0
             GROUP BY o.key
-            """).rows([week.monday.description, week.sunday.description]) { row in
+            """
+
+    func resultTotals(_ week: ISOWeek) throws -> [ReportBuilder.ResultTotal] {
+        try db.prepare(Self.resultTotalsSQL).rows([week.monday.description, week.sunday.description]) { row in
             ReportBuilder.ResultTotal(outcome: row.text(0), unit: row.optionalText(1), quantity: row.int(2))
         }
     }
