@@ -12,7 +12,9 @@ import Glibc
 extension Sandbox {
     /// Runs `socialtime --db DATABASE ARGS…` in-process. The time zone is the test process's
     /// (one process cannot have one per test), so cases here fix the date with SOCIALTIME_TODAY.
-    func runInProcess(_ arguments: [String], environment extra: [String: String] = [:], withDatabase: Bool = true) async -> RunResult {
+    /// `login` and `userID` stand for another operating-system account than the test's own.
+    func runInProcess(_ arguments: [String], environment extra: [String: String] = [:], withDatabase: Bool = true,
+                      login: String? = nil, userID: UInt32? = nil) async -> RunResult {
         var environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": folder.path,
@@ -22,8 +24,8 @@ extension Sandbox {
         if let user { environment["SOCIALTIME_USER"] = user }
         for (key, value) in extra { environment[key] = value }
         let stdout = CapturedOutput(), stderr = CapturedOutput()
-        let uid = getuid()
-        let context = Context(environment: environment, epochSeconds: Int(time(nil)), loginName: Context.loginName(of: uid),
+        let uid = userID ?? getuid()
+        let context = Context(environment: environment, epochSeconds: Int(time(nil)), loginName: login ?? Context.loginName(of: uid),
                               userID: uid, stdout: stdout, stderr: stderr, workingDirectory: folder.path)
         let status = await Runner.execute((withDatabase ? ["--db", database] : []) + arguments, context: context)
         return RunResult(status: status, stdout: stdout.text, stderr: stderr.text)

@@ -40,11 +40,17 @@ extension Rulebook {
     // MARK: - Commands
 
     public func networks() async throws(SocialTimeError) -> [Network] {
-        try await read { tx in try await tx.networks() }
+        try await read { tx in
+            _ = try await actor(in: tx)
+            return try await tx.networks()
+        }
     }
 
     public func outcomes() async throws(SocialTimeError) -> [Outcome] {
-        try await read { tx in try await tx.outcomes() }
+        try await read { tx in
+            _ = try await actor(in: tx)
+            return try await tx.outcomes()
+        }
     }
 
     @discardableResult

@@ -43,6 +43,9 @@ extension Rulebook {
             let network = try await resolveNetwork(entry.network, in: tx)
             let outcome = try await resolveOutcome(entry.outcome, forNewWork: true, in: tx)
             let (actor, staff, registered) = try await registeredActor(in: tx)
+            guard entry.staff == actor.handle else {
+                throw SocialTimeError.invalidInput("an entry is logged by the person it belongs to: \(actor.handle) cannot log it as \(entry.staff)")
+            }
             try await checkDayCap(staff, date: entry.date, adding: entry.minutes, in: tx)
             let id = try await tx.insertEntry(EntryRecord(staffID: staff.id, date: entry.date, minutes: entry.minutes,
                                                           networkID: network.id, outcomeID: outcome.id, note: note, loggedAt: now,

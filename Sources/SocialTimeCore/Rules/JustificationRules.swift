@@ -73,8 +73,14 @@ extension Rulebook {
         return try await write { tx in
             let actor = try await actor(in: tx)
             try actor.requireManager(to: "review justifications")
-            guard let reviewer = actor.member, reviewer.active else {
-                throw SocialTimeError.permissionDenied("only a manager on the roster can review justifications; \(actor.handle) is not on it")
+            // A review names its reviewer: the administrator, who has every manager right on the
+            // roster or not, joins it as a manager the first time it reviews.
+            var member = actor.member
+            if member == nil && actor.rights == .administrator {
+                member = try await register(actor.handle, name: nil, email: nil, manager: true, in: tx)
+            }
+            guard let reviewer = member, reviewer.active else {
+                throw SocialTimeError.permissionDenied("only an active manager on the roster can review justifications; \(actor.handle) is not one")
             }
             let staff = try await requireStaff(handle, in: tx)
             guard staff.id != reviewer.id else {

@@ -17,7 +17,10 @@ extension Rulebook {
     }
 
     public func listStaff() async throws(SocialTimeError) -> [StaffMember] {
-        try await read { tx in try await tx.allStaff() }
+        try await read { tx in
+            _ = try await actor(in: tx)
+            return try await tx.allStaff()
+        }
     }
 
     /// The acting person as the rules see them (handle, roster row, rights).
