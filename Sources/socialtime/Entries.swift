@@ -8,7 +8,7 @@ struct Entries: ParsableCommand {
     @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))
     var week: String = "this"
 
-    @Option(help: ArgumentHelp("Whose entries (default: the acting person).", valueName: "handle"))
+    @Option(help: ArgumentHelp("Whose entries (default: the acting person).", valueName: "handle"), completion: StoreCompletion.staff)
     var staff: String?
 
     @Flag(help: "Everyone's entries.")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SocialTimeCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,20 +24,23 @@ struct SocialTime: ParsableCommand {
             Log.self, Entries.self, Edit.self, Delete.self, Restore.self,
             StaffCommand.self, NetworksCommand.self, OutcomesCommand.self, Config.self, DB.self,
             Justify.self, Review.self, ResultCommand.self, Flags.self, Report.self, Demo.self,
-            Export.self, Import.self,
+            Export.self, Import.self, CompleteCommand.self,
         ]
     )
 
     @OptionGroup var global: GlobalOptions
 
-    /// Checks the raw command line (UTF-8, negative numbers) before ArgumentParser reads it.
+    /// Checks the raw command line (UTF-8, negative numbers, text that begins with '-', mistyped
+    /// command names) before ArgumentParser reads it.
     static func main() {
         // Past a file size limit (`ulimit -f`, as some cron and CI setups have), the kernel would
         // kill us mid-write with SIGXFSZ and leave an export's temporary file behind; ignored, the
         // write fails with EFBIG and the export or SQLite reports it and cleans up like a full disk.
         signal(SIGXFSZ, SIG_IGN)
-        do {
-            main(try RawArguments.joiningNegativeValues(try RawArguments.decoded()))
+        do throws(SocialTimeError) {
+            let arguments = try RawArguments.joiningNegativeValues(RawArguments.joiningTextValues(try RawArguments.decoded()))
+            if let unknown = CommandSuggestion.check(arguments, root: SocialTime.self) { throw unknown }
+            main(arguments)
         } catch {
             Output.error(error.message)
             Glibc.exit(error.exitCode)
