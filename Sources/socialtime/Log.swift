@@ -7,7 +7,7 @@ struct Log: ParsableCommand {
         discussion: """
         Examples:
           socialtime log 45m linkedin recruiting
-          socialtime log 1h30 -n fb -o customer-service -d yesterday -m "Answered 12 DMs"
+          socialtime log 1h30 -n fb -o customer-service -d yesterday -m "Answered DMs"
           socialtime log --from 09:00 --to 10:30 linkedin recruiting
           socialtime log 1,5 --network fb --outcome customer-service --date mon
           socialtime log 20m x listening -m "- replied to 3 DMs"
@@ -42,7 +42,7 @@ struct Log: ParsableCommand {
             completion: StoreCompletion.outcomes)
     var outcome: String?
 
-    @Option(name: [.customShort("d"), .long], help: ArgumentHelp("The day of the work: \(DateParser.acceptedDates). Default: today.", valueName: "date"),
+    @Option(name: [.customShort("d"), .long], help: ArgumentHelp("The day of the work: \(DateParser.acceptedDates).", valueName: "date"),
             completion: .list(["today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]))
     var date: String = "today"
 
