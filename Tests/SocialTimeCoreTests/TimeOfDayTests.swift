@@ -46,3 +46,18 @@ import Testing
         #expect(badTime?.message.contains("invalid --from time '25:00'") == true)
     }
 }
+
+@Suite struct ClockNowTests {
+    @Test func nowIsTheClocksTimeOnItsOwnDay() {
+        let clock = Clock(today: CalendarDate(iso: "2026-11-25")!, timestamp: "2026-11-25T09:07:40+01:00")
+        #expect(clock.now.date.description == "2026-11-25")
+        #expect(clock.now.time.description == "09:07")
+    }
+
+    @Test func aDayFixedByTheEnvironmentCountsAsOver() {
+        // SOCIALTIME_TODAY=2026-11-20 on the 25th: all of the 20th has happened.
+        let clock = Clock(today: CalendarDate(iso: "2026-11-20")!, timestamp: "2026-11-25T09:07:40+01:00")
+        #expect(clock.now.date.description == "2026-11-20")
+        #expect(clock.now.time.description == "23:59")
+    }
+}

@@ -75,3 +75,14 @@ public struct ClockSpan: Sendable, Equatable {
 
     public var minutes: Minutes { Minutes(to.minutesSinceMidnight - from.minutesSinceMidnight) }
 }
+
+extension Clock {
+    /// The date and time of this run, for refusing work that has not ended yet. When "today" is
+    /// fixed to another day (`SOCIALTIME_TODAY`) than the system clock's, that day counts as over.
+    public var now: (date: CalendarDate, time: TimeOfDay) {
+        let endOfDay = TimeOfDay(hour: 23, minute: 59)!
+        guard let date = CalendarDate(iso: String(timestamp.prefix(10))), date == today,
+              let time = TimeOfDay(timestamp: timestamp) else { return (today, endOfDay) }
+        return (date, time)
+    }
+}
