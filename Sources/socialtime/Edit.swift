@@ -15,10 +15,10 @@ struct Edit: SocialTimeCommand {
     @Option(help: ArgumentHelp("New date: \(DateParser.acceptedDates).", valueName: "date"))
     var date: String?
 
-    @Option(help: ArgumentHelp("New network.", valueName: "network"))
+    @Option(help: ArgumentHelp("New network.", valueName: "network"), completion: StoreCompletion.networks)
     var network: String?
 
-    @Option(help: ArgumentHelp("New outcome.", valueName: "outcome"))
+    @Option(help: ArgumentHelp("New outcome.", valueName: "outcome"), completion: StoreCompletion.outcomes)
     var outcome: String?
 
     @Option(help: ArgumentHelp("New note (\"\" clears it).", valueName: "text"))

@@ -8,7 +8,7 @@ struct Entries: SocialTimeCommand {
     @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))
     var week: String = "this"
 
-    @Option(help: ArgumentHelp("Whose entries (default: the acting person).", valueName: "handle"))
+    @Option(help: ArgumentHelp("Whose entries (default: the acting person).", valueName: "handle"), completion: StoreCompletion.staff)
     var staff: String?
 
     @Flag(help: "Everyone's entries.")
@@ -30,13 +30,17 @@ struct Entries: SocialTimeCommand {
         let week = try session.dates.week(self.week)
         let rulebook = try await session.rulebook(create: false)
         let who: Handle? = allStaff ? nil : try staff.map { text throws(SocialTimeError) in try Handle(validating: text) } ?? rulebook.actingHandle()
-        let entries = try await rulebook.entries(EntryQuery(week: week, staff: who, includeDeleted: includeDeleted))
+        let view = try await rulebook.entriesView(EntryQuery(week: week, staff: who, includeDeleted: includeDeleted))
+        let entries = view.entries
         switch format {
         case .json: try session.print(EntryRendering.json(entries).serialized(pretty: true))
         case .csv: try session.write(EntryRendering.csv(entries))
         case .text:
             let whose = who.map { "\($0)" } ?? "everyone"
-            try session.print(EntryRendering.text(entries, title: "\(week) (\(week.monday) – \(week.sunday)), \(whose)", showStaff: who == nil))
+            try session.print(EntryRendering.text(EntryListing(
+                entries: entries, title: "\(week) (\(week.monday) – \(week.sunday)), \(whose)", showStaff: who == nil, week: week,
+                threshold: view.threshold, justifications: view.justifications,
+                columns: session.context.stdoutIsTerminal ? session.context.terminalColumns ?? 80 : nil)))
         }
     }
 }

@@ -12,7 +12,7 @@ struct Review: SocialTimeCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Whose justification.", valueName: "handle"))
+    @Argument(help: ArgumentHelp("Whose justification.", valueName: "handle"), completion: StoreCompletion.staff)
     var handle: String
 
     @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SocialTimeCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,14 +24,14 @@ struct SocialTime: AsyncParsableCommand {
             Log.self, Entries.self, Edit.self, Delete.self, Restore.self,
             StaffCommand.self, NetworksCommand.self, OutcomesCommand.self, Config.self, DB.self,
             Justify.self, Review.self, ResultCommand.self, Flags.self, Report.self, Demo.self,
-            Export.self, Import.self,
+            Export.self, Import.self, CompleteCommand.self,
         ]
     )
 
     @OptionGroup var global: GlobalOptions
 
     /// Runs the command line against the live context. The raw arguments are checked (UTF-8,
-    /// negative numbers) before ArgumentParser reads them.
+    /// negative numbers, text that begins with '-', mistyped command names) before ArgumentParser reads them.
     static func main() async {
         // Past a file size limit (`ulimit -f`, as some cron and CI setups have), the kernel would
         // kill us mid-write with SIGXFSZ and leave an export's temporary file behind; ignored, the

@@ -48,6 +48,12 @@ import Testing
         Case(arguments: ["outcomes", "retire", "nothing"], exitCode: 64, message: "unknown outcome"),
         Case(arguments: ["config", "threshold", "200h"], exitCode: 64, message: "168h"),
         Case(arguments: ["frobnicate"], exitCode: 64, message: "frobnicate"),
+        Case(arguments: ["log", "--from", "25:00", "--to", "26:00", "linkedin", "recruiting"], exitCode: 64, message: "hours run from 00 to 23"),
+        Case(arguments: ["log", "--from", "9:5", "--to", "10:00", "linkedin", "recruiting"], exitCode: 64, message: "use HH:MM"),
+        Case(arguments: ["log", "--from", "10:00", "--to", "09:00", "linkedin", "recruiting"], exitCode: 64, message: "is before --from"),
+        Case(arguments: ["log", "1h", "linkedin", "recruiting", "-d", "wendesday"], exitCode: 64, message: "did you mean 'wednesday'?"),
+        Case(arguments: ["log", "30", "linkedin", "recruiting"], exitCode: 64, message: "did you mean 30m?"),
+        Case(arguments: ["entires"], exitCode: 64, message: "did you mean 'entries'?"),
     ]
 
     /// In-process, against one seeded database: each case must leave its `.dump` as it was.

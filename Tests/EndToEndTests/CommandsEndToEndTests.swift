@@ -51,7 +51,8 @@ import Testing
         #expect(text.stdout.contains("1h 30m"))
         #expect(!text.stdout.contains("listening"))  // bo's entry: not the acting person's
         let all = try box.run("entries --all-staff")
-        #expect(all.stdout.contains("listening") && all.stdout.contains("Total: 2h in 2 entries"))
+        #expect(all.stdout.contains("listening") && all.stdout.contains("Week total: 2h in 2 entries, everyone"), "\(all.stdout)")
+        #expect(all.stdout.contains("Fri 2026-11-27     2h"), "each day's total: \(all.stdout)")
         let csv = try box.run("entries --staff bo --format csv")
         let lines = csv.stdout.components(separatedBy: "\r\n")
         try #require(lines.count > 1)

@@ -180,3 +180,30 @@ public struct EntryChangeReceipt: Sendable, Equatable {
 extension CalendarDate {
     public var isoWeek: ISOWeek { ISOWeek(containing: self) }
 }
+
+/// Entries with where their week stands: what `entries` shows.
+public struct EntriesView: Sendable {
+    public let entries: [Entry]
+    /// The threshold in force in the week of the query's first day.
+    public let threshold: Minutes
+    /// The effective justification status of each person listed who has one.
+    public let justifications: [Handle: JustificationStatus]
+}
+
+extension Rulebook {
+    /// `entries`: the entries of a week with its threshold and the justification statuses, under
+    /// the same permissions as `entries(_:)`.
+    public func entriesView(_ query: EntryQuery) async throws(SocialTimeError) -> EntriesView {
+        try await read { tx in
+            let actor = try await actor(in: tx)
+            try await authorizeReading(query.staff, actor: actor, in: tx, what: "list entries of")
+            let week = query.from.isoWeek
+            var statuses: [Handle: JustificationStatus] = [:]
+            for person in try await staffWeeks(week, in: tx) where query.staff == nil || person.staff == query.staff {
+                statuses[person.staff] = person.justificationStatus
+            }
+            return EntriesView(entries: try await tx.entries(query), threshold: try await threshold(for: week, in: tx),
+                               justifications: statuses)
+        }
+    }
+}

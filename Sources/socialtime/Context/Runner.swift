@@ -8,7 +8,8 @@ enum Runner {
     static func execute(_ arguments: [String], context: Context) async -> Int32 {
         let command: any ParsableCommand
         do {
-            let checked = try RawArguments.joiningNegativeValues(arguments)
+            let checked = try RawArguments.joiningNegativeValues(RawArguments.joiningTextValues(arguments))
+            if let unknown = CommandSuggestion.check(checked, root: SocialTime.self) { throw unknown }
             command = try SocialTime.parseAsRoot(checked)
         } catch let error as SocialTimeError {
             return report(error, context: context)
