@@ -65,7 +65,8 @@ import Testing
             echo "$7socialtime-entries-2026-W47.csv"
             """.write(toFile: fake, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake)
-        let (process, log) = try Self.start(box, folder: box.path("cron"), extra: ["SOCIALTIME": fake])
+        // Verbose, so the success line says which attempt succeeded (silent otherwise).
+        let (process, log) = try Self.start(box, folder: box.path("cron"), extra: ["SOCIALTIME": fake, "SOCIALTIME_VERBOSE": "1"])
         process.waitUntilExit()
         let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
         #expect(process.terminationStatus == 0, "\(lines)")
