@@ -77,6 +77,8 @@ public protocol ReadTransaction {
     /// Streams entries in export order (date, handle, id), deleted ones left out, without
     /// holding them all in memory.
     func forEachEntry(in range: ExportRange, _ body: (Entry) async throws -> Void) async throws
+    /// Streams the entries a query names, in its order (date, handle, id).
+    func forEachEntry(matching query: EntryQuery, _ body: (Entry) async throws -> Void) async throws
     /// A person's minutes on a date, deleted entries and `excluding` left out.
     func dayTotal(staffID: Int, date: CalendarDate, excluding entryID: Int?) async throws -> Minutes
     func weekTotal(staffID: Int, week: ISOWeek) async throws -> Minutes
