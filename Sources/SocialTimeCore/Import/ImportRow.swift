@@ -134,7 +134,7 @@ struct ImportDecoder {
         }
         self.fields = fields
 
-        func source(_ choice: FieldSource, what: String, keys: [String: String]) throws(SocialTimeError) -> Source {
+        func resolve(_ choice: FieldSource, what: String, keys: [String: String]) throws(SocialTimeError) -> Source {
             switch choice {
             case .value(let value):
                 guard let key = keys[ImportOptions.folded(value)] else {
@@ -163,8 +163,8 @@ struct ImportDecoder {
             for (value, key) in options.outcomeMap where outcomeKeys[key] == nil {
                 throw .invalidInput("--map-outcome '\(Text.printable(value))=\(Text.printable(key))': no outcome is called '\(Text.printable(key))'; known outcomes: \(catalog.outcomes.filter { !$0.retired }.map(\.key).joined(separator: ", "))")
             }
-            network = try source(options.networkFrom, what: "network", keys: networkKeys)
-            outcome = try source(options.outcomeFrom, what: "outcome", keys: outcomeKeys)
+            network = try resolve(options.networkFrom, what: "network", keys: networkKeys)
+            outcome = try resolve(options.outcomeFrom, what: "outcome", keys: outcomeKeys)
         }
     }
 
