@@ -274,8 +274,8 @@ import Testing
                                        dayTotals: [ImportPlan.Day(staff: try Handle(validating: "anna.jensen"), date: CalendarDate(iso: "2026-11-16")!): 120])
         let write = second.apply(stored)
         #expect(write.alreadyPresent == 3)
-        #expect(write.inserts.map(\.line) == [5, 6], "the third identical hour and the follow-up")
-        #expect(write.inserts.first?.importKey == "toggl|anna.jensen|2026-11-16T09:00:00|2026-11-16T10:00:00#3")
+        #expect(write.inserts.map { second.rows[$0].line } == [5, 6], "the third identical hour and the follow-up")
+        #expect(write.inserts.first.map { second.rows[$0].importKey } == "toggl|anna.jensen|2026-11-16T09:00:00|2026-11-16T10:00:00#3")
         #expect(write.register.map(\.handle.value) == ["anna.jensen"], "planned against an empty roster, so registered with the rows")
     }
 

@@ -21,7 +21,7 @@ import Testing
         let plan = try plan(Self.row(1, minutes: 60) + Self.row(2, minutes: 30) + Self.row(3, minutes: 31) + Self.row(4, "2026-11-18", minutes: 600))
         let day = ImportPlan.Day(staff: Self.anna, date: CalendarDate(iso: "2026-11-17")!)
         let write = plan.apply(ImportStoredState(dayTotals: [day: 1400]))
-        #expect(write.inserts.map(\.line) == [3, 5], "23h 20m stored: the hour does not fit, 30 minutes do, then 31 do not")
+        #expect(write.inserts.map { plan.rows[$0].line } == [3, 5], "23h 20m stored: the hour does not fit, 30 minutes do, then 31 do not")
         #expect(write.badRows.map(\.line) == [2, 4])
         #expect(write.badRows.map(\.reason) == [
             "anna already has 23h 20m on 2026-11-17; 1h more would pass 24 hours in one day (at most 40m fits)",

@@ -28,7 +28,7 @@ extension SQLiteStore {
             if !bad.isEmpty && !options.skipBadRows {
                 throw ImportBadRow.refusal(bad, rows: plan.rowsRead, source: sourceName)
             }
-            if !options.dryRun { try self.save(write, actor: actor) }
+            if !options.dryRun { try self.save(write, of: plan, actor: actor) }
             var summary = ImportSummary(rows: plan.rowsRead, imported: write.inserts.count, alreadyPresent: write.alreadyPresent,
                                         skippedShort: plan.skippedShort, registeredStaff: write.register.map(\.handle.value),
                                         rejected: bad.count, dryRun: options.dryRun)
@@ -72,14 +72,15 @@ extension SQLiteStore {
     }
 
     /// Registers the new people, then inserts each entry with its audit row.
-    private func save(_ write: ImportWrite, actor: Handle) throws {
+    private func save(_ write: ImportWrite, of plan: ImportPlan, actor: Handle) throws {
         for person in write.register {
             try db.run("INSERT INTO staff(handle, name, created_at) VALUES (?, ?, ?)", [person.handle.value, person.name, clock.timestamp])
         }
         let staff = try staffIDs()
         let networks = Dictionary(try allNetworks().map { ($0.key, $0.id) }, uniquingKeysWith: { first, _ in first })
         let outcomes = Dictionary(try allOutcomes().map { ($0.key, $0.id) }, uniquingKeysWith: { first, _ in first })
-        for row in write.inserts {
+        for index in write.inserts {
+            let row = plan.rows[index]
             try db.run("""
                 INSERT INTO entries(id, staff_id, date, minutes, network_id, outcome_id, note, logged_at, import_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

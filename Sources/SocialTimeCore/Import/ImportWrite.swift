@@ -20,7 +20,9 @@ public struct ImportStoredState: Sendable {
 /// Stage 2 of an import, decided without touching the store: which rows to insert, which are
 /// already there, which would break the 24-hour day, and whom to register first.
 public struct ImportWrite: Sendable {
-    public var inserts: [ImportPlan.Row] = []
+    /// Indices into `ImportPlan.rows` of the rows to insert, in file order (indices, not copies:
+    /// a plan of a million rows is large enough once).
+    public var inserts: [Int] = []
     /// The new people that at least one inserted row belongs to.
     public var register: [ImportPlan.NewPerson] = []
     public var alreadyPresent = 0
@@ -34,7 +36,7 @@ extension ImportPlan {
     public func apply(_ stored: ImportStoredState) -> ImportWrite {
         var write = ImportWrite()
         var totals = stored.dayTotals
-        for row in rows {
+        for (index, row) in rows.enumerated() {
             if let id = row.entryID, let existing = stored.entries[id] {
                 if existing.staff == row.staff && existing.date == row.date && existing.minutes == row.minutes
                     && existing.network == row.network && existing.outcome == row.outcome && existing.note == row.note {
@@ -56,9 +58,9 @@ extension ImportPlan {
                 continue
             }
             totals[day] = logged + row.minutes
-            write.inserts.append(row)
+            write.inserts.append(index)
         }
-        let writing = Set(write.inserts.map(\.staff))
+        let writing = Set(write.inserts.map { rows[$0].staff })
         write.register = newPeople.filter { writing.contains($0.handle) }
         return write
     }
