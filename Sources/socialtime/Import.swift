@@ -10,7 +10,8 @@ struct Import: ParsableCommand {
         dialect, and keeps entry ids and logged_at. Toggl Track's and Clockify's \
         detailed-report CSVs and `watson log --csv` are read by their own column names; their \
         rows are mapped to a network and an outcome with --network-from and --outcome-from \
-        (project, tag, or a fixed value), and to a person with --user or --staff.
+        (a column such as Project, Client or Tags, or a fixed key) and the value maps \
+        --map-network and --map-outcome.
 
         Every row gets the validation of `log`; one bad row rejects the file, with every bad \
         row listed by line (the header is line 1); --skip-bad-rows imports the good rows and \
