@@ -216,7 +216,7 @@ struct ImportDecoder {
         let handle = try Handle(validating: text("staff"))
         let network = try networkKey(text("network"), what: "network")
         let outcome = try outcomeKey(text("outcome"))
-        let note = try SQLiteStore.validatedNote(text("note"))
+        let note = try Text.validate(text("note"), field: "note", maxLength: 2000)
         let staff = try people.handle(written: handle, name: text("staff_name"))
         return PendingRow(line: record.line, raw: record.raw, staff: staff, startDate: .known(date), minutes: minutes,
                           durationText: minutesText, network: network, outcome: outcome, note: note,
@@ -385,7 +385,7 @@ struct ImportDecoder {
         if !extras.isEmpty {
             note = description.isEmpty ? extras.joined(separator: "; ") : "\(description) (\(extras.joined(separator: "; ")))"
         }
-        return (network, outcome, try SQLiteStore.validatedNote(note))
+        return (network, outcome, try Text.validate(note, field: "note", maxLength: 2000))
     }
 
     private func isActive(outcome key: String) -> Bool { !(outcomeKeys[key]?.retired ?? false) }
