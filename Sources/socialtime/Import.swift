@@ -1,7 +1,7 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Import: ParsableCommand {
+struct Import: SocialTimeCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Bring entries in from a CSV file, all or nothing.",
@@ -109,34 +109,36 @@ struct Import: ParsableCommand {
             dateOrder: dateOrder.flatMap { DateOrder(rawValue: $0.rawValue) }, skipBadRows: skipBadRows, dryRun: dryRun)
     }
 
-    func run() throws {
-        try Session.run(global) { session in
-            let options = try importOptions()
-            let actor = try (try? session.actingHandle()) ?? Handle(validating: "import")
-            var reader = try CSVReader(source: try FileByteSource(path: file))
-            let showProgress = Output.stderrIsTerminal
-            let summary = try session.store.importEntries(&reader, options: options, actor: actor, sourceName: file,
-                                                          progress: showProgress ? { rows in Output.progress("import: \(rows) rows read …") } : nil)
-            if showProgress { Output.progress("") }
-            Output.print(Self.describe(summary, file: file))
-            try Self.writeRejects(summary, file: file)
-        }
+    func run(_ session: Session) async throws {
+        let options = try importOptions()
+        let reader = try CSVReader(source: try FileByteSource(path: session.path(file)))
+        let showProgress = session.context.stderrIsTerminal
+        let rulebook = try await session.rulebook(create: !dryRun)
+        let summary = try await rulebook.importEntries(reader, options: options, sourceName: file,
+                                                       progress: showProgress ? { rows in session.progress("import: \(rows) rows read …") } : nil)
+        if showProgress { session.progress("") }
+        try session.print(Self.describe(summary, file: file))
+        try Self.writeRejects(summary, file: file, session: session)
     }
 
     /// With --skip-bad-rows: the bad rows, as they were and with their reasons, beside the file,
     /// named on stderr (stdout keeps the summary for scripts).
-    static func writeRejects(_ summary: ImportSummary, file: String) throws(SocialTimeError) {
+    static func writeRejects(_ summary: ImportSummary, file: String, session: Session) throws(SocialTimeError) {
         guard let rejects = summary.rejects else { return }
-        let path = ImportRejects.path(besides: file, inputIsRegularFile: FileSystem.isRegularFile(file))
+        let input = session.path(file)
+        let regular = FileSystem.isRegularFile(input)
+        // Named as the person typed the input's path; written where that path leads.
+        let shown = ImportRejects.path(besides: file, inputIsRegularFile: regular)
+        let path = regular ? ImportRejects.path(besides: input, inputIsRegularFile: true) : session.path(shown)
         let rows = Count.of(rejects.rows.count, "bad row")
         if summary.dryRun {
-            Output.note("\(rows) would be left out and written, with \(rejects.rows.count == 1 ? "its reason" : "their reasons"), to \(path)")
+            try session.note("\(rows) would be left out and written, with \(rejects.rows.count == 1 ? "its reason" : "their reasons"), to \(shown)")
             return
         }
         let output = try AtomicFile(path: path)
         try output.write(bytes: rejects.bytes)
         try output.commit()
-        Output.note("\(rows) \(rejects.rows.count == 1 ? "was" : "were") left out and written, with \(rejects.rows.count == 1 ? "its reason" : "their reasons"), to \(path)")
+        try session.note("\(rows) \(rejects.rows.count == 1 ? "was" : "were") left out and written, with \(rejects.rows.count == 1 ? "its reason" : "their reasons"), to \(shown)")
     }
 
     /// One sentence whose counts add up to the rows read: imported, already there, skipped as

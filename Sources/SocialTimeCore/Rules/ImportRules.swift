@@ -1,0 +1,108 @@
+extension Rulebook {
+    /// Imports every row of `input` (its header first) as entries, all or nothing.
+    ///
+    /// The file is parsed and validated first, against a snapshot of the roster and catalogues
+    /// and outside any write transaction (`ImportPlanner`), so people logging meanwhile are not
+    /// kept waiting while a large file is read. Then one write transaction checks that the
+    /// snapshot still holds (`ImportPlan.conflict`), loads what the plan touches (stored import
+    /// keys and entry ids, day totals, with each person locked), lets `ImportPlan.apply` decide,
+    /// and writes. A dry run does the same in a read transaction and writes nothing.
+    ///
+    /// Any bad row rejects the whole file with `invalidImportData`, listing bad rows by line (the
+    /// header is line 1), unless `options.skipBadRows`: then the good rows are written and the bad
+    /// ones come back in `ImportSummary.rejects`. Staff import rows of their own only.
+    public func importEntries(_ input: CSVReader, options: ImportOptions,
+                              sourceName: String, progress: ((Int) -> Void)? = nil) async throws(SocialTimeError) -> ImportSummary {
+        var reader = input
+        let catalog = try await read { tx in try await self.importCatalog(tx) }
+        let plan = try ImportPlanner.plan(&reader, options: options, catalog: catalog, source: sourceName, progress: progress)
+        if !plan.badRows.isEmpty && !options.skipBadRows {
+            throw ImportBadRow.refusal(plan.badRows, rows: plan.rowsRead, source: sourceName)
+        }
+        let delimiter = reader.delimiter, byteOrderMark = reader.hadByteOrderMark
+        let body = { (tx: any ReadTransaction, writer: (any WriteTransaction)?) async throws -> ImportSummary in
+            let actor = try await self.actor(in: tx)
+            // Staff import rows of their own only; a manager imports anyone's.
+            for handle in Set(plan.rows.map(\.staff)).sorted() {
+                try actor.requireOwnOrManager(handle, to: "import entries into")
+            }
+            let now = try await self.importCatalog(tx)
+            if let conflict = plan.conflict(with: now) {
+                throw SocialTimeError.busy("\(conflict); nothing was imported: run the import again")
+            }
+            let staffIDs = Dictionary(try await tx.allStaff().map { ($0.handle, $0.id) }, uniquingKeysWith: { first, _ in first })
+            let write = plan.apply(try await Self.storedState(for: plan, staffIDs: staffIDs, tx: tx, writer: writer))
+            let bad = plan.badRows + write.badRows
+            if !bad.isEmpty && !options.skipBadRows {
+                throw ImportBadRow.refusal(bad, rows: plan.rowsRead, source: sourceName)
+            }
+            if let writer { try await self.save(write, of: plan, staffIDs: staffIDs, actor: actor, writer: writer) }
+            var summary = ImportSummary(rows: plan.rowsRead, imported: write.inserts.count, alreadyPresent: write.alreadyPresent,
+                                        skippedShort: plan.skippedShort, registeredStaff: write.register.map(\.handle.value),
+                                        rejected: bad.count, dryRun: options.dryRun)
+            if !bad.isEmpty {
+                summary.rejects = ImportRejects(header: plan.header.raw ?? [], delimiter: delimiter, byteOrderMark: byteOrderMark, rows: bad)
+            }
+            return summary
+        }
+        // A dry run reads only, so it works on a database this user cannot write.
+        if options.dryRun {
+            return try await read { tx in try await body(tx, nil) }
+        }
+        return try await write { tx in try await body(tx, tx) }
+    }
+
+    /// The roster (with e-mail addresses), catalogues and today, as an import checks them.
+    func importCatalog(_ tx: any ReadTransaction) async throws -> ImportCatalog {
+        let staff = try await tx.allStaff()
+        var emails: [Handle: String] = [:]
+        for member in staff { if let email = member.email { emails[member.handle] = email } }
+        return ImportCatalog(staff: staff, networks: try await tx.networks(), outcomes: try await tx.outcomes(),
+                             today: clock.today, emails: emails)
+    }
+
+    /// What the plan's rows touch in the store: one indexed probe per key, id and day. In a write,
+    /// each person is locked before their day totals are read, as `log` does.
+    static func storedState(for plan: ImportPlan, staffIDs: [Handle: Int], tx: any ReadTransaction,
+                            writer: (any WriteTransaction)?) async throws -> ImportStoredState {
+        var state = ImportStoredState()
+        for key in plan.importKeys where try await tx.importKeyExists(key) {
+            state.presentKeys.insert(key)
+        }
+        for id in plan.entryIDs {
+            if let entry = try await tx.entry(id) { state.entries[id] = entry }
+        }
+        var locked = Set<Int>()
+        for day in plan.days {
+            guard let id = staffIDs[day.staff] else { continue }
+            if let writer, locked.insert(id).inserted { try await writer.lockStaff(id) }
+            let total = try await tx.dayTotal(staffID: id, date: day.date, excluding: nil)
+            if total.value > 0 { state.dayTotals[day] = total }
+        }
+        return state
+    }
+
+    /// Registers the new people, then inserts each entry with its audit row.
+    private func save(_ write: ImportWrite, of plan: ImportPlan, staffIDs known: [Handle: Int], actor: Actor,
+                      writer: any WriteTransaction) async throws {
+        var staffIDs = known
+        for person in write.register {
+            staffIDs[person.handle] = try await register(person.handle, name: person.name, email: person.email, manager: false, in: writer).id
+        }
+        let networks = Dictionary(try await writer.networks().map { ($0.key, $0.id) }, uniquingKeysWith: { first, _ in first })
+        let outcomes = Dictionary(try await writer.outcomes().map { ($0.key, $0.id) }, uniquingKeysWith: { first, _ in first })
+        for index in write.inserts {
+            let row = plan.rows[index]
+            guard let staffID = staffIDs[row.staff], let networkID = networks[row.network], let outcomeID = outcomes[row.outcome] else {
+                throw SocialTimeError.failure("import: line \(row.line) names what the store no longer has; nothing was imported")
+            }
+            let id = try await writer.insertEntry(EntryRecord(id: row.entryID, staffID: staffID, date: row.date, minutes: row.minutes,
+                                                              networkID: networkID, outcomeID: outcomeID, note: row.note,
+                                                              loggedAt: row.loggedAt ?? now, importKey: row.importKey))
+            // Who imported it and when. No JSON snapshot: the row as imported is the entry itself until
+            // an edit, and that edit's audit row keeps it as its `before`.
+            try await writer.insertAudit(AuditRecord(at: now, actor: actor.handle.value, action: "import", before: nil, after: nil),
+                                         subject: .entry(id))
+        }
+    }
+}
