@@ -44,7 +44,7 @@ struct Import: SocialTimeCommand {
     @Option(help: ArgumentHelp("Foreign files: where the outcome comes from: a column (default: Tags, the one tag naming an outcome), or an outcome for every row.", valueName: "column|outcome"))
     var outcomeFrom: String?
 
-    @Option(help: ArgumentHelp("Foreign files: map a value of the file (a project, a tag) to a network, e.g. 'Mobile app=linkedin' (repeatable).", valueName: "value=network"))
+    @Option(help: ArgumentHelp("Foreign files: map a value of the file (a project, a tag) to a network, e.g. 'Mobile app=facebook' (repeatable).", valueName: "value=network"))
     var mapNetwork: [String] = []
 
     @Option(help: ArgumentHelp("Foreign files: map a value of the file to an outcome, e.g. 'Recruiting 2026=recruiting' (repeatable).", valueName: "value=outcome"))

@@ -118,6 +118,17 @@ import Testing
         #expect(try Self.entries(box).map { String($0.prefix { $0 != " " }) } == ["anna", "bo.berg", "anna"])
     }
 
+    /// A roster e-mail address beats a display name: Anna is "A. J." on the roster, but her address matches.
+    @Test func peopleOnTheRosterAreMatchedByEmailFirst() throws {
+        let box = try Sandbox(user: nil)
+        #expect(try box.run(["staff", "add", "aj", "--name", "A. J.", "--email", "ANNA@example.com"]).status == 0)
+        #expect(try box.run(["staff", "add", "other", "--name", "Anna Jensen"]).status == 0)
+        let result = try box.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.entries(box).map { String($0.prefix { $0 != " " }) } == ["aj", "bo.berg", "aj"])
+        #expect(try box.sqlite("SELECT email FROM staff WHERE handle = 'bo.berg'") == "bo@example.com", "registered with the file's address")
+    }
+
     @Test func clockifyDetailedReportForOnePerson() throws {
         let box = try Sandbox()
         let result = try box.run(["import", CSVFiles.fixture("clockify-detailed.csv"), "--from", "clockify", "--staff", "carla"])
