@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SocialTimeCore
 
 /// Issue 13, the data half: `staff export-data`, `staff erase`, `config retention`, `db prune`
 /// and `scripts/prune.sh`, checked against the files themselves (`.dump`, and the bytes of the
@@ -74,6 +75,16 @@ import Testing
         return found
     }
 
+    /// Another program with the database open (an idle connection, as a long-running reader
+    /// would have): the erasing process is then not the last to close it, so SQLite's
+    /// checkpoint-on-close does not tidy up after it — only the command's own scrub does. (Debian's
+    /// libsqlite3 has secure delete on by default, so without this a missing scrub would go unseen.)
+    static func holdOpen(_ box: Sandbox) throws -> Connection {
+        let connection = try Connection(path: box.database)
+        _ = try connection.scalarInt("SELECT count(*) FROM staff")
+        return connection
+    }
+
     @Test func exportDataHoldsEveryRowStoredAboutThePerson() async throws {
         let box = try await Self.seeded()
         let exported = await box.runInProcess(["staff", "export-data", "zoltan"], environment: ["SOCIALTIME_USER": "zoltan"])
@@ -139,6 +150,8 @@ import Testing
         let box = try await Self.seeded()
         let others = try Self.othersRows(box)
         #expect(Self.survivors(Self.texts, in: box).count > 0, "the search finds the texts before the erasure")
+        let other = try Self.holdOpen(box)
+        defer { withExtendedLifetime(other) {} }
         let erased = try box.run(["staff", "erase", "zoltan", "--confirm", "zoltan"])
         #expect(erased.status == 0, "\(erased.output)")
         #expect(erased.stdout.contains("Erased zoltan: 4 entries, 1 results, 1 justifications, 6 audit rows, a running timer."), "\(erased.stdout)")
@@ -162,6 +175,8 @@ import Testing
         }
         var before: [[String: Any]] = []
         for week in weeks { before.append(try await report(week)) }
+        let other = try Self.holdOpen(box)
+        defer { withExtendedLifetime(other) {} }
         let erased = try box.run(["staff", "erase", "zoltan", "--confirm", "zoltan", "--keep-totals"])
         #expect(erased.status == 0, "\(erased.output)")
         for (index, week) in weeks.enumerated() {
@@ -230,6 +245,8 @@ import Testing
         let counts = "2 entries, 2 results, 1 justifications (1 history steps), 3 audit rows"
         #expect(dry.stdout.contains("Would delete everything before 2026-10-26 (retention 1 months): \(counts)"), "\(dry.stdout)")
         #expect(try box.sqlite(".dump") == before, "--dry-run changes nothing")
+        let other = try Self.holdOpen(box)
+        defer { withExtendedLifetime(other) {} }
         let pruned = try box.run(["db", "prune"])
         #expect(pruned.status == 0, "\(pruned.stderr)")
         #expect(pruned.stdout.contains("Deleted everything before 2026-10-26 (retention 1 months): \(counts)"), "\(pruned.stdout)")
