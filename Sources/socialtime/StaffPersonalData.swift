@@ -62,8 +62,8 @@ extension StaffCommand {
                 + "\(removed.justifications.count) justifications, \(removed.audit.count) audit rows"
                 + (removed.timer == nil ? "" : ", a running timer") + "."
             if let standIn = erasure.standIn {
-                line += erasure.keptEntries > 0
-                    ? " \(erasure.keptEntries) entries stay as \(standIn)'s minutes, without notes."
+                line += keepTotals
+                    ? " \(erasure.keptEntries) entries stay as \(standIn)'s minutes, without notes, so past totals do not change."
                     : " Reviews and thresholds they made stay, by \(standIn)."
             }
             try session.print(line)
