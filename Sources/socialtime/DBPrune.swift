@@ -30,7 +30,7 @@ extension DB {
                 ? "Would delete everything before \(cutoff) (retention \(months) months): \(counts). Nothing was changed (--dry-run)."
                 : "Deleted everything before \(cutoff) (retention \(months) months): \(counts).")
             if !outcome.scrubbed {
-                try session.warning("another process was reading the database, so the deleted text may stay in \(try session.location.path)-wal until the next checkpoint: run `socialtime db prune` again later")
+                try session.warning(StaffCommand.Erase.unscrubbed(try session.location.path, what: "deleted"))
             }
         }
     }

@@ -35,6 +35,12 @@ extension StaffCommand {
     }
 
     struct Erase: SocialTimeCommand {
+        /// Said when another program's open read kept the files from being scrubbed at once.
+        static func unscrubbed(_ path: String, what: String) -> String {
+            "the data is \(what), but another program was reading the database, so the \(what) text may stay in \(path)-wal "
+                + "until every program using the database has closed it"
+        }
+
         static let configuration = CommandConfiguration(commandName: "erase",
             abstract: "Remove a person and all their data for good (managers only).",
             discussion: """
@@ -68,7 +74,7 @@ extension StaffCommand {
             }
             try session.print(line)
             if !erasure.scrubbed {
-                try session.warning("another process was reading the database, so the erased text may stay in \(try session.location.path)-wal until the next checkpoint: run `socialtime staff erase` or `socialtime db prune` again later, or close the other program")
+                try session.warning(Self.unscrubbed(try session.location.path, what: "erased"))
             }
         }
     }
