@@ -291,31 +291,61 @@ import SocialTimeCore
         #expect(try box.sqlite("SELECT count(*) FROM settings WHERE key = 'retention_months'") == "0")
     }
 
+    /// Runs `scripts/prune.sh` under `env -i` with only PATH (the binary's folder first),
+    /// SOCIALTIME_DB, SOCIALTIME_TODAY and `extra`.
+    static func runPruneScript(_ box: Sandbox, database: String, extra: [String] = []) throws -> RunResult {
+        let script = CSVFiles.repository.appendingPathComponent("scripts/prune.sh").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["-i", "PATH=\(Sandbox.binary.deletingLastPathComponent().path):/usr/bin:/bin", "SOCIALTIME_DB=\(database)",
+                             "SOCIALTIME_TODAY=\(box.today)"] + extra + ["/bin/bash", script]
+        process.currentDirectoryURL = box.folder
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return RunResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                         stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
     @Test func pruneScriptWorksUnderABareEnvironmentAndSaysNothing() async throws {
         let box = try await Self.pruneBox()
+        let unset = try Self.runPruneScript(box, database: box.database)
+        #expect(unset.status == 0 && unset.output.isEmpty, "no retention: nothing to do, nothing said: \(unset.output)")
         #expect(await box.runInProcess(["config", "retention", "1"]).status == 0)
-        let script = CSVFiles.repository.appendingPathComponent("scripts/prune.sh").path
-        func run(_ database: String) throws -> RunResult {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["-i", "PATH=\(Sandbox.binary.deletingLastPathComponent().path):/usr/bin:/bin", "SOCIALTIME_DB=\(database)",
-                                 "SOCIALTIME_TODAY=\(box.today)", "/bin/bash", script]
-            process.currentDirectoryURL = box.folder
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return RunResult(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                             stderr: String(decoding: stderr, as: UTF8.self))
-        }
-        let ran = try run(box.database)
+        let ran = try Self.runPruneScript(box, database: box.database)
         #expect(ran.status == 0, "\(ran.output)")
         #expect(ran.output.isEmpty, "silent on success: \(ran.output)")
         #expect(try box.sqlite("SELECT date FROM entries ORDER BY date") == "2026-10-26\n2026-11-20")
-        let failed = try run(box.path("missing.db"))
+        let failed = try Self.runPruneScript(box, database: box.path("missing.db"))
         #expect(failed.status == 66, "\(failed.output)")
+        #expect(failed.stdout.isEmpty)
         #expect(failed.stderr.hasPrefix("prune: ") && failed.stderr.contains("FAILED") && failed.stderr.contains("missing.db"), "\(failed.stderr)")
+    }
+
+    /// A busy database (exit 75) is retried; a stand-in binary plays socialtime, busy twice.
+    @Test func pruneScriptRetriesWhileBusyThenSucceedsSilently() throws {
+        let box = try Sandbox()
+        let folder = box.path("bin")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let counter = box.path("attempts")
+        try """
+            #!/bin/sh
+            n=$(cat "\(counter)" 2>/dev/null || echo 0); n=$((n + 1)); echo $n > "\(counter)"
+            if [ $n -lt 3 ]; then echo "socialtime: error: busy" >&2; exit 75; fi
+            echo "Deleted everything before 2026-10-26 (retention 1 months): …"
+            """.write(toFile: folder + "/fake", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder + "/fake")
+        let ran = try Self.runPruneScript(box, database: box.database, extra: ["SOCIALTIME=\(folder)/fake", "SOCIALTIME_PRUNE_PAUSE=0"])
+        #expect(ran.status == 0, "\(ran.output)")
+        #expect(ran.output.isEmpty, "\(ran.output)")
+        #expect(try String(contentsOfFile: counter, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) == "3")
+        try "0".write(toFile: counter, atomically: true, encoding: .utf8)
+        let gaveUp = try Self.runPruneScript(box, database: box.database,
+                                             extra: ["SOCIALTIME=\(folder)/fake", "SOCIALTIME_PRUNE_PAUSE=0", "SOCIALTIME_PRUNE_ATTEMPTS=2"])
+        #expect(gaveUp.status == 75, "\(gaveUp.output)")
+        #expect(gaveUp.stderr.contains("FAILED: exit 75, attempt 2: socialtime: error: busy"), "\(gaveUp.stderr)")
     }
 }
