@@ -101,7 +101,8 @@ import SocialTimeCore
         #expect(entries.map { $0["deleted"] as? Bool } == [false, false, true, false])
         #expect(entries[1]["updated_at"] is String, "the edit is dated")
         let audit = try #require(document["audit"] as? [[String: Any]])
-        #expect(audit.map { $0["action"] as? String } == ["create", "create", "create", "create", "edit", "delete"])
+        // Four entries created, one edited and one deleted, and the result's own "create" row.
+        #expect(audit.map { $0["action"] as? String } == ["create", "create", "create", "create", "edit", "delete", "create"])
         #expect(audit.allSatisfy { $0["actor"] as? String == "zoltan" })
         #expect((audit[4]["before"] as? String)?.contains("to be edited") == true, "the edit keeps what was there before")
         let justifications = try #require(document["justifications"] as? [[String: Any]])
@@ -154,7 +155,7 @@ import SocialTimeCore
         defer { withExtendedLifetime(other) {} }
         let erased = try box.run(["staff", "erase", "zoltan", "--confirm", "zoltan"])
         #expect(erased.status == 0, "\(erased.output)")
-        #expect(erased.stdout.contains("Erased zoltan: 4 entries, 1 results, 1 justifications, 6 audit rows, a running timer."), "\(erased.stdout)")
+        #expect(erased.stdout.contains("Erased zoltan: 4 entries, 1 results, 1 justifications, 7 audit rows, a running timer."), "\(erased.stdout)")
         let dump = try box.sqlite(".dump")
         #expect(!dump.contains("zoltan"))
         for text in Self.texts + ["to be edited", "an older week"] { #expect(!dump.contains(text), "\(text) is in the .dump") }
@@ -256,7 +257,8 @@ import SocialTimeCore
         let before = try box.sqlite(".dump")
         let dry = await box.runInProcess(["db", "prune", "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")
-        let counts = "2 entries, 2 results, 1 justifications (1 history steps), 3 audit rows"
+        // Each entry and each result has its "create" row in the audit log.
+        let counts = "2 entries, 2 results, 1 justifications (1 history steps), 5 audit rows"
         #expect(dry.stdout.contains("Would delete everything before 2026-10-26 (retention 1 months): \(counts)"), "\(dry.stdout)")
         #expect(try box.sqlite(".dump") == before, "--dry-run changes nothing")
         let other = try Self.holdOpen(box)
