@@ -130,7 +130,9 @@ EOF
 # --- 1. log one entry ---------------------------------------------------------------------------
 insert="INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at) VALUES ((SELECT id FROM staff WHERE handle = 'bench'), '2026-11-27', 1, 3, 1, 'bench', '2026-11-27T10:00:00+00:00')"
 same_work="BEGIN IMMEDIATE; SELECT coalesce(sum(minutes), 0) FROM entries WHERE staff_id = (SELECT id FROM staff WHERE handle = 'bench') AND date = '2026-11-27' AND deleted = 0; $insert; INSERT INTO audit_log(at, actor, action, entry_id, after) VALUES ('2026-11-27T10:00:00+00:00', 'bench', 'create', last_insert_rowid(), '{}'); SELECT coalesce(sum(minutes), 0) FROM entries WHERE staff_id = (SELECT id FROM staff WHERE handle = 'bench') AND date BETWEEN '2026-11-23' AND '2026-11-29' AND deleted = 0; COMMIT;"
-"$BIN" --db "$WORK/large.db" --as bench log 1m --network linkedin --outcome recruiting >/dev/null   # registers 'bench'
+# 'bench' joins the roster through the file's owner (acting as someone not on it is refused), then logs once.
+"$BIN" --db "$WORK/large.db" staff add bench >/dev/null
+"$BIN" --db "$WORK/large.db" --as bench log 1m --network linkedin --outcome recruiting >/dev/null
 static_row=()
 [ -n "${STATIC_BIN:-}" ] && static_row=("socialtime log, static stdlib" "$STATIC_BIN --db $WORK/large.db --as bench log 1m --network linkedin --outcome recruiting --note bench")
 measure log "log one entry ($LARGE-entry database)" "sqlite3: INSERT the row" \
