@@ -5,6 +5,7 @@
 #   scripts/bench.sh                 # everything: 10k and 1M entries (about 10 minutes)
 #   BENCH_LARGE=100000 scripts/bench.sh   # a quicker run with a smaller "large" history
 #   BENCH_RUNS=10 scripts/bench.sh        # fewer timing runs per command
+#   BENCH_ONLY=log scripts/bench.sh       # only log, start and stop (no static build, profile or other commands)
 #
 # It installs what it lacks (hyperfine, sqlite3, timewarrior, valgrind with apt-get; Watson with
 # pip), builds socialtime in release mode, generates the histories inside SQLite in seconds
@@ -19,6 +20,7 @@ RESULTS=$WORK/results
 SMALL=${BENCH_SMALL:-10000}
 LARGE=${BENCH_LARGE:-1000000}
 RUNS=${BENCH_RUNS:-20}
+ONLY=${BENCH_ONLY:-}
 WEEK=2025-W48                 # a week in the middle of the two generated years
 PERSON=s001                   # whose history Timewarrior and Watson get
 export SOCIALTIME_TODAY=2026-11-27 TZ=UTC LC_ALL=C.UTF-8
@@ -47,9 +49,11 @@ say "building socialtime (release)"
 swift build -c release --scratch-path .build-release >&2
 BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/socialtime
 # The same code with the Swift runtime linked in statically, to show what start-up costs.
-say "building socialtime (release, --static-swift-stdlib)"
-swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
-STATIC_BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/socialtime
+if [ "$ONLY" != log ]; then
+    say "building socialtime (release, --static-swift-stdlib)"
+    swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
+    STATIC_BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/socialtime
+fi
 
 rm -rf "$WORK"
 mkdir -p "$RESULTS"
@@ -126,15 +130,46 @@ EOF
 # --- 1. log one entry ---------------------------------------------------------------------------
 insert="INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at) VALUES ((SELECT id FROM staff WHERE handle = 'bench'), '2026-11-27', 1, 3, 1, 'bench', '2026-11-27T10:00:00+00:00')"
 same_work="BEGIN IMMEDIATE; SELECT coalesce(sum(minutes), 0) FROM entries WHERE staff_id = (SELECT id FROM staff WHERE handle = 'bench') AND date = '2026-11-27' AND deleted = 0; $insert; INSERT INTO audit_log(at, actor, action, entry_id, after) VALUES ('2026-11-27T10:00:00+00:00', 'bench', 'create', last_insert_rowid(), '{}'); SELECT coalesce(sum(minutes), 0) FROM entries WHERE staff_id = (SELECT id FROM staff WHERE handle = 'bench') AND date BETWEEN '2026-11-23' AND '2026-11-29' AND deleted = 0; COMMIT;"
-"$BIN" --db "$WORK/large.db" --as bench log 1m --network linkedin --outcome recruiting >/dev/null   # registers 'bench'
+# 'bench' joins the roster through the file's owner (acting as someone not on it is refused), then logs once.
+"$BIN" --db "$WORK/large.db" staff add bench >/dev/null
+"$BIN" --db "$WORK/large.db" --as bench log 1m --network linkedin --outcome recruiting >/dev/null
+static_row=()
+[ -n "${STATIC_BIN:-}" ] && static_row=("socialtime log, static stdlib" "$STATIC_BIN --db $WORK/large.db --as bench log 1m --network linkedin --outcome recruiting --note bench")
 measure log "log one entry ($LARGE-entry database)" "sqlite3: INSERT the row" \
     "within 1.5× of the sqlite3 floor" "socialtime log" 1.5 -N -- \
     "socialtime log" "$BIN --db $WORK/large.db --as bench log 1m --network linkedin --outcome recruiting --note bench" \
-    "socialtime log, static stdlib" "$STATIC_BIN --db $WORK/large.db --as bench log 1m --network linkedin --outcome recruiting --note bench" \
+    "${static_row[@]}" \
     "sqlite3: INSERT the row" "sqlite3 $WORK/large.db \"$insert\"" \
     "sqlite3: same transaction as log" "sqlite3 $WORK/large.db \"$same_work\"" \
     "socialtime --version (start-up only)" "$BIN --version"
 extra "The floor inserts the bare row. \`log\` also checks the 24-hour day and the catalogues inside a \`BEGIN IMMEDIATE\` transaction, writes the audit row and sums the week; the third row does that same SQL in the sqlite3 CLI. Both commit with the same fsyncs (WAL, \`synchronous=FULL\`)."
+
+# --- 1b. the timer: start and stop beside log ---------------------------------------------------
+# The same person and database as log. Each start begins with no timer running, each stop with one
+# started a minute earlier (hyperfine --prepare, untimed), so stop logs a 1-minute entry as log does.
+if has start; then
+    timer_at() { echo "env SOCIALTIME_NOW=2026-11-27T$1 $BIN --db $WORK/large.db --as bench"; }
+    printf '%s cancel >/dev/null 2>&1 || true\n' "$(timer_at 10:00)" >"$WORK/timer-idle.sh"
+    printf '%s cancel >/dev/null 2>&1 || true\n%s start linkedin recruiting >/dev/null\n' "$(timer_at 10:00)" "$(timer_at 10:00)" >"$WORK/timer-running.sh"
+    log_command="$BIN --db $WORK/large.db --as bench log 1m --network linkedin --outcome recruiting --note bench"
+    measure timer-start "start a timer, beside log ($LARGE-entry database)" "socialtime log" \
+        "within 1.2× of log" "socialtime start" 1.2 -N --prepare "bash $WORK/timer-idle.sh" -- \
+        "socialtime log" "$log_command" \
+        "socialtime start" "$(timer_at 10:00) start linkedin recruiting --note bench"
+    measure timer-stop "stop a timer (logs 1 minute), beside log ($LARGE-entry database)" "socialtime log" \
+        "within 1.2× of log" "socialtime stop" 1.2 -N --prepare "bash $WORK/timer-running.sh" -- \
+        "socialtime log" "$log_command" \
+        "socialtime stop" "$(timer_at 10:01) stop --note bench"
+    bash "$WORK/timer-idle.sh"
+    extra "\`start\` resolves the catalogues and the person and saves the timer row; \`stop\` reads it and writes the entry as \`log\` does (the 24-hour day, the audit row, the week's total) and deletes the timer, in one transaction. The --prepare step (cancel, or cancel and start) runs before every run of both commands and is not timed."
+else
+    note "**start/stop**: not measured — this build has no timer commands yet. Target: each within 1.2× of \`log\`."
+fi
+if [ "$ONLY" = log ]; then
+    python3 scripts/bench/report.py "$RESULTS" reports/benchmarks.md
+    say "wrote reports/benchmarks.md (log, start and stop only)"
+    exit 0
+fi
 
 # Where the time of one log goes: instructions counted by callgrind, reliable on a shared machine.
 if command -v valgrind >/dev/null; then

@@ -21,7 +21,7 @@ struct SocialTime: AsyncParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [
-            Log.self, Entries.self, Edit.self, Delete.self, Restore.self,
+            Log.self, Start.self, Stop.self, Cancel.self, Status.self, Entries.self, Edit.self, Delete.self, Restore.self,
             StaffCommand.self, NetworksCommand.self, OutcomesCommand.self, Config.self, DB.self,
             Justify.self, Justifications.self, Review.self, ResultCommand.self, ResultsCommand.self, History.self, Flags.self, Report.self, Demo.self,
             Export.self, Import.self, CompleteCommand.self,

@@ -8,12 +8,15 @@ struct BadInput: CustomStringConvertible {
     let says: String
     /// Whether the sandbox's own `--db` goes first (false for cases about `--db` itself).
     var withDatabase = true
+    /// Extra environment, such as SOCIALTIME_NOW for a fixed clock.
+    var environment: [String: String] = [:]
 
-    init(_ arguments: [String], _ status: Int32 = 64, says: String, withDatabase: Bool = true) {
+    init(_ arguments: [String], _ status: Int32 = 64, says: String, withDatabase: Bool = true, environment: [String: String] = [:]) {
         self.arguments = arguments
         self.status = status
         self.says = says
         self.withDatabase = withDatabase
+        self.environment = environment
     }
 
     var description: String {
@@ -34,7 +37,7 @@ struct BadInput: CustomStringConvertible {
     static func log(as handle: String) -> [String] { ["--as", handle] + log("1h") }
 
     static let table: [BadInput] = durations + dates + weeks + texts + handles + catalogues + ids + settings + paths + usage
-        + justifications + results + analysis + transfers + quickLog
+        + justifications + results + analysis + transfers + quickLog + timer
 
     static func log(from: String, to: String, _ rest: [String] = ["linkedin", "recruiting"]) -> [String] {
         ["log", "--from", from, "--to", to] + rest
@@ -278,6 +281,25 @@ struct BadInput: CustomStringConvertible {
         BadInput(["db", "chek"], says: "did you mean 'check'?"),
     ]
 
+    /// Issue 10's timer: clock times, a clock that has not got there yet, nothing to stop, a retired outcome.
+    static let timer = [
+        BadInput(["start", "linkedin", "recruiting", "--at", "25:00"], says: "invalid --at time '25:00': hours run from 00 to 23"),
+        BadInput(["start", "linkedin", "recruiting", "--at", "9:5"], says: "invalid --at time '9:5': use HH:MM"),
+        BadInput(["start", "linkedin", "recruiting", "--at", "10:00"], says: "--at 10:00 is in the future (it is now 09:00 on 2026-11-27)",
+                 environment: ["SOCIALTIME_NOW": "2026-11-27T09:00"]),
+        BadInput(["stop", "--at", "24:00"], says: "midnight is 00:00"),
+        BadInput(["stop"], says: "no timer is running for anna: nothing to stop"),
+        BadInput(["stop", "--at", "08:00"], says: "no timer is running for anna", environment: ["SOCIALTIME_NOW": "2026-11-27T09:00"]),
+        BadInput(["cancel"], says: "no timer is running for anna: nothing to cancel"),
+        BadInput(["start", "x", "advertising"], says: "outcome 'advertising' is retired"),
+        BadInput(["start", "myspace", "recruiting"], says: "unknown network 'myspace'"),
+        BadInput(["start", "linkedin"], says: "missing outcome"),
+        BadInput(["start"], says: "missing network"),
+        BadInput(["start", "linkedin", "recruiting", "extra"], says: "unexpected 'extra'"),
+        BadInput(["start", "linkedin", "recruiting", "-m", "a\nb"], says: "control character"),
+        BadInput(["status", "--format", "xml"], says: "'xml'"),
+    ]
+
     /// Import files with one good row (line 2) and one hostile row (line 3).
     static func writeImportFiles(_ box: Sandbox) throws {
         let good = try #require(box.bytes(box.path("good.csv")))
@@ -303,12 +325,13 @@ struct BadInput: CustomStringConvertible {
         #expect(try box.run(["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-20"]).status == 0)
         #expect(try box.run(["staff", "add", "boss", "--manager"]).status == 0)
         #expect(try box.run(["staff", "add", "carl"]).status == 0)
+        #expect(try box.run(["outcomes", "retire", "advertising"]).status == 0)
         #expect(try box.run(["export", "--week", "2026-W47", "--kind", "entries", "--out", "good.csv"]).status == 0)
         try Self.writeImportFiles(box)
         var before = try DatabaseFingerprint(box)
 
         for input in Self.table {
-            let result = await box.runInProcess(input.arguments, withDatabase: input.withDatabase)
+            let result = await box.runInProcess(input.arguments, environment: input.environment, withDatabase: input.withDatabase)
             #expect(result.status == input.status, "\(input): exited \(result.status): \(result.output)")
             #expect(result.stderr.contains(input.says), "\(input): said \(result.stderr)")
             #expect(!result.output.contains("Fatal error") && !result.stdout.contains("Logged"), "\(input): \(result.output)")

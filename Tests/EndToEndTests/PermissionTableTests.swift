@@ -16,13 +16,22 @@ import Testing
     struct Case: CustomStringConvertible {
         let arguments: [String]
         let allowed: Allowed
+        /// Extra environment for the run (the timer's cases fix the clock).
+        var environment: [String: String] = [:]
         var description: String { arguments.joined(separator: " ") }
     }
+
+    /// An hour after the template's timers started.
+    static let timerClock = ["SOCIALTIME_NOW": "2026-11-27T10:00"]
 
     // eve (staff) owns entry #1 and a justification this week; zed (staff) owns entry #2 and
     // a justification too; boss is a manager; anna, the first person registered, a manager.
     static let cases: [Case] = [
         Case(arguments: ["log", "30m", "--network", "linkedin", "--outcome", "recruiting"], allowed: .everyone),
+        Case(arguments: ["start", "linkedin", "recruiting"], allowed: .everyone, environment: timerClock),
+        Case(arguments: ["stop"], allowed: .everyone, environment: timerClock),
+        Case(arguments: ["cancel"], allowed: .everyone, environment: timerClock),
+        Case(arguments: ["status", "--format", "json"], allowed: .everyone, environment: timerClock),
         Case(arguments: ["entries"], allowed: .everyone),
         Case(arguments: ["entries", "--staff", "zed"], allowed: .managers),
         Case(arguments: ["entries", "--all-staff"], allowed: .managers),
@@ -72,7 +81,7 @@ import Testing
         Case(arguments: ["staff", "export-data", "eve", "--out", "eve.json"], allowed: .everyone),
     ]
 
-    static func template() throws -> Sandbox {
+    static func template() async throws -> Sandbox {
         let box = try Sandbox()
         try box.register("boss", manager: true)
         try box.register("eve")
@@ -85,6 +94,17 @@ import Testing
         try #require(box.runAsOwner(["log", "20m", "--network", "x", "--outcome", "listening", "--date", "2026-11-23"]).status == 0)
         try #require(box.run(["--as", "zed", "justify", "Candidates answered on LinkedIn all week"]).status == 0)
         try #require(box.run(["--as", "eve", "justify", "Candidates answered on LinkedIn all week"]).status == 0)
+        // A running timer each for the owner's login, boss and eve, started in-process as the
+        // cases run (the same time zone), an hour before `timerClock`.
+        let saved = box.user
+        box.user = nil
+        for who in [nil, "boss", "eve"] as [String?] {
+            var environment = ["SOCIALTIME_NOW": "2026-11-27T09:00"]
+            if let who { environment["SOCIALTIME_USER"] = who }
+            let started = await box.runInProcess(["start", "x", "listening"], environment: environment)
+            try #require(started.status == 0, "\(started.output)")
+        }
+        box.user = saved
         let header = "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at\r\n"
         for (who, id) in [("eve", 100), ("zed", 101)] {
             try (header + "\(id),2026-W48,2026-11-25,\(who),\(who),linkedin,recruiting,30,0.50,,2026-11-25T10:00:00+01:00\r\n")
@@ -102,18 +122,19 @@ import Testing
         try FileManager.default.copyItem(atPath: template.database, toPath: box.database)
         let before = try DatabaseFingerprint(box)
         let result: RunResult
+        let environment = testCase.environment
         switch caller {
-        case .owner: result = await box.runInProcess(testCase.arguments)
-        case .manager: result = await box.runInProcess(testCase.arguments, environment: ["SOCIALTIME_USER": "boss"])
-        case .staff: result = await box.runInProcess(testCase.arguments, login: "eve", userID: 4242)
-        case .staffAsAnother: result = await box.runInProcess(["--as", "zed"] + testCase.arguments, login: "eve", userID: 4242)
+        case .owner: result = await box.runInProcess(testCase.arguments, environment: environment)
+        case .manager: result = await box.runInProcess(testCase.arguments, environment: environment.merging(["SOCIALTIME_USER": "boss"]) { $1 })
+        case .staff: result = await box.runInProcess(testCase.arguments, environment: environment, login: "eve", userID: 4242)
+        case .staffAsAnother: result = await box.runInProcess(["--as", "zed"] + testCase.arguments, environment: environment, login: "eve", userID: 4242)
         }
         return (result, before, try DatabaseFingerprint(box))
     }
 
     @Test(arguments: Caller.allCases)
     func everyCommandIsAllowedOrRefusedWith77AndChangesNothing(caller: Caller) async throws {
-        let template = try Self.template()
+        let template = try await Self.template()
         for testCase in Self.cases + Self.ownData {
             let (result, before, after) = try await Self.run(testCase, as: caller, template: template)
             let allowed: Bool
@@ -135,7 +156,7 @@ import Testing
     }
 
     @Test func aManagerActingOnSomeoneElsesEntryIsNamedInTheAuditLog() async throws {
-        let box = try Self.template()
+        let box = try await Self.template()
         let edited = await box.runInProcess(["edit", "2", "--note", "fixed by the manager"], environment: ["SOCIALTIME_USER": "boss"])
         #expect(edited.status == 0, "\(edited.stderr)")
         #expect(try box.sqlite("SELECT actor, action FROM audit_log WHERE entry_id = 2 ORDER BY id") == "zed|create\nboss|edit")

@@ -85,6 +85,10 @@ import Testing
         }
         _ = try await driver.log(.make("boss", "2026-11-17", 360))
         _ = try await driver.justify(staff: Handle(trusted: "boss"), week: Fixture.week, text: "Briefing the team on the new social media policy")
+        // Running timers, so that stopping and cancelling one's own has something to act on.
+        for handle in ["anna", "bo", "boss"] {
+            _ = try await driver.rules(handle).start(network: "x", outcome: "listening")
+        }
         return store
     }
 
@@ -100,6 +104,13 @@ import Testing
         Row("log", .allowed, .allowed, .allowed, .denied) { rules, _ in
             _ = try await rules.log(.make(try rules.actingHandle().value, "2026-11-20", 30))
         },
+        Row("start a timer", .allowed, .allowed, .allowed, .denied) { rules, _ in
+            _ = try await rules.start(network: "linkedin", outcome: "recruiting")
+        },
+        // The administrator has no timer running (64, not 77).
+        Row("stop own timer", .invalid, .allowed, .allowed, .denied) { rules, _ in _ = try await rules.stop() },
+        Row("cancel own timer", .invalid, .allowed, .allowed, .denied) { rules, _ in _ = try await rules.cancel() },
+        Row("status of self", .allowed, .allowed, .allowed, .denied) { rules, _ in _ = try await rules.status() },
         Row("entries of self", .allowed, .allowed, .allowed, .denied) { rules, acting in
             _ = try await rules.entries(EntryQuery(week: w, staff: Handle(trusted: acting.handle)))
         },
