@@ -4,8 +4,8 @@ import Testing
 @Suite struct ExportEndToEndTests {
     static let hyperlink = "=HYPERLINK(\"http://x\",\"y\")"
     static let entriesHeader = ["entry_id", "week", "date", "staff", "staff_name", "network", "outcome", "minutes", "hours", "note", "logged_at"]
-    static let summaryHeader = ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status", "flagged", "justification"]
-    static let flagsHeader = ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status"]
+    static let summaryHeader = ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status", "flagged", "justification", "reviewed_by", "review_comment", "reviewed_minutes"]
+    static let flagsHeader = ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status", "reviewed_by", "review_comment", "reviewed_minutes"]
 
     /// Last week (2026-W47): anna 6h 30m with no justification (flagged), bo 6h with a submitted
     /// one (awaiting review), carla 45m; plus an entry this week that no W47 file may contain.

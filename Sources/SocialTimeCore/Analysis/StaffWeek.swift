@@ -6,12 +6,23 @@ public struct StaffWeek: Sendable, Equatable {
     public let justificationStatus: JustificationStatus
     /// The current justification text, if any was submitted.
     public let justification: String?
+    /// The manager who last reviewed the justification; nil while nobody has.
+    public let reviewedBy: Handle?
+    /// The reviewer's comment, if they left one: how a staff member learns why it was rejected.
+    public let reviewComment: String?
+    /// The week's total the review covered; when the week has grown past it the acceptance no
+    /// longer covers the week (the status is back to `submitted`).
+    public let reviewedMinutes: Minutes?
 
-    public init(staff: Handle, name: String, minutes: Minutes, justificationStatus: JustificationStatus, justification: String? = nil) {
+    public init(staff: Handle, name: String, minutes: Minutes, justificationStatus: JustificationStatus, justification: String? = nil,
+                reviewedBy: Handle? = nil, reviewComment: String? = nil, reviewedMinutes: Minutes? = nil) {
         self.staff = staff
         self.name = name
         self.minutes = minutes
         self.justificationStatus = justificationStatus
         self.justification = justification
+        self.reviewedBy = reviewedBy
+        self.reviewComment = reviewComment
+        self.reviewedMinutes = reviewedMinutes
     }
 }

@@ -12,6 +12,41 @@ extension ReportPerson {
     /// `linkedin 5h, facebook 2h 10m`.
     public var networksText: String { byNetwork.map { "\($0.key) \($0.minutes)" }.joined(separator: ", ") }
     public var outcomesText: String { byOutcome.map { "\($0.key) \($0.minutes)" }.joined(separator: ", ") }
+
+    /// `reviewed by mette at 7h; 1h 10m added since: “Say which hires”`, or nil when unreviewed.
+    public var reviewText: String? {
+        Review.text(by: reviewedBy, comment: reviewComment, reviewedMinutes: reviewedMinutes, minutes: minutes)
+    }
+}
+
+extension StaffWeek {
+    /// The same words as `ReportPerson.reviewText`, for `flags`.
+    public var reviewText: String? {
+        Review.text(by: reviewedBy, comment: reviewComment, reviewedMinutes: reviewedMinutes, minutes: minutes)
+    }
+}
+
+/// How a manager's review reads in every human format, so a staff member sees who decided, why,
+/// and whether the week has grown since.
+public enum Review {
+    /// nil while nobody has reviewed. The reviewed minutes are the week's total the decision
+    /// covered; time logged after it is named, because the acceptance does not cover it.
+    public static func text(by reviewer: Handle?, comment: String?, reviewedMinutes: Minutes?, minutes: Minutes) -> String? {
+        guard let reviewer else { return nil }
+        var out = "reviewed by \(reviewer.value)"
+        if let reviewedMinutes {
+            out += " at \(reviewedMinutes)"
+            if minutes > reviewedMinutes { out += "; \(Minutes(minutes.value - reviewedMinutes.value)) added since" }
+        }
+        if let comment, !comment.isEmpty { out += ": “\(comment)”" }
+        return out
+    }
+
+    /// The three review fields of the JSON contracts, null when not reviewed.
+    static func json(by reviewer: Handle?, comment: String?, reviewedMinutes: Minutes?) -> [(String, JSON)] {
+        [("reviewed_by", .optional(reviewer?.value)), ("review_comment", .optional(comment)),
+         ("reviewed_minutes", reviewedMinutes.map { .int($0.value) } ?? .null)]
+    }
 }
 
 extension WeeklyReport {
