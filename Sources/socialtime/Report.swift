@@ -3,7 +3,7 @@ import SocialTimeCore
 
 /// The formats of the weekly report.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, json, html
+    case text, markdown, json, html, email
 }
 
 struct Report: ParsableCommand {
@@ -17,6 +17,7 @@ struct Report: ParsableCommand {
         Examples:
           socialtime report
           socialtime report --week 2026-W47 --format html --out report.html
+          socialtime report --format email | sendmail -t
         """
     )
 
@@ -44,7 +45,11 @@ struct Report: ParsableCommand {
         try Session.run(global) { session in
             let report = try session.store.weeklyReport(try session.dates.week(week), trendWeeks: weeks)
             let colour = out == nil && Output.stdoutIsTerminal && (session.environment["NO_COLOR"] ?? "").isEmpty
-            let text = Self.render(report, format: format, colour: colour)
+            // LEAD: the managers' addresses (active managers with an e-mail), and `company` and
+            // `generatedAt` (session.clock.timestamp) in the WeeklyReport, come from the new store.
+            let text = format == .email
+                ? try Self.email(report, managers: [], timestamp: session.clock.timestamp)
+                : Self.render(report, format: format, colour: colour)
             if let out {
                 try ReportFile.write(text, to: out)
                 Output.note("Wrote the \(format.rawValue) report for \(report.week) to \(out).")
@@ -60,6 +65,14 @@ struct Report: ParsableCommand {
         case .markdown: return ReportMarkdownRenderer().render(report)
         case .json: return ReportJSONRenderer().render(report)
         case .html: return ReportHTMLRenderer().render(report)
+        case .email: preconditionFailure("the email format needs the managers: use Report.email")
         }
+    }
+
+    /// The complete MIME message for `sendmail -t`: To the managers, the text report and exactly
+    /// the `--format html` report.
+    static func email(_ report: WeeklyReport, managers: [Mailbox], timestamp: String) throws(SocialTimeError) -> String {
+        try ReportMail.message(report, to: managers, from: nil, date: try MailDate(iso: timestamp),
+                               messageIDDomain: Sendmail.hostName).rendered
     }
 }
