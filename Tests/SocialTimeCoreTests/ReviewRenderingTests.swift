@@ -51,6 +51,6 @@ import Testing
         #expect(markdown.contains("— _reviewed by mette at 6h 40m; 30m added since: “Say how many applied — and which post”_"))
         #expect(markdown.contains("**Ærø Økologi &amp; Søn ApS**"))
         let html = ReportHTMLRenderer().render(report)
-        #expect(html.contains("<div class=\"review\">reviewed by mette at 6h 40m; 30m added since: “Say how many applied — and which post”</div>"))
+        #expect(html.contains("<div class=\"review\">reviewed by mette at <span class=\"nw\">6h 40m</span>; <span class=\"nw\">30m</span> added since: “Say how many applied — and which post”</div>"))
     }
 }

@@ -102,7 +102,7 @@ enum ReportCharts {
         let scale = (width - valueWidth) / largest
         let height = top + Double(rows.count) * rowHeight
         var svg = """
-            <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(HTML.px(width)) \(HTML.px(height))" width="100%" role="img" aria-labelledby="\(id)-title">
+            <svg class="chart bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(HTML.px(width)) \(HTML.px(height))" width="100%" role="img" aria-labelledby="\(id)-title">
             <title id="\(id)-title">\(HTML.escape(title))</title>
 
             """

@@ -84,30 +84,34 @@ public struct ReportHTMLRenderer: Sendable {
     func people(_ report: WeeklyReport) -> String {
         let e = HTML.escape
         let labels = ["Person", "Time", "Networks", "Outcomes", "Justification", "Verdict"]
-        var out = "<table class=\"people\">\n<thead><tr>" + labels.enumerated().map { index, label in
+        var out = "<div class=\"box\"><table class=\"people\">\n<thead><tr>" + labels.enumerated().map { index, label in
             "<th\(index == 1 ? " class=\"num\"" : "")>\(label)</th>"
         }.joined() + "</tr></thead>\n<tbody>\n"
         for person in report.people {
             let rowClass = person.flagged ? " class=\"flagged\"" : person.awaitingReview ? " class=\"awaiting\"" : ""
             var justification = "<span class=\"status \(person.justificationStatus.rawValue)\">\(person.justificationStatus.rawValue)</span>"
             if let text = person.justification { justification += "<div class=\"justification\">\(e(text))</div>" }
-            if let review = person.reviewText { justification += "<div class=\"review\">\(e(review))</div>" }
+            if let review = Review.text(by: person.reviewedBy, comment: person.reviewComment, reviewedMinutes: person.reviewedMinutes,
+                                        minutes: person.minutes, text: e, duration: Self.duration) {
+                justification += "<div class=\"review\">\(review)</div>"
+            }
             let cells = [
                 ("person", "<span class=\"name\" title=\"\(e(person.name))\">\(e(person.name))</span><div class=\"handle\">\(e(person.staff.value))</div>"),
                 ("num", Self.duration(person.minutes)),
-                ("text", Self.keyed(person.byNetwork)), ("text", Self.keyed(person.byOutcome)),
+                ("keys", Self.keyed(person.byNetwork)), ("keys", Self.keyed(person.byOutcome)),
                 ("text", justification), ("verdict", person.verdict),
             ]
             out += "<tr\(rowClass)>" + zip(labels, cells).map { label, cell in
                 "<td class=\"\(cell.0)\" data-label=\"\(label)\">\(cell.1)</td>"
             }.joined() + "</tr>\n"
         }
-        return out + "</tbody>\n</table>\n"
+        return out + "</tbody>\n</table></div>\n"
     }
 
-    /// `linkedin 5h, facebook 2h 10m`, each pair unbreakable.
+    /// `linkedin 5h, facebook 2h 10m`: a duration never breaks, nor leaves its key (a no-break
+    /// space); a key may break at its hyphens, or anywhere when it is longer than the column.
     static func keyed(_ items: [KeyedMinutes]) -> String {
-        items.map { "<span class=\"nw\">\(HTML.escape($0.key)) \($0.minutes)</span>" }.joined(separator: ", ")
+        items.map { "<span class=\"kv\">\(HTML.escape($0.key))\u{00A0}\(duration($0.minutes))</span>" }.joined(separator: ", ")
     }
 
     static func duration(_ minutes: Minutes) -> String { "<span class=\"nw\">\(minutes)</span>" }
@@ -142,12 +146,17 @@ public struct ReportHTMLRenderer: Sendable {
         h1 { margin: 0 0 0.1em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ddd; padding-bottom: 0.2em; }
         .company { margin: 0; font-weight: 600; color: #1d3f73; letter-spacing: 0.02em; overflow-wrap: anywhere; }
         .dates { color: #555; margin-top: 0; } .summary { font-weight: 600; }
-        .nw, .num, .verdict, .name, .handle { white-space: nowrap; }
+        .nw, .num, .name, .handle { white-space: nowrap; }
         .box { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; width: 100%; margin-top: 0.8em; font-size: 0.92em; }
         th, td { text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #e3e3e3; vertical-align: top; overflow-wrap: anywhere; }
         th { background: #f4f4f4; white-space: nowrap; overflow-wrap: normal; } .num { text-align: right; }
-        .name { display: inline-block; max-width: 16em; overflow: hidden; text-overflow: ellipsis; vertical-align: top; }
+        table.people { table-layout: fixed; }
+        table.people th:nth-child(1) { width: 19%; } table.people th:nth-child(2) { width: 8%; }
+        table.people th:nth-child(3), table.people th:nth-child(4) { width: 18%; }
+        table.people th:nth-child(5) { width: 24%; } table.people th:nth-child(6) { width: 13%; }
+        td.keys { overflow-wrap: anywhere; }
+        .name { display: inline-block; max-width: 100%; overflow: hidden; text-overflow: ellipsis; vertical-align: top; }
         tr.flagged td { background: #fdecea; } tr.flagged td.verdict { color: #c62828; font-weight: 700; }
         tr.awaiting td { background: #fff6e0; } tr.current td { font-weight: 700; }
         .status { font-size: 0.85em; padding: 0.05em 0.45em; border-radius: 0.8em; background: #eee; white-space: nowrap; }
@@ -161,7 +170,7 @@ public struct ReportHTMLRenderer: Sendable {
         .chart { display: block; margin-top: 0.5em; font-family: inherit; max-width: 100%; height: auto; }
         .chart .label { font-size: 14px; fill: #222; } .chart .label.current { font-weight: 700; }
         .chart .value { font-size: 13px; fill: #333; } .chart .small { font-size: 11px; fill: #777; }
-        .chart .note { font-size: 13px; fill: #555; }
+        .chart .note { font-size: 13px; fill: #555; } .chart.bars { max-width: 720px; }
         .chart .flagcount { font-size: 11px; fill: #c62828; font-weight: 700; }
         .chart .threshold { font-size: 12px; fill: #222; font-weight: 600; }
         footer { margin-top: 2.5em; font-size: 0.85em; color: #666; }
@@ -171,14 +180,13 @@ public struct ReportHTMLRenderer: Sendable {
           table.people thead { display: none; }
           table.people tr { border: 1px solid #ddd; border-radius: 6px; margin: 0.7em 0; padding: 0.3em 0.6em; }
           table.people td { border: none; padding: 0.2em 0; text-align: left; }
-          table.people td.num::before, table.people td.text::before, table.people td.verdict::before {
+          table.people td.num::before, table.people td.keys::before, table.people td.text::before, table.people td.verdict::before {
             content: attr(data-label) ": "; font-weight: 600; color: #555; }
           table.people td.person { font-weight: 600; }
-          .name { max-width: 100%; }
         }
         @page { size: A4; margin: 14mm 12mm; }
         @media print {
-          body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+          body { max-width: none; margin: 0; padding: 0; font-size: 9.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           tr, .chart, .legend, header { break-inside: avoid; page-break-inside: avoid; }
           thead { display: table-header-group; }
           h2 { break-after: avoid; page-break-after: avoid; }

@@ -31,14 +31,18 @@ extension StaffWeek {
 public enum Review {
     /// nil while nobody has reviewed. The reviewed minutes are the week's total the decision
     /// covered; time logged after it is named, because the acceptance does not cover it.
-    public static func text(by reviewer: Handle?, comment: String?, reviewedMinutes: Minutes?, minutes: Minutes) -> String? {
+    ///
+    /// `text` and `duration` format the pieces (the HTML report escapes the text and keeps each
+    /// duration on one line); plain text by default.
+    public static func text(by reviewer: Handle?, comment: String?, reviewedMinutes: Minutes?, minutes: Minutes,
+                            text: (String) -> String = { $0 }, duration: (Minutes) -> String = { $0.description }) -> String? {
         guard let reviewer else { return nil }
-        var out = "reviewed by \(reviewer.value)"
+        var out = text("reviewed by \(reviewer.value)")
         if let reviewedMinutes {
-            out += " at \(reviewedMinutes)"
-            if minutes > reviewedMinutes { out += "; \(Minutes(minutes.value - reviewedMinutes.value)) added since" }
+            out += text(" at ") + duration(reviewedMinutes)
+            if minutes > reviewedMinutes { out += text("; ") + duration(Minutes(minutes.value - reviewedMinutes.value)) + text(" added since") }
         }
-        if let comment, !comment.isEmpty { out += ": “\(comment)”" }
+        if let comment, !comment.isEmpty { out += text(": “\(comment)”") }
         return out
     }
 
