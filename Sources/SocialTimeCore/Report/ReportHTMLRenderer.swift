@@ -179,7 +179,8 @@ public struct ReportHTMLRenderer: Sendable {
           table.people, table.people tbody, table.people tr, table.people td { display: block; width: auto; }
           table.people thead { display: none; }
           table.people tr { border: 1px solid #ddd; border-radius: 6px; margin: 0.7em 0; padding: 0.3em 0.6em; }
-          table.people td { border: none; padding: 0.2em 0; text-align: left; }
+          table.people td { border: none; padding: 0.2em 0; text-align: left; background: transparent !important; }
+          table.people tr.flagged { background: #fdecea; border-color: #f3b8b1; } table.people tr.awaiting { background: #fff6e0; border-color: #f1d48a; }
           table.people td.num::before, table.people td.keys::before, table.people td.text::before, table.people td.verdict::before {
             content: attr(data-label) ": "; font-weight: 600; color: #555; }
           table.people td.person { font-weight: 600; }
