@@ -119,7 +119,7 @@ import Testing
         let box = try Self.populatedBox()
         let piped = try box.run(["export", "--kind", "flags", "--out", "-"])
         #expect(piped.status == 0, "\(piped.stderr)")
-        #expect(piped.stdout.hasPrefix("week,staff,staff_name,minutes,hours,threshold_hours,justification_status\r\n2026-W47,anna,Anna Jensen,390,6.50,5.00,none\r\n"))
+        #expect(piped.stdout.hasPrefix("week,staff,staff_name,minutes,hours,threshold_hours,justification_status,reviewed_by,review_comment,reviewed_minutes\r\n2026-W47,anna,Anna Jensen,390,6.50,5.00,none,,,\r\n"))
         #expect(piped.stderr.contains("socialtime-flags-2026-W47.csv"))
         #expect(!FileManager.default.fileExists(atPath: box.path("reports")), "nothing written to the default folder")
 
