@@ -1,7 +1,7 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Remind: ParsableCommand {
+struct Remind: SocialTimeCommand {
     static let configuration = CommandConfiguration(
         commandName: "remind",
         abstract: "Remind everyone at or over the threshold without a justification (default: this week).",
@@ -26,39 +26,41 @@ struct Remind: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try Session.run(global) { session in
-            let week = try session.dates.week(self.week)
-            let analysis = try session.store.analyze(week, threshold: nil)
-            // LEAD: wire the store's e-mail addresses here: [handle: address] of the people in
-            // `analysis.flagged` (staff e-mail, issue 11), and the company name (`config company`).
-            let addresses: [Handle: String] = [:]
-            let company: String? = nil
-            let plan = Reminders.plan(analysis, addresses: addresses)
-            for person in plan.withoutAddress {
-                Output.warning("\(person.staff.value) (\(person.name)) has \(person.minutes) in \(week) and no e-mail address: "
-                               + "not reminded; add one with socialtime staff set-email \(person.staff.value) ADDRESS")
+    func run(_ session: Session) async throws {
+        let rulebook = try await session.rulebook(create: false)
+        let week = try session.dates.week(self.week)
+        let analysis = try await rulebook.analyze(week)
+        var addresses: [Handle: String] = [:]
+        for member in try await rulebook.listStaff() where member.active {
+            if let email = member.email { addresses[member.handle] = email }
+        }
+        // LEAD: the company name (`config company`) when the store has it.
+        let company: String? = nil
+        let plan = Reminders.plan(analysis, addresses: addresses)
+        for person in plan.withoutAddress {
+            let why = addresses[person.staff].map { "an e-mail address a mail header cannot carry (\($0))" } ?? "no e-mail address"
+            try session.warning("\(person.staff.value) (\(person.name)) has \(person.minutes) in \(week) and \(why): "
+                                + "not reminded; set one with socialtime staff set-email \(person.staff.value) ADDRESS")
+        }
+        let date = try MailDate(iso: session.clock.timestamp)
+        let messages = Reminders.messages(plan, week: week, threshold: analysis.threshold, company: company, from: nil,
+                                          date: date, messageIDDomain: Sendmail.hostName)
+        guard !messages.isEmpty else { return }
+        guard let sendmail else {
+            try session.write(Mbox.render(messages.map(\.rendered), sender: "socialtime@\(Sendmail.hostName)", date: date))
+            return
+        }
+        // Every message is tried; the failures are reported together after the rest went out.
+        var failures: [String] = []
+        for (message, (person, _)) in zip(messages, plan.toSend) {
+            do throws(SocialTimeError) {
+                try Sendmail.deliver(message.rendered, with: sendmail)
+            } catch {
+                failures.append("\(person.staff.value): \(error.message)")
             }
-            let messages = Reminders.messages(plan, week: week, threshold: analysis.threshold, company: company, from: nil,
-                                              date: try MailDate(iso: session.clock.timestamp), messageIDDomain: Sendmail.hostName)
-            guard !messages.isEmpty else { return }
-            if let sendmail {
-                // Every message is tried; the first failure is reported after the rest went out.
-                var failures: [String] = []
-                for (message, (person, _)) in zip(messages, plan.toSend) {
-                    do throws(SocialTimeError) {
-                        try Sendmail.deliver(message.rendered, with: sendmail)
-                    } catch {
-                        failures.append("\(person.staff.value): \(error.message)")
-                    }
-                }
-                if !failures.isEmpty {
-                    throw SocialTimeError.failure("\(failures.count) of \(messages.count) reminders were not sent: " + failures.joined(separator: "; "))
-                }
-            } else {
-                Output.write(Mbox.render(messages.map(\.rendered), sender: "socialtime@\(Sendmail.hostName)",
-                                         date: try MailDate(iso: session.clock.timestamp)))
-            }
+        }
+        if !failures.isEmpty {
+            throw SocialTimeError.failure("\(failures.count) of \(messages.count) reminders were not sent: " + failures.joined(separator: "; "))
         }
     }
 }

@@ -6,7 +6,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json, html, email
 }
 
-struct Report: ParsableCommand {
+struct Report: SocialTimeCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "The weekly manager report (default: last week).",
@@ -24,7 +24,7 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))
     var week: String = "last"
 
-    @Option(help: ArgumentHelp("How many weeks before it the trend shows (0 to \(SQLiteStore.maximumTrendWeeks)).", valueName: "n"))
+    @Option(help: ArgumentHelp("How many weeks before it the trend shows (0 to \(Rulebook.maximumTrendWeeks)).", valueName: "n"))
     var weeks: Int = 4
 
     @Option(help: ArgumentHelp("Output format.", valueName: "format"))
@@ -36,26 +36,36 @@ struct Report: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if !(0...SQLiteStore.maximumTrendWeeks).contains(weeks) {
-            throw ValidationError("--weeks \(weeks) is out of range: use 0 to \(SQLiteStore.maximumTrendWeeks)")
+        if !(0...Rulebook.maximumTrendWeeks).contains(weeks) {
+            throw ValidationError("--weeks \(weeks) is out of range: use 0 to \(Rulebook.maximumTrendWeeks)")
         }
     }
 
-    func run() throws {
-        try Session.run(global) { session in
-            let report = try session.store.weeklyReport(try session.dates.week(week), trendWeeks: weeks)
-            let colour = out == nil && Output.stdoutIsTerminal && (session.environment["NO_COLOR"] ?? "").isEmpty
-            // LEAD: the managers' addresses (active managers with an e-mail), and `company` and
-            // `generatedAt` (session.clock.timestamp) in the WeeklyReport, come from the new store.
-            let text = format == .email
-                ? try Self.email(report, managers: [], timestamp: session.clock.timestamp)
-                : Self.render(report, format: format, colour: colour)
-            if let out {
-                try ReportFile.write(text, to: out)
-                Output.note("Wrote the \(format.rawValue) report for \(report.week) to \(out).")
-            } else {
-                Output.write(text)
+    func run(_ session: Session) async throws {
+        let rulebook = try await session.rulebook(create: false)
+        let report = try await rulebook.weeklyReport(try session.dates.week(week), trendWeeks: weeks, generatedAt: session.clock.timestamp)
+        let colour = out == nil && session.colour
+        let text: String
+        if format == .email {
+            // Every active manager with an address; an address a header cannot carry is named, not sent to.
+            var managers: [Mailbox] = []
+            for member in try await rulebook.listStaff() where member.role == .manager && member.active {
+                guard let email = member.email else { continue }
+                do throws(SocialTimeError) {
+                    managers.append(try Mailbox(name: member.name, address: email))
+                } catch {
+                    try session.warning("\(member.handle): \(error.message)")
+                }
             }
+            text = try Self.email(report, managers: managers, timestamp: session.clock.timestamp)
+        } else {
+            text = Self.render(report, format: format, colour: colour)
+        }
+        if let out {
+            try ReportFile.write(text, to: session.path(out))
+            try session.note("Wrote the \(format.rawValue) report for \(report.week) to \(out).")
+        } else {
+            try session.write(text)
         }
     }
 

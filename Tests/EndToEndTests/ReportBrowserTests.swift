@@ -30,7 +30,7 @@ import Testing
         return ReportBuilder(threshold: .defaultThreshold).build(
             week: week, people: people, slices: slices,
             results: [.init(outcome: "recruiting", unit: "hires", quantity: 3), .init(outcome: "sales-leads", unit: "leads", quantity: 999_999)],
-            trend: (43...46).map { (ISOWeek(year: 2026, week: $0)!, []) },
+            trend: (43...46).map { (ISOWeek(year: 2026, week: $0)!, [], Minutes.defaultThreshold) },
             company: "Ærø Økologi & Søn ApS", generatedAt: "2026-11-30T06:00:00+01:00")
     }()
 

@@ -29,5 +29,5 @@ enum MailFixture {
                  slice("sofie", "linkedin", "sales-leads", 380, unit: "leads"), slice("lars", "instagram", "brand-awareness", 495),
                  slice("ida", "facebook", "customer-service", 130, unit: "inquiries")],
         results: [.init(outcome: "recruiting", unit: "hires", quantity: 2), .init(outcome: "sales-leads", unit: "leads", quantity: 6)],
-        trend: [(ISOWeek(year: 2026, week: 46)!, [])], company: company, generatedAt: generatedAt)
+        trend: [(ISOWeek(year: 2026, week: 46)!, [], .defaultThreshold)], company: company, generatedAt: generatedAt)
 }

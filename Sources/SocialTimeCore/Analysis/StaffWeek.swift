@@ -3,6 +3,8 @@ public struct StaffWeek: Sendable, Equatable {
     public let staff: Handle
     public let name: String
     public let minutes: Minutes
+    /// The effective status: an acceptance that covered fewer minutes than the week now holds
+    /// is `submitted` again (see `ReviewCoverage`).
     public let justificationStatus: JustificationStatus
     /// The current justification text, if any was submitted.
     public let justification: String?
@@ -10,8 +12,7 @@ public struct StaffWeek: Sendable, Equatable {
     public let reviewedBy: Handle?
     /// The reviewer's comment, if they left one: how a staff member learns why it was rejected.
     public let reviewComment: String?
-    /// The week's total the review covered; when the week has grown past it the acceptance no
-    /// longer covers the week (the status is back to `submitted`).
+    /// The week's minutes when it was last reviewed.
     public let reviewedMinutes: Minutes?
 
     public init(staff: Handle, name: String, minutes: Minutes, justificationStatus: JustificationStatus, justification: String? = nil,
@@ -24,5 +25,11 @@ public struct StaffWeek: Sendable, Equatable {
         self.reviewedBy = reviewedBy
         self.reviewComment = reviewComment
         self.reviewedMinutes = reviewedMinutes
+    }
+
+    /// Minutes logged since the last review covered the week, when that is more than nothing.
+    public var minutesSinceReview: Minutes? {
+        guard let reviewedMinutes, minutes > reviewedMinutes else { return nil }
+        return minutes - reviewedMinutes
     }
 }

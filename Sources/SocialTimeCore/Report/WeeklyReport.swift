@@ -92,8 +92,7 @@ public struct WeeklyReport: Sendable, Equatable {
     public let outcomes: [ReportOutcome]
     /// Networks with time this week, most time first.
     public let networks: [KeyedMinutes]
-    /// The weeks before `week`, oldest first. Their flagged counts use this report's threshold:
-    /// the threshold's history is not stored, and one yardstick makes the weeks comparable.
+    /// The weeks before `week`, oldest first, each judged by the threshold in force that week.
     public let trend: [TrendWeek]
     /// The company's name (`config company`), shown in the HTML title and the mail's subject.
     public let company: String?
