@@ -5,7 +5,7 @@ struct DB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Look after the database file.",
-        subcommands: [Check.self, Backup.self, Path.self]
+        subcommands: [Check.self, Backup.self, Path.self, Prune.self]
     )
 
     struct Check: SocialTimeCommand {

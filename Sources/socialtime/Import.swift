@@ -10,14 +10,24 @@ struct Import: SocialTimeCommand {
         dialect, and keeps entry ids and logged_at. Toggl Track's and Clockify's \
         detailed-report CSVs and `watson log --csv` are read by their own column names; their \
         rows are mapped to a network and an outcome with --network-from and --outcome-from \
-        (project, tag, or a fixed value), and to a person with --user or --staff.
+        (a column such as Project, Client or Tags, or a fixed key) and the value maps \
+        --map-network and --map-outcome.
 
         Every row gets the validation of `log`; one bad row rejects the file, with every bad \
-        row listed by line (the header is line 1). Importing the same file again adds nothing.
+        row listed by line (the header is line 1); --skip-bad-rows imports the good rows and \
+        writes the bad ones, with a reason column, to NAME.rejected.csv beside NAME.csv. Rows \
+        that round to 0 minutes (accidental timers) are skipped and counted. Importing the same \
+        file again, or an overlapping later export, adds only the rows not yet imported.
+
+        People in foreign files are matched to the roster by e-mail, then by name, then \
+        through --user; anyone else is registered with a handle made from their name. Dates \
+        such as 03/04/2026 are read in one order for the whole file: a day above 12 decides it, \
+        or --date-order.
 
         Examples:
           socialtime import reports/socialtime-entries-2026-W47.csv
           socialtime import toggl.csv --from toggl --user anna@example.com=anna
+          socialtime import team.csv --from clockify --date-order dmy --map-network 'Mobile app=linkedin'
           socialtime import log.csv --from watson --staff anna --outcome-from listening
         """
     )
@@ -28,17 +38,29 @@ struct Import: SocialTimeCommand {
     @Option(help: ArgumentHelp("The file's format: socialtime, toggl, clockify or watson.", valueName: "format"))
     var from: FormatChoice = .socialtime
 
-    @Option(help: ArgumentHelp("Foreign files: where the network comes from: project, tag (the one tag naming a network), or a network for every row.", valueName: "project|tag|network"))
-    var networkFrom: String = "project"
+    @Option(help: ArgumentHelp("Foreign files: where the network comes from: a column (default: Project; Tags takes the one tag naming a network), or a network for every row.", valueName: "column|network"))
+    var networkFrom: String?
 
-    @Option(help: ArgumentHelp("Foreign files: where the outcome comes from: project, tag (the one tag naming an outcome), or an outcome for every row.", valueName: "project|tag|outcome"))
-    var outcomeFrom: String = "tag"
+    @Option(help: ArgumentHelp("Foreign files: where the outcome comes from: a column (default: Tags, the one tag naming an outcome), or an outcome for every row.", valueName: "column|outcome"))
+    var outcomeFrom: String?
 
-    @Option(help: ArgumentHelp("Foreign files: every row is this person's (one-person files; required for Watson).", valueName: "handle"))
+    @Option(help: ArgumentHelp("Foreign files: map a value of the file (a project, a tag) to a network, e.g. 'Mobile app=facebook' (repeatable).", valueName: "value=network"))
+    var mapNetwork: [String] = []
+
+    @Option(help: ArgumentHelp("Foreign files: map a value of the file to an outcome, e.g. 'Recruiting 2026=recruiting' (repeatable).", valueName: "value=outcome"))
+    var mapOutcome: [String] = []
+
+    @Option(help: ArgumentHelp("Foreign files: the order of dates such as 03/04/2026: dmy (day first), mdy (month first) or ymd; by default the file's dates decide it.", valueName: "dmy|mdy|ymd"))
+    var dateOrder: DateOrderChoice?
+
+    @Option(help: ArgumentHelp("Foreign files: every row is this person's (one-person files; required for Watson). Refused for a file that names several people.", valueName: "handle"))
     var staff: String?
 
-    @Option(help: ArgumentHelp("Foreign files: map a user's name or email to a handle, e.g. 'Anna Jensen=anna' (repeatable).", valueName: "name=handle"))
+    @Option(help: ArgumentHelp("Foreign files: map a user's name or e-mail to a handle, e.g. 'Anna Jensen=anna', for people the roster's e-mails and names do not match (repeatable).", valueName: "name=handle"))
     var user: [String] = []
+
+    @Flag(help: "Import the good rows and write the bad ones, with a reason column, to NAME.rejected.csv beside NAME.csv.")
+    var skipBadRows = false
 
     @Flag(help: "Validate and report what would be imported; write nothing.")
     var dryRun = false
@@ -49,25 +71,46 @@ struct Import: SocialTimeCommand {
         case socialtime, toggl, clockify, watson
     }
 
+    enum DateOrderChoice: String, ExpressibleByArgument, CaseIterable {
+        case dmy, mdy, ymd
+    }
+
     func validate() throws {
-        if from == .socialtime && (staff != nil || !user.isEmpty) {
-            throw ValidationError("--staff and --user map foreign files' users; socialtime files name their staff")
+        let foreignOnly = [("--staff", staff != nil), ("--user", !user.isEmpty), ("--network-from", networkFrom != nil),
+                           ("--outcome-from", outcomeFrom != nil), ("--map-network", !mapNetwork.isEmpty),
+                           ("--map-outcome", !mapOutcome.isEmpty), ("--date-order", dateOrder != nil)]
+        if from == .socialtime, let used = foreignOnly.first(where: { $0.1 }) {
+            throw ValidationError("\(used.0) is for other trackers' files (--from toggl, clockify or watson); socialtime files name their staff, networks and outcomes")
         }
         if staff != nil && !user.isEmpty { throw ValidationError("--staff puts every row on one person; --user maps several: pick one") }
         if from == .watson && staff == nil { throw ValidationError("Watson files name no user: pass --staff HANDLE") }
     }
 
-    func run(_ session: Session) async throws {
+    /// The import options the command line asks for.
+    func importOptions() throws(SocialTimeError) -> ImportOptions {
         var users: [String: Handle] = [:]
         for mapping in user {
             let (key, handle) = try ImportOptions.userMapping(mapping)
             users[key] = handle
         }
-        let options = ImportOptions(
+        func values(_ list: [String], _ option: String) throws(SocialTimeError) -> [String: String] {
+            var map: [String: String] = [:]
+            for text in list {
+                let (value, key) = try ImportOptions.valueMapping(text, option: option)
+                map[value] = key
+            }
+            return map
+        }
+        return ImportOptions(
             format: ImportFormat(rawValue: from.rawValue)!,
-            networkFrom: FieldSource(argument: networkFrom), outcomeFrom: FieldSource(argument: outcomeFrom),
+            networkFrom: FieldSource(argument: networkFrom ?? "project"), outcomeFrom: FieldSource(argument: outcomeFrom ?? "tags"),
             staff: try staff.map { text throws(SocialTimeError) in try Handle(validating: text) },
-            users: users, dryRun: dryRun)
+            users: users, networkMap: try values(mapNetwork, "--map-network"), outcomeMap: try values(mapOutcome, "--map-outcome"),
+            dateOrder: dateOrder.flatMap { DateOrder(rawValue: $0.rawValue) }, skipBadRows: skipBadRows, dryRun: dryRun)
+    }
+
+    func run(_ session: Session) async throws {
+        let options = try importOptions()
         let reader = try CSVReader(source: try FileByteSource(path: session.path(file)))
         let showProgress = session.context.stderrIsTerminal
         let rulebook = try await session.rulebook(create: !dryRun)
@@ -75,18 +118,50 @@ struct Import: SocialTimeCommand {
                                                        progress: showProgress ? { rows in session.progress("import: \(rows) rows read …") } : nil)
         if showProgress { session.progress("") }
         try session.print(Self.describe(summary, file: file))
+        try Self.writeRejects(summary, file: file, session: session)
     }
 
+    /// With --skip-bad-rows: the bad rows, as they were and with their reasons, beside the file,
+    /// named on stderr (stdout keeps the summary for scripts).
+    static func writeRejects(_ summary: ImportSummary, file: String, session: Session) throws(SocialTimeError) {
+        guard let rejects = summary.rejects else { return }
+        let input = session.path(file)
+        let regular = FileSystem.isRegularFile(input)
+        // Named as the person typed the input's path; written where that path leads.
+        let shown = ImportRejects.path(besides: file, inputIsRegularFile: regular)
+        let path = regular ? ImportRejects.path(besides: input, inputIsRegularFile: true) : session.path(shown)
+        let rows = Count.of(rejects.rows.count, "bad row")
+        if summary.dryRun {
+            try session.note("\(rows) would be left out and written, with \(rejects.rows.count == 1 ? "its reason" : "their reasons"), to \(shown)")
+            return
+        }
+        let output = try AtomicFile(path: path)
+        try output.write(bytes: rejects.bytes)
+        try output.commit()
+        try session.note("\(rows) \(rejects.rows.count == 1 ? "was" : "were") left out and written, with \(rejects.rows.count == 1 ? "its reason" : "their reasons"), to \(shown)")
+    }
+
+    /// One sentence whose counts add up to the rows read: imported, already there, skipped as
+    /// under a minute, left out as bad.
     static func describe(_ summary: ImportSummary, file: String) -> String {
         let present = summary.alreadyPresent
+        var others: [String] = []
+        if present > 0 { others.append("\(Count.of(present, "entry", plural: "entries")) already in the database") }
+        if summary.skippedShort > 0 { others.append("\(Count.of(summary.skippedShort, "row")) under a minute skipped") }
+        if summary.rejected > 0 { others.append("\(Count.of(summary.rejected, "bad row")) left out") }
+        let details = others.isEmpty ? "" : " (" + others.joined(separator: ", ") + ")"
         var text: String
         if summary.imported == 0 && summary.rows > 0 && present == summary.rows {
-            text = "Nothing new to import: all \(present) entries of \(file) are already in the database."
+            text = present == 1 ? "Nothing new to import: the 1 entry of \(file) is already in the database."
+                : "Nothing new to import: all \(present) entries of \(file) are already in the database."
+        } else if summary.rows == 0 {
+            text = "Nothing to import: \(file) has a header but no rows."
         } else if summary.dryRun {
-            text = "Dry run: \(file) is valid; it would import \(summary.imported) entries"
-                + (present > 0 ? " (\(present) already in the database)" : "") + ". Nothing was written."
+            text = "Dry run: \(file) would import \(Count.of(summary.imported, "entry", plural: "entries"))\(details). Nothing was written."
+        } else if summary.imported == 0 {
+            text = "Nothing new to import from \(file)\(details)."
         } else {
-            text = "Imported \(summary.imported) entries from \(file)" + (present > 0 ? " (\(present) were already in the database)" : "") + "."
+            text = "Imported \(Count.of(summary.imported, "entry", plural: "entries")) from \(file)\(details)."
         }
         let registered = summary.registeredStaff
         if !registered.isEmpty {

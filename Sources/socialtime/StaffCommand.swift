@@ -5,7 +5,8 @@ struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
         abstract: "The roster: who logs, who manages.",
-        subcommands: [List.self, Add.self, Rename.self, SetEmail.self, Promote.self, Demote.self, Deactivate.self, Activate.self],
+        subcommands: [List.self, Add.self, Rename.self, SetEmail.self, Promote.self, Demote.self, Deactivate.self, Activate.self,
+                      ExportData.self, Erase.self],
         defaultSubcommand: List.self
     )
 

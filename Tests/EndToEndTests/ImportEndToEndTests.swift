@@ -48,12 +48,12 @@ import Testing
             "4,2026-W47,2026-11-18,bo,Bo,x,listening,30,0.50,ok,2026-11-18T10:00:00+01:00\r\n",                   // 6
         ]
         for line in lines { bytes += Array(line.utf8) }
-        bytes += Array("5,2026-W47,2026-11-18,bo,B".utf8) + [0xFF] + Array("o,x,listening,30,0.50,,x\r\n".utf8) // 7 invalid UTF-8
-        bytes += Array("6,2026-W47,2026-11-18,bo,Bo,x,listening,0,0.00,,x\r\n".utf8)                            // 8 zero minutes
-        bytes += Array("7,2026-W49,2026-12-01,bo,Bo,x,listening,30,0.50,,x\r\n".utf8)                           // 9 future
-        bytes += Array("8,2026-W47,2026-11-19,Bo Berg,Bo,x,listening,30,0.50,,x\r\n".utf8)                      // 10 bad handle
-        bytes += Array("9,2026-W47,2026-11-19,anna,Anna,linkedin,recruiting,1000,,,x\r\n".utf8)                 // 11 fine alone
-        bytes += Array("10,2026-W47,2026-11-19,anna,Anna,linkedin,recruiting,500,,,x\r\n".utf8)                 // 12 day over 24 h
+        bytes += Array("5,2026-W47,2026-11-18,bo,B".utf8) + [0xFF] + Array("o,x,listening,30,0.50,,2026-11-19T10:00:00+01:00\r\n".utf8) // 7 invalid UTF-8
+        bytes += Array("6,2026-W47,2026-11-18,bo,Bo,x,listening,0,0.00,,2026-11-19T10:00:00+01:00\r\n".utf8)                            // 8 zero minutes
+        bytes += Array("7,2026-W49,2026-12-01,bo,Bo,x,listening,30,0.50,,2026-11-19T10:00:00+01:00\r\n".utf8)                           // 9 future
+        bytes += Array("8,2026-W47,2026-11-19,Bo Berg,Bo,x,listening,30,0.50,,2026-11-19T10:00:00+01:00\r\n".utf8)                      // 10 bad handle
+        bytes += Array("9,2026-W47,2026-11-19,anna,Anna,linkedin,recruiting,1000,,,2026-11-19T10:00:00+01:00\r\n".utf8)                 // 11 fine alone
+        bytes += Array("10,2026-W47,2026-11-19,anna,Anna,linkedin,recruiting,500,,,2026-11-19T10:00:00+01:00\r\n".utf8)                 // 12 day over 24 h
         try Data(bytes).write(to: URL(fileURLWithPath: box.path("bad.csv")))
 
         let result = try box.run(["import", "bad.csv"])
@@ -91,7 +91,7 @@ import Testing
         let result = try box.run(arguments)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.entries(box) == [
-            "anna 2026-11-17 90 linkedin recruiting Shared the job ad, answered comments",
+            "anna 2026-11-17 90 linkedin recruiting Shared the job ad, answered comments (tags: social)",
             "bo 2026-11-18 45 facebook customer-service Answered customer questions",
             "anna 2026-11-19 20 instagram brand-awareness Story about the new hall",
         ])
@@ -99,11 +99,34 @@ import Testing
         #expect(again.stdout.contains("Nothing new to import"))
         #expect(try box.entryCount() == 3)
 
-        let unmapped = try Sandbox().run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl", "--user", "Bo Berg=bo"])
-        #expect(unmapped.status == 65)
-        #expect(unmapped.stderr.contains("line 2: cannot map user 'Anna Jensen <anna@example.com>'"))
-        #expect(unmapped.stderr.contains("line 4:"))
-        #expect(!unmapped.stderr.contains("line 3:"))
+        // Without --user, people the roster does not know are registered under handles made from their names.
+        let unmapped = try Sandbox()
+        let registered = try unmapped.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl", "--user", "Bo Berg=bo"])
+        #expect(registered.status == 0, "\(registered.stderr)")
+        #expect(registered.stdout.contains("Registered: anna.jensen, bo"), "\(registered.stdout)")
+        #expect(try unmapped.sqlite("SELECT name FROM staff WHERE handle = 'anna.jensen'") == "Anna Jensen")
+    }
+
+    /// The roster's display names match the file's people; nobody new is registered for them.
+    @Test func peopleOnTheRosterAreMatchedByName() throws {
+        let box = try Sandbox(user: nil)  // the file's owner sets up the roster
+        #expect(try box.run(["staff", "add", "anna", "--name", "anna jensen"]).status == 0)
+        let result = try box.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Imported 3 entries"))
+        #expect(result.stdout.contains("Registered: bo.berg\n") || result.stdout.hasSuffix("Registered: bo.berg"), "\(result.stdout)")
+        #expect(try Self.entries(box).map { String($0.prefix { $0 != " " }) } == ["anna", "bo.berg", "anna"])
+    }
+
+    /// A roster e-mail address beats a display name: Anna is "A. J." on the roster, but her address matches.
+    @Test func peopleOnTheRosterAreMatchedByEmailFirst() throws {
+        let box = try Sandbox(user: nil)
+        #expect(try box.run(["staff", "add", "aj", "--name", "A. J.", "--email", "ANNA@example.com"]).status == 0)
+        #expect(try box.run(["staff", "add", "other", "--name", "Anna Jensen"]).status == 0)
+        let result = try box.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.entries(box).map { String($0.prefix { $0 != " " }) } == ["aj", "bo.berg", "aj"])
+        #expect(try box.sqlite("SELECT email FROM staff WHERE handle = 'bo.berg'") == "bo@example.com", "registered with the file's address")
     }
 
     @Test func clockifyDetailedReportForOnePerson() throws {
@@ -113,7 +136,7 @@ import Testing
         #expect(result.stdout.contains("Registered: carla"))
         #expect(try Self.entries(box) == [
             "carla 2026-11-16 135 linkedin recruiting Sourcing candidates",
-            "carla 2026-11-20 40 x listening Monitoring mentions",
+            "carla 2026-11-20 40 x listening Monitoring mentions (tags: monitoring)",
         ])
     }
 
@@ -122,10 +145,10 @@ import Testing
         let result = try box.run(["import", CSVFiles.fixture("watson-log.csv"), "--from", "watson", "--staff", "dan"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.entries(box) == [
-            "dan 2026-11-17 51 linkedin sales-leads",
+            "dan 2026-11-17 51 linkedin sales-leads tags: outreach",
             "dan 2026-11-21 45 reddit listening",
         ])
-        #expect(try box.sqlite("SELECT import_key FROM entries ORDER BY id") == "watson:a1b2c3d\nwatson:e4f5a6b")
+        #expect(try box.sqlite("SELECT import_key FROM entries ORDER BY id") == "watson|dan|a1b2c3d|2026-11-17T09:00:00#1\nwatson|dan|e4f5a6b|2026-11-21T20:15:00#1")
 
         let fixed = try Sandbox()
         let mapped = try fixed.run(["import", CSVFiles.fixture("watson-log.csv"), "--from", "watson", "--staff", "dan",

@@ -51,6 +51,13 @@ import Testing
         Case(arguments: ["db", "check"], allowed: .managers),
         Case(arguments: ["db", "backup", "copy.db"], allowed: .managers),
         Case(arguments: ["import", "zed-rows.csv"], allowed: .managers),
+        Case(arguments: ["staff", "export-data", "zed"], allowed: .managers),
+        Case(arguments: ["staff", "erase", "zed", "--confirm", "zed"], allowed: .managers),
+        Case(arguments: ["staff", "erase", "zed", "--confirm", "zed", "--keep-totals"], allowed: .managers),
+        Case(arguments: ["config", "retention", "6"], allowed: .managers),
+        Case(arguments: ["config", "retention", "off"], allowed: .managers),
+        Case(arguments: ["db", "prune"], allowed: .managers),
+        Case(arguments: ["db", "prune", "--dry-run"], allowed: .managers),
     ]
 
     /// Cases a staff member may run only on their own data: as themselves they pass.
@@ -61,6 +68,8 @@ import Testing
         Case(arguments: ["staff", "rename", "eve", "Eve E"], allowed: .everyone),
         Case(arguments: ["staff", "set-email", "eve", "eve@example.com"], allowed: .everyone),
         Case(arguments: ["import", "eve-rows.csv"], allowed: .everyone),
+        Case(arguments: ["staff", "export-data", "eve"], allowed: .everyone),
+        Case(arguments: ["staff", "export-data", "eve", "--out", "eve.json"], allowed: .everyone),
     ]
 
     static func template() throws -> Sandbox {

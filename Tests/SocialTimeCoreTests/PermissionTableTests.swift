@@ -168,6 +168,25 @@ import Testing
         Row("import rows of another", .allowed, .allowed, .denied, .denied) { rules, _ in
             _ = try await rules.importEntries(try importFile("cleo", id: 901), options: ImportOptions(), sourceName: "other.csv")
         },
+        // The administrator is not on the roster: it has no data of its own to export.
+        Row("export own personal data", .invalid, .allowed, .allowed, .denied) { rules, acting in
+            _ = try await rules.exportPersonalData(of: Handle(trusted: acting.handle))
+        },
+        Row("export another's personal data", .allowed, .allowed, .denied, .denied) { rules, _ in
+            _ = try await rules.exportPersonalData(of: Handle(trusted: "bo"))
+        },
+        Row("erase a person", .allowed, .allowed, .denied, .denied) { rules, _ in
+            _ = try await rules.erase(Handle(trusted: "bo"), confirm: "bo", keepTotals: false)
+        },
+        Row("erase a person, keeping totals", .allowed, .allowed, .denied, .denied) { rules, _ in
+            _ = try await rules.erase(Handle(trusted: "bo"), confirm: "bo", keepTotals: true)
+        },
+        Row("erase with a wrong confirmation", .invalid, .invalid, .invalid, .invalid) { rules, _ in
+            _ = try await rules.erase(Handle(trusted: "bo"), confirm: "b0", keepTotals: false)
+        },
+        Row("set retention", .allowed, .allowed, .denied, .denied) { rules, _ in try await rules.setRetention(12) },
+        Row("prune", .allowed, .allowed, .denied, .denied) { rules, _ in _ = try await rules.prune(dryRun: false) },
+        Row("prune, dry run", .allowed, .allowed, .denied, .denied) { rules, _ in _ = try await rules.prune(dryRun: true) },
     ]
 
     @Test(arguments: StoreFactory.all, rows)

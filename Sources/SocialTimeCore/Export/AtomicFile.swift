@@ -53,6 +53,12 @@ public final class AtomicFile {
         if pending.count >= Self.chunkSize { try flush() }
     }
 
+    /// Bytes as they are: an import's rejects file gives rows back unchanged, valid UTF-8 or not.
+    public func write(bytes: [UInt8]) throws(SocialTimeError) {
+        pending.append(contentsOf: bytes)
+        if pending.count >= Self.chunkSize { try flush() }
+    }
+
     private func flush() throws(SocialTimeError) {
         var offset = 0
         while offset < pending.count {

@@ -1,203 +1,396 @@
-/// One row of an import file, read but not yet validated against the catalogues and the roster.
-struct ImportRow {
-    let line: Int
-    /// socialtime files: the entry id and logged_at to keep.
+/// One data row, read and checked, whose dates may still wait for the file's day/month order.
+struct PendingRow {
+    var line: Int
+    var raw: [UInt8]?
+    var staff: Handle
+    var startDate: WrittenDate
+    var endDate: WrittenDate?
+    /// Times of day in seconds, when the file gives them.
+    var startTime: Int?
+    var endTime: Int?
+    /// From a readable duration column; nil falls back to start and end.
+    var minutes: Int?
+    /// The duration as written, for messages.
+    var durationText: String
+    var network: String
+    var outcome: String
+    var note: String
     var entryID: Int?
     var loggedAt: String?
-    /// The handle as written (socialtime) or as mapped from the user (foreign files).
-    var staff: String
-    /// The name to register an unknown person with (socialtime's staff_name).
-    var staffName: String?
-    var date: CalendarDate
-    var minutes: Minutes
-    /// socialtime files name the network and outcome; foreign ones give a project and tags.
-    var network: String?
-    var outcome: String?
-    var project = ""
-    var tags: [String] = []
-    var note: String
-    /// Foreign files: a stable key of the row, so that re-importing adds nothing twice.
-    var importKey: String?
+    /// What, besides person and start, makes the row itself: empty for detailed reports (end or
+    /// duration are added later), the frame id for Watson, nil for socialtime (kept entry ids).
+    var identity: String?
 }
 
-/// Turns the records of one file format into `ImportRow`s, by the format's documented column names.
+/// The columns of one file, looked up by name (case-insensitive, trimmed).
+struct ImportHeader {
+    let columns: [String: Int]
+    let names: [String]
+
+    /// Refuses a header that names a column twice: which of the two would count?
+    init(_ record: CSVRecord) throws(SocialTimeError) {
+        if let problem = record.problem { throw .invalidImportData("line 1 (the header): \(problem)") }
+        var columns: [String: Int] = [:]
+        for (index, name) in record.fields.enumerated() {
+            let key = ImportOptions.folded(name)
+            guard !key.isEmpty else { continue }
+            if let earlier = columns[key] {
+                throw .invalidImportData("line 1 (the header) names the column '\(Text.printable(name))' twice (columns \(earlier + 1) and \(index + 1)): nothing was imported")
+            }
+            columns[key] = index
+        }
+        self.columns = columns
+        names = record.fields
+    }
+
+    /// The first of `names` the header has.
+    func index(_ names: [String]) -> Int? { names.lazy.compactMap { columns[$0] }.first }
+
+    func has(_ name: String) -> Bool { columns[name] != nil }
+}
+
+/// Turns the records of one file format into `PendingRow`s, against the catalogue it was given.
 struct ImportDecoder {
     let format: ImportFormat
     let options: ImportOptions
-    private let columns: [String: Int]
+    let catalog: ImportCatalog
+    let header: ImportHeader
+    private let fields: Fields
+    private let network: Source
+    private let outcome: Source
+    private let networkKeys: [String: String]
+    private let outcomeKeys: [String: ImportCatalog.OutcomeName]
 
-    /// The columns each format must have (matched case-insensitively).
-    static func required(_ format: ImportFormat) -> [String] {
-        switch format {
-        case .socialtime: return ["entry_id", "date", "staff", "staff_name", "network", "outcome", "minutes", "note", "logged_at"]
-        case .toggl: return ["start date", "duration"]
-        case .clockify: return ["start date"]
-        case .watson: return ["id", "start", "stop", "project"]
-        }
+    /// Where a foreign row's network or outcome is read.
+    private enum Source {
+        case column(Int, name: String, isTags: Bool)
+        case fixed(String)
     }
 
-    init(format: ImportFormat, options: ImportOptions, header: CSVRecord) throws(SocialTimeError) {
+    /// The column of each thing a row may say (nil: the file does not say it).
+    private struct Fields {
+        var name, email, project, description, tags: Int?
+        var startDate, startTime, endDate, endTime: Int?
+        var durations: [Int] = []
+        var watsonID, watsonStart, watsonStop: Int?
+    }
+
+    static let socialtimeColumns = ["entry_id", "date", "staff", "staff_name", "network", "outcome", "minutes", "note", "logged_at"]
+
+    init(format: ImportFormat, options: ImportOptions, catalog: ImportCatalog, header record: CSVRecord,
+         source: String) throws(SocialTimeError) {
         self.format = format
         self.options = options
-        var columns: [String: Int] = [:]
-        for (index, name) in header.fields.enumerated() {
-            let key = name.trimmingWhitespace().lowercased()
-            if columns[key] == nil { columns[key] = index }
+        self.catalog = catalog
+        let header = try ImportHeader(record)
+        self.header = header
+        var networkKeys: [String: String] = [:]
+        for network in catalog.networks {
+            networkKeys[network.key] = network.key
+            for alias in network.aliases { networkKeys[alias] = network.key }
         }
-        self.columns = columns
-        if let problem = header.problem { throw .invalidImportData("line 1 (the header): \(problem)") }
-        var missing = Self.required(format).filter { columns[$0] == nil }
-        if format == .clockify && columns["duration (h)"] == nil && columns["duration (decimal)"] == nil {
-            missing.append("duration (h)")
+        self.networkKeys = networkKeys
+        outcomeKeys = Dictionary(catalog.outcomes.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var fields = Fields()
+        switch format {
+        case .socialtime:
+            let missing = Self.socialtimeColumns.filter { !header.has($0) }
+            guard missing.isEmpty else {
+                throw .invalidImportData("line 1: this is not a socialtime file: the header lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")) (use --from toggl, clockify or watson for other trackers' files)")
+            }
+        case .watson:
+            fields.watsonID = header.index(["id"])
+            fields.watsonStart = header.index(["start"])
+            fields.watsonStop = header.index(["stop"])
+            fields.project = header.index(["project"])
+            fields.tags = header.index(["tags"])
+            let missing = ["id", "start", "stop", "project"].filter { !header.has($0) }
+            guard missing.isEmpty else {
+                throw .invalidImportData("line 1: this is not a `watson log --csv` file: the header lacks \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+        case .toggl, .clockify:
+            fields.name = header.index(["user", "member", "username", "user name", "name"])
+            fields.email = header.index(["email", "e-mail", "user email"])
+            fields.project = header.index(["project"])
+            fields.description = header.index(["description"])
+            fields.tags = header.index(["tags", "tag"])
+            fields.startDate = header.index(["start date", "date"])
+            fields.startTime = header.index(["start time"])
+            fields.endDate = header.index(["end date", "stop date"])
+            fields.endTime = header.index(["end time", "stop time"])
+            fields.durations = ["duration (h)", "duration", "duration (decimal)"].compactMap { header.columns[$0] }
+            let tracker = format == .toggl ? "Toggl Track" : "Clockify"
+            let detailed = format == .toggl ? "Reports → Detailed → Export → Download as CSV" : "Reports → Detailed → Export → Save as CSV"
+            guard fields.startDate != nil else {
+                let summary = ["time (h)", "time (decimal)", "duration (h)", "duration", "amount"].contains { header.has($0) }
+                throw .invalidImportData("line 1: \(source) is not a \(tracker) Detailed report: the header has no 'Start Date' column"
+                    + (summary ? " (it looks like a Summary report, which holds totals rather than time entries)" : "")
+                    + ". Export the Detailed report instead (\(detailed))")
+            }
+            guard !fields.durations.isEmpty || (fields.startTime != nil && fields.endTime != nil) else {
+                throw .invalidImportData("line 1: \(source) has neither a duration column ('Duration', 'Duration (h)' or 'Duration (decimal)') nor start and end times: export the \(tracker) Detailed report (\(detailed))")
+            }
         }
-        guard missing.isEmpty else {
-            throw .invalidImportData("line 1: this is not a \(format.rawValue) file: the header lacks \(missing.map { "'\($0)'" }.joined(separator: ", "))"
-                + (format == .socialtime ? " (use --from toggl, clockify or watson for other trackers' files)" : ""))
+        self.fields = fields
+
+        func resolve(_ choice: FieldSource, what: String, keys: [String: String]) throws(SocialTimeError) -> Source {
+            switch choice {
+            case .value(let value):
+                guard let key = keys[ImportOptions.folded(value)] else {
+                    throw .invalidInput("--\(what)-from '\(Text.printable(value))': no \(what) is called that")
+                }
+                return .fixed(key)
+            case .column(let name):
+                let folded = ImportOptions.folded(name)
+                let isTags = folded == "tags" || folded == "tag"
+                if let index = isTags ? fields.tags : header.columns[folded] {
+                    return .column(index, name: header.names[index].trimmingWhitespace(), isTags: isTags || index == fields.tags)
+                }
+                if let key = keys[folded] { return .fixed(key) }
+                let columns = header.names.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+                throw .invalidInput("--\(what)-from '\(Text.printable(name))' names neither a column of \(source) (its columns: \(columns.map { Text.printable($0) }.joined(separator: ", "))) nor a known \(what)")
+            }
+        }
+        if format == .socialtime {
+            network = .fixed("")
+            outcome = .fixed("")
+        } else {
+            let outcomeKeys = Dictionary(catalog.outcomes.map { ($0.key, $0.key) }, uniquingKeysWith: { first, _ in first })
+            for (value, key) in options.networkMap where networkKeys[key] == nil {
+                throw .invalidInput("--map-network '\(Text.printable(value))=\(Text.printable(key))': no network is called '\(Text.printable(key))'; known networks: \(catalog.networks.map(\.key).joined(separator: ", "))")
+            }
+            for (value, key) in options.outcomeMap where outcomeKeys[key] == nil {
+                throw .invalidInput("--map-outcome '\(Text.printable(value))=\(Text.printable(key))': no outcome is called '\(Text.printable(key))'; known outcomes: \(catalog.outcomes.filter { !$0.retired }.map(\.key).joined(separator: ", "))")
+            }
+            network = try resolve(options.networkFrom, what: "network", keys: networkKeys)
+            outcome = try resolve(options.outcomeFrom, what: "outcome", keys: outcomeKeys)
         }
     }
 
-    private func field(_ record: CSVRecord, _ name: String) -> String {
-        guard let index = columns[name], index < record.fields.count else { return "" }
+    private func field(_ record: CSVRecord, _ index: Int?) -> String {
+        guard let index, index < record.fields.count else { return "" }
         return record.fields[index]
     }
 
-    func decode(_ record: CSVRecord) throws(SocialTimeError) -> ImportRow {
+    /// The person a foreign row names, as the file writes them.
+    func person(_ record: CSVRecord) -> PeopleMatcher.PersonKey {
+        PeopleMatcher.PersonKey(name: field(record, fields.name), email: field(record, fields.email))
+    }
+
+    func decode(_ record: CSVRecord, people: inout PeopleMatcher) throws(SocialTimeError) -> PendingRow {
         switch format {
-        case .socialtime: return try socialtime(record)
-        case .toggl, .clockify: return try detailedReport(record)
-        case .watson: return try watson(record)
+        case .socialtime: return try socialtime(record, people: &people)
+        case .toggl, .clockify: return try detailedReport(record, people: &people)
+        case .watson: return try watson(record, people: &people)
         }
     }
+
+    // MARK: socialtime
+
+    /// The largest id JSON readers hold exactly (2^53): ids beyond it would be rounded.
+    static let largestEntryID = 9_007_199_254_740_992
 
     /// Our own entries CSV: text cells were neutralised against formula injection on the way
     /// out, so the exact inverse is applied on the way in (export → import → export is identical).
-    private func socialtime(_ record: CSVRecord) throws(SocialTimeError) -> ImportRow {
-        func text(_ name: String) -> String { CSVWriter.unneutralised(field(record, name)) }
-        guard let id = Int(field(record, "entry_id")), id > 0 else {
-            throw .invalidInput("entry_id '\(Text.printable(field(record, "entry_id")))' is not a positive whole number")
+    private func socialtime(_ record: CSVRecord, people: inout PeopleMatcher) throws(SocialTimeError) -> PendingRow {
+        func text(_ name: String) -> String { CSVWriter.unneutralised(field(record, header.columns[name])) }
+        let idText = field(record, header.columns["entry_id"])
+        guard idText.utf8.count <= 16, idText.utf8.allSatisfy({ (48...57).contains($0) }), let id = Int(idText),
+              (1...Self.largestEntryID).contains(id) else {
+            throw .invalidInput("entry_id '\(Text.printable(idText))' is not a whole number from 1 to \(Self.largestEntryID) (2^53)")
         }
-        guard let minutes = Int(field(record, "minutes")) else {
-            throw .invalidInput("minutes '\(Text.printable(field(record, "minutes")))' is not a whole number of minutes")
+        let dateText = field(record, header.columns["date"])
+        guard let date = CalendarDate(iso: dateText.trimmingWhitespace()) else {
+            throw .invalidInput("date '\(Text.printable(dateText))' is not a date (YYYY-MM-DD)")
         }
-        return ImportRow(line: record.line, entryID: id, loggedAt: text("logged_at"), staff: text("staff"),
-                         staffName: text("staff_name"), date: try isoDate(field(record, "date")), minutes: Minutes(minutes),
-                         network: text("network"), outcome: text("outcome"), note: text("note"))
+        let minutesText = field(record, header.columns["minutes"])
+        guard minutesText.utf8.count <= 8, let minutes = Int(minutesText) else {
+            throw .invalidInput("minutes '\(Text.printable(minutesText))' is not a whole number of minutes")
+        }
+        try DurationParser.check(Minutes(minutes), spelled: "\(minutes)m")
+        let loggedAt = text("logged_at")
+        guard Timestamp.isValid(loggedAt) else {
+            throw .invalidInput("logged_at '\(Text.printable(loggedAt))' is not an ISO 8601 time with an offset, such as 2026-11-17T09:00:00+01:00")
+        }
+        let handle = try Handle(validating: text("staff"))
+        let network = try networkKey(text("network"), what: "network")
+        let outcome = try outcomeKey(text("outcome"))
+        let note = try Text.validate(text("note"), field: "note", maxLength: 2000)
+        let staff = try people.handle(written: handle, name: text("staff_name"))
+        return PendingRow(line: record.line, raw: record.raw, staff: staff, startDate: .known(date), minutes: minutes,
+                          durationText: minutesText, network: network, outcome: outcome, note: note,
+                          entryID: id, loggedAt: loggedAt, identity: nil)
     }
+
+    // MARK: Toggl and Clockify
 
     /// Toggl Track and Clockify detailed reports: one row per time entry, with user, email,
-    /// project, description, tags (comma separated), start date and a duration.
-    private func detailedReport(_ record: CSVRecord) throws(SocialTimeError) -> ImportRow {
-        let name = format == .toggl ? (columns["user"] != nil ? field(record, "user") : field(record, "member")) : field(record, "user")
-        let email = field(record, "email")
-        let date = try foreignDate(field(record, "start date"))
-        let minutes: Minutes
-        if format == .toggl {
-            minutes = try clockDuration(field(record, "duration"))
-        } else if columns["duration (h)"] != nil {
-            minutes = try clockDuration(field(record, "duration (h)"))
-        } else {
-            let text = field(record, "duration (decimal)")
-            guard let decimal = DurationParser.minutes(in: text) else {
-                throw .invalidInput("Duration (decimal) '\(Text.printable(text))' is not a number of hours")
-            }
-            minutes = decimal
+    /// project, description, tags (comma separated), start and end, and a duration.
+    private func detailedReport(_ record: CSVRecord, people: inout PeopleMatcher) throws(SocialTimeError) -> PendingRow {
+        let startText = field(record, fields.startDate)
+        guard let startDate = WrittenDate(startText) else {
+            throw .invalidInput("start date '\(Text.printable(startText))' is not a date: use YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY or DD.MM.YYYY")
         }
-        return ImportRow(line: record.line, staff: try handle(name: name, email: email), date: date, minutes: minutes,
-                         project: field(record, "project"), tags: Self.tags(field(record, "tags")),
-                         note: field(record, "description"), importKey: key(record))
+        let endText = field(record, fields.endDate)
+        let endDate = endText.trimmingWhitespace().isEmpty ? nil : WrittenDate(endText)
+        if !endText.trimmingWhitespace().isEmpty && endDate == nil {
+            throw .invalidInput("end date '\(Text.printable(endText))' is not a date")
+        }
+        let startTime = try time(record, fields.startTime, "start time")
+        let endTime = try time(record, fields.endTime, "end time")
+        var minutes: Int?
+        var durationText = ""
+        for index in fields.durations {
+            let text = field(record, index)
+            if durationText.isEmpty { durationText = text }
+            if let readable = ExportedDuration.minutes(text) {
+                minutes = readable
+                durationText = text
+                break
+            }
+        }
+        let staff: Handle
+        if let fixed = options.staff {
+            staff = try people.handle(staff: fixed, named: person(record))
+        } else {
+            staff = try people.handle(for: person(record))
+        }
+        let (network, outcome, note) = try catalogue(record)
+        return PendingRow(line: record.line, raw: record.raw, staff: staff, startDate: startDate, endDate: endDate,
+                          startTime: startTime, endTime: endTime, minutes: minutes, durationText: durationText,
+                          network: network, outcome: outcome, note: note, identity: "")
     }
+
+    private func time(_ record: CSVRecord, _ index: Int?, _ what: String) throws(SocialTimeError) -> Int? {
+        let text = field(record, index)
+        guard !text.trimmingWhitespace().isEmpty else { return nil }
+        guard let seconds = ClockTime.seconds(text) else {
+            throw .invalidInput("\(what) '\(Text.printable(text))' is not a time: use HH:MM, HH:MM:SS or h:mm AM/PM")
+        }
+        return seconds
+    }
+
+    // MARK: Watson
 
     /// `watson log --csv`: id, start, stop (`YYYY-MM-DD HH:mm:ss`), project, tags.
-    private func watson(_ record: CSVRecord) throws(SocialTimeError) -> ImportRow {
-        let start = try timestamp(field(record, "start"), "start")
-        let stop = try timestamp(field(record, "stop"), "stop")
-        guard stop.seconds >= start.seconds else {
-            throw .invalidInput("stop \(field(record, "stop")) is before start \(field(record, "start"))")
+    private func watson(_ record: CSVRecord, people: inout PeopleMatcher) throws(SocialTimeError) -> PendingRow {
+        func stamp(_ index: Int?, _ what: String) throws(SocialTimeError) -> (WrittenDate, Int) {
+            let text = field(record, index).trimmingWhitespace()
+            let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
+            guard parts.count == 2, let date = WrittenDate(String(parts[0])), case .known = date,
+                  let seconds = ClockTime.seconds(String(parts[1].prefix(8))) else {
+                throw .invalidInput("\(what) '\(Text.printable(text))' is not YYYY-MM-DD HH:mm:ss")
+            }
+            return (date, seconds)
         }
-        guard let staff = options.staff else {
-            throw .invalidInput("Watson files name no user: pass --staff HANDLE")
-        }
-        let id = field(record, "id").trimmingWhitespace()
+        let (startDate, startTime) = try stamp(fields.watsonStart, "start")
+        let (endDate, endTime) = try stamp(fields.watsonStop, "stop")
+        let id = field(record, fields.watsonID).trimmingWhitespace()
         guard !id.isEmpty else { throw .invalidInput("the frame has no id") }
-        return ImportRow(line: record.line, staff: staff.value, date: start.date,
-                         minutes: Self.minutes(seconds: stop.seconds - start.seconds),
-                         project: field(record, "project"), tags: Self.tags(field(record, "tags")), note: "",
-                         importKey: "watson:\(id)")
+        guard let fixed = options.staff else { throw .invalidInput("Watson files name no user: pass --staff HANDLE") }
+        let staff = try people.handle(staff: fixed, named: nil)
+        let (network, outcome, note) = try catalogue(record)
+        return PendingRow(line: record.line, raw: record.raw, staff: staff, startDate: startDate, endDate: endDate,
+                          startTime: startTime, endTime: endTime, minutes: nil, durationText: "",
+                          network: network, outcome: outcome, note: note, identity: try Text.validate(id, field: "id", maxLength: 64))
     }
 
-    // MARK: Pieces
+    // MARK: Networks, outcomes and the note
 
-    /// The person a foreign row belongs to: `--staff`, else the `--user` mapping of the row's
-    /// email or name. A row that cannot be mapped is an error, never a guess.
-    private func handle(name: String, email: String) throws(SocialTimeError) -> String {
-        if let staff = options.staff { return staff.value }
-        for candidate in [email, name] {
-            let key = candidate.trimmingWhitespace().lowercased()
-            if !key.isEmpty, let handle = options.users[key] { return handle.value }
+    private func networkKey(_ text: String, what: String) throws(SocialTimeError) -> String {
+        let wanted = ImportOptions.folded(text)
+        if let key = networkKeys[wanted] { return key }
+        let keys = catalog.networks.map(\.key)
+        let suggestion = Suggestion.closest(to: wanted, in: keys + catalog.networks.flatMap(\.aliases))
+        throw .invalidInput("unknown network '\(Text.printable(text))'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+            + "; known networks: \(keys.joined(separator: ", ")) (add one with `socialtime networks add KEY NAME`)")
+    }
+
+    private func outcomeKey(_ text: String) throws(SocialTimeError) -> String {
+        let wanted = ImportOptions.folded(text)
+        let active = catalog.outcomes.filter { !$0.retired }.map(\.key)
+        if let match = outcomeKeys[wanted] {
+            guard !match.retired else {
+                throw .invalidInput("outcome '\(match.key)' is retired: it keeps its history but takes no new work. Active outcomes: \(active.joined(separator: ", "))")
+            }
+            return match.key
         }
-        let who = [name, email.isEmpty ? "" : "<\(email)>"].filter { !$0.isEmpty }.joined(separator: " ")
-        throw .invalidInput("cannot map user '\(Text.printable(who.isEmpty ? "(none)" : who))' to a handle: pass --user '\(Text.printable(email.isEmpty ? name : email))=HANDLE', or --staff HANDLE for a one-person file")
+        let suggestion = Suggestion.closest(to: wanted, in: active)
+        throw .invalidInput("unknown outcome '\(Text.printable(text))'" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+            + "; known outcomes: \(active.joined(separator: ", ")) (add one with `socialtime outcomes add KEY --description TEXT`)")
     }
+
+    /// A value of the file as a network or outcome key: through the value map, else by name.
+    private func lookUp(_ value: String, isNetwork: Bool) -> String? {
+        let folded = ImportOptions.folded(value)
+        if let mapped = (isNetwork ? options.networkMap : options.outcomeMap)[folded] { return mapped }
+        return isNetwork ? networkKeys[folded] : outcomeKeys[folded]?.key
+    }
+
+    /// The row's network, outcome and note. The note keeps the description, and the project and
+    /// tags that gave neither the network nor the outcome.
+    private func catalogue(_ record: CSVRecord) throws(SocialTimeError) -> (String, String, String) {
+        let tags = Self.tags(field(record, fields.tags))
+        var usedTags = Set<Int>()
+        var usedColumns = Set<Int>()
+        func pick(_ source: Source, isNetwork: Bool) throws(SocialTimeError) -> String {
+            let what = isNetwork ? "network" : "outcome"
+            let option = isNetwork ? "--map-network" : "--map-outcome"
+            switch source {
+            case .fixed(let key): return key
+            case .column(let index, let name, let isTags):
+                if isTags {
+                    var found: [(key: String, tag: Int)] = []
+                    for (position, tag) in tags.enumerated() {
+                        if let key = lookUp(tag, isNetwork: isNetwork) {
+                            if !found.contains(where: { $0.key == key }) { found.append((key, position)) }
+                            usedTags.insert(position)
+                        }
+                    }
+                    guard found.count == 1 else {
+                        let listed = tags.isEmpty ? "no tags" : "tags \(tags.map { "'\(Text.printable($0))'" }.joined(separator: ", "))"
+                        throw .invalidInput(found.isEmpty
+                            ? "the row has \(listed), none of which names a known \(what) (see --\(what)-from, or map a tag with \(option) 'TAG=KEY')"
+                            : "the row's tags name more than one \(what) (\(found.map(\.key).joined(separator: ", "))): keep one")
+                    }
+                    return found[0].key
+                }
+                let value = field(record, index)
+                guard !value.trimmingWhitespace().isEmpty else {
+                    throw .invalidInput("the row has no \(name) to take the \(what) from (see --\(what)-from)")
+                }
+                guard let key = lookUp(value, isNetwork: isNetwork) else {
+                    throw .invalidInput("\(name) '\(Text.printable(value))' names no \(what): map it with \(option) '\(Text.printable(value))=KEY'"
+                        + (isNetwork ? "" : ", or take the outcome from another column with --outcome-from"))
+                }
+                usedColumns.insert(index)
+                return key
+            }
+        }
+        let network = try pick(self.network, isNetwork: true)
+        let outcome = try pick(self.outcome, isNetwork: false)
+        if !isActive(outcome: outcome) {
+            throw .invalidInput("outcome '\(outcome)' is retired: it keeps its history but takes no new work. Active outcomes: \(catalog.outcomes.filter { !$0.retired }.map(\.key).joined(separator: ", "))")
+        }
+        var extras: [String] = []
+        if let project = fields.project, !usedColumns.contains(project) {
+            let value = field(record, project).trimmingWhitespace()
+            if !value.isEmpty { extras.append("project: \(value)") }
+        }
+        let leftTags = tags.enumerated().filter { !usedTags.contains($0.offset) }.map(\.element)
+        if !leftTags.isEmpty { extras.append("tags: \(leftTags.joined(separator: ", "))") }
+        let description = field(record, fields.description).trimmingWhitespace()
+        var note = description
+        if !extras.isEmpty {
+            note = description.isEmpty ? extras.joined(separator: "; ") : "\(description) (\(extras.joined(separator: "; ")))"
+        }
+        return (network, outcome, try Text.validate(note, field: "note", maxLength: 2000))
+    }
+
+    private func isActive(outcome key: String) -> Bool { !(outcomeKeys[key]?.retired ?? false) }
 
     static func tags(_ text: String) -> [String] {
         text.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
-    }
-
-    /// Seconds rounded to whole minutes, half up.
-    static func minutes(seconds: Int) -> Minutes { Minutes((seconds + 30) / 60) }
-
-    /// `H:MM:SS` (hours may pass 24), as Toggl's Duration and Clockify's Duration (h) write it.
-    private func clockDuration(_ text: String) throws(SocialTimeError) -> Minutes {
-        let parts = text.trimmingWhitespace().split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
-        guard parts.count == 3, let h = parts[0], let m = parts[1], let s = parts[2], h >= 0, (0..<60).contains(m), (0..<60).contains(s) else {
-            throw .invalidInput("duration '\(Text.printable(text))' is not H:MM:SS")
-        }
-        return Self.minutes(seconds: h * 3600 + m * 60 + s)
-    }
-
-    private func isoDate(_ text: String) throws(SocialTimeError) -> CalendarDate {
-        guard let date = CalendarDate(iso: text.trimmingWhitespace()) else {
-            throw .invalidInput("date '\(Text.printable(text))' is not a date (YYYY-MM-DD)")
-        }
-        return date
-    }
-
-    /// YYYY-MM-DD (Toggl), or Clockify's default MM/DD/YYYY, or DD.MM.YYYY (European exports).
-    private func foreignDate(_ text: String) throws(SocialTimeError) -> CalendarDate {
-        let trimmed = text.trimmingWhitespace()
-        if let date = CalendarDate(iso: trimmed) { return date }
-        for (separator, order) in [("/", [2, 0, 1]), (".", [2, 1, 0])] {
-            let parts = trimmed.split(separator: Character(separator)).map { Int($0) }
-            if parts.count == 3, parts.allSatisfy({ $0 != nil }),
-               let date = CalendarDate(year: parts[order[0]]!, month: parts[order[1]]!, day: parts[order[2]]!) {
-                return date
-            }
-        }
-        throw .invalidInput("start date '\(Text.printable(text))' is not a date: use YYYY-MM-DD, MM/DD/YYYY or DD.MM.YYYY")
-    }
-
-    /// `YYYY-MM-DD HH:mm:ss` (or with a `T`, or without seconds) as a date and seconds since 1970.
-    private func timestamp(_ text: String, _ what: String) throws(SocialTimeError) -> (date: CalendarDate, seconds: Int) {
-        let trimmed = text.trimmingWhitespace()
-        let datePart = String(trimmed.prefix(10))
-        let timePart = trimmed.dropFirst(11).split(separator: ":").map { Int($0) }
-        guard let date = CalendarDate(iso: datePart), trimmed.count >= 16, (2...3).contains(timePart.count),
-              timePart.allSatisfy({ $0 != nil }), (0..<24).contains(timePart[0]!), (0..<60).contains(timePart[1]!) else {
-            throw .invalidInput("\(what) '\(Text.printable(text))' is not YYYY-MM-DD HH:mm:ss")
-        }
-        let seconds = timePart.count == 3 ? timePart[2]! : 0
-        return (date, date.dayNumber * 86_400 + timePart[0]! * 3600 + timePart[1]! * 60 + seconds)
-    }
-
-    /// A stable key of a foreign row with no id of its own: the format and a 64-bit FNV-1a hash
-    /// of every field, so the same row in a later export of the same report is recognised.
-    private func key(_ record: CSVRecord) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for (index, field) in record.fields.enumerated() {
-            if index > 0 { hash = (hash ^ 0x1F) &* 0x100_0000_01b3 }
-            for byte in field.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        }
-        let hex = String(hash, radix: 16)
-        return "\(format.rawValue):" + String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -67,6 +67,16 @@ public struct CSVRecord: Sendable, Equatable {
     public let fields: [String]
     /// Why the record cannot be trusted (invalid UTF-8, broken quoting), or nil.
     public let problem: String?
+    /// The record's bytes as they were in the file, without its line break, when the reader was
+    /// asked to keep them (`keepsRawText`): what a rejects file gives back unchanged.
+    public var raw: [UInt8]? = nil
+
+    public init(line: Int, fields: [String], problem: String?, raw: [UInt8]? = nil) {
+        self.line = line
+        self.fields = fields
+        self.problem = problem
+        self.raw = raw
+    }
 }
 
 /// Reads RFC 4180 CSV as it streams in: quoted fields may hold the delimiter, doubled quotes and
@@ -86,6 +96,13 @@ public struct CSVReader {
 
     public private(set) var delimiter: UInt8
     public private(set) var hadByteOrderMark = false
+    /// Whether records carry their raw bytes (`CSVRecord.raw`); off by default, since a large
+    /// import would copy every byte twice.
+    public var keepsRawText = false
+
+    /// No record may be longer than this: a CSV export of time entries has short rows, and a
+    /// stream with no line break (`/dev/zero`, a binary file) must not grow without bound.
+    public static let maxRecordBytes = 1 << 20
 
 
     /// `delimiter` nil detects it from the first line: whichever of `,` `;` and tab occurs most
@@ -169,6 +186,10 @@ public struct CSVReader {
         var fieldWasQuoted = false
         var afterClosingQuote = false
         var sawAnything = false
+        var recordBytes = 0
+        var raw: [UInt8] = []
+        let keepRaw = keepsRawText
+        let limit = Self.maxRecordBytes
 
         func finishField() {
             if let text = String(validating: field, as: UTF8.self) {
@@ -189,8 +210,13 @@ public struct CSVReader {
                 }
                 guard sawAnything else { return nil }
                 finishField()
-                return CSVRecord(line: startLine, fields: fields, problem: problem)
+                return CSVRecord(line: startLine, fields: fields, problem: problem, raw: keepRaw ? raw : nil)
             }
+            recordBytes += 1
+            if recordBytes > limit {
+                throw .invalidImportData("line \(startLine) is longer than 1 MiB, so this is not a CSV export of time entries (or a quote is never closed): nothing was imported")
+            }
+            if keepRaw { raw.append(byte) }
             if inQuotes {
                 if byte == quoteByte {
                     if try peek() == quoteByte {
@@ -214,12 +240,14 @@ public struct CSVReader {
             case carriageReturn, lineFeed:
                 if byte == carriageReturn, try peek() == lineFeed { position += 1 }
                 line += 1
+                if keepRaw { raw.removeLast() }
                 if !sawAnything && field.isEmpty && !fieldWasQuoted {
                     startLine = line  // a blank line: skipped, but counted
+                    recordBytes = 0
                     continue
                 }
                 finishField()
-                return CSVRecord(line: startLine, fields: fields, problem: problem)
+                return CSVRecord(line: startLine, fields: fields, problem: problem, raw: keepRaw ? raw : nil)
             case quoteByte where field.isEmpty && !fieldWasQuoted:
                 sawAnything = true
                 inQuotes = true

@@ -10,14 +10,17 @@ public enum EntryRendering {
     }
 
     public static func json(_ entries: [Entry]) -> JSON {
-        .object([("entries", .array(entries.map { entry in
-            .object([("entry_id", .int(entry.id)), ("week", .string(entry.week.description)),
-                     ("date", .string(entry.date.description)), ("staff", .string(entry.staff.value)),
-                     ("staff_name", .string(entry.staffName)), ("network", .string(entry.network)),
-                     ("outcome", .string(entry.outcome)), ("minutes", .int(entry.minutes.value)),
-                     ("hours", .hours(entry.minutes)), ("note", .string(entry.note)),
-                     ("logged_at", .string(entry.loggedAt))] + (entry.deleted ? [("deleted", .bool(true))] : []))
-        }))])
+        .object([("entries", .array(entries.map(jsonItem)))])
+    }
+
+    /// One entry of `{"entries": […]}`.
+    public static func jsonItem(_ entry: Entry) -> JSON {
+        .object([("entry_id", .int(entry.id)), ("week", .string(entry.week.description)),
+                 ("date", .string(entry.date.description)), ("staff", .string(entry.staff.value)),
+                 ("staff_name", .string(entry.staffName)), ("network", .string(entry.network)),
+                 ("outcome", .string(entry.outcome)), ("minutes", .int(entry.minutes.value)),
+                 ("hours", .hours(entry.minutes)), ("note", .string(entry.note)),
+                 ("logged_at", .string(entry.loggedAt))] + (entry.deleted ? [("deleted", .bool(true))] : []))
     }
 
     public static func csv(_ entries: [Entry], dialect: CSVDialect = .rfc4180) -> String {

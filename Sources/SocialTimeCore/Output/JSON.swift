@@ -22,6 +22,13 @@ public indirect enum JSON: Equatable, Sendable {
         return out
     }
 
+    /// Indented as if nested `indent` levels deep, for output written a piece at a time.
+    public func serialized(pretty: Bool, indent: Int) -> String {
+        var out = ""
+        write(to: &out, pretty: pretty, indent: indent)
+        return out
+    }
+
     private func write(to out: inout String, pretty: Bool, indent: Int) {
         let newline = pretty ? "\n" + String(repeating: "  ", count: indent + 1) : ""
         let closing = pretty ? "\n" + String(repeating: "  ", count: indent) : ""

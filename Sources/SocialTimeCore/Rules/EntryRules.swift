@@ -66,6 +66,16 @@ extension Rulebook {
         }
     }
 
+    /// Streams the entries `query` names, under the same permissions as `entries(_:)`: a week of
+    /// a large company never sits in memory whole.
+    public func forEachEntry(_ query: EntryQuery, _ body: (Entry) async throws -> Void) async throws(SocialTimeError) {
+        try await read { tx in
+            let actor = try await actor(in: tx)
+            try await authorizeReading(query.staff, actor: actor, in: tx, what: "list entries of")
+            try await tx.forEachEntry(matching: query, body)
+        }
+    }
+
     /// `nil` staff means everyone: a manager's view.
     func authorizeReading(_ staff: Handle?, actor: Actor, in tx: any ReadTransaction, what: String) async throws {
         guard let staff else {

@@ -61,4 +61,33 @@ struct SQLiteMaintenance: StoreMaintenance {
             throw SocialTimeError.failure("backup to \(destination) failed: \(error.message)")
         }
     }
+
+    /// SQLite's `secure_delete` is a setting of the connection: on, every cell and page a write
+    /// frees is overwritten with zeros (in the page images written to the -wal too).
+    func setSecureDelete(_ on: Bool) async throws {
+        do {
+            try db.execute("PRAGMA secure_delete = \(on ? "ON" : "OFF")")
+        } catch {
+            throw store.mapped(error)
+        }
+    }
+
+    /// Older frames of the -wal still hold removed text, and so may free space that secure
+    /// delete did not see: copy the log into the file and truncate it to nothing, rewrite the
+    /// file with VACUUM (no free page, no stale byte), and truncate the log VACUUM wrote.
+    func scrub() async throws -> Bool {
+        do {
+            guard try checkpoint() else { return false }
+            try db.execute("VACUUM")
+            return try checkpoint()
+        } catch {
+            throw store.mapped(error)
+        }
+    }
+
+    /// `wal_checkpoint(TRUNCATE)`: true when every frame was copied and the log emptied (a reader
+    /// still holding an old snapshot keeps it from finishing).
+    private func checkpoint() throws -> Bool {
+        try db.prepare("PRAGMA wal_checkpoint(TRUNCATE)").firstRow([]) { $0.int(0) == 0 } ?? false
+    }
 }

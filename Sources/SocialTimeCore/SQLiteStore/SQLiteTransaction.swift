@@ -115,6 +115,11 @@ final class SQLiteTransaction: WriteTransaction {
     }
 
     func entries(_ query: EntryQuery) throws -> [Entry] {
+        let (sql, values) = Self.entrySQL(query)
+        return try db.prepare(sql).rows(values, Self.entry)
+    }
+
+    static func entrySQL(_ query: EntryQuery) -> (String, [SQLBindable]) {
         var sql = Self.entrySelect + " WHERE e.date BETWEEN ? AND ?"
         var values: [SQLBindable] = [query.from.description, query.to.description]
         if let staff = query.staff {
@@ -122,8 +127,16 @@ final class SQLiteTransaction: WriteTransaction {
             values.append(staff.value)
         }
         if !query.includeDeleted { sql += " AND e.deleted = 0" }
-        sql += " ORDER BY e.date, s.handle, e.id"
-        return try db.prepare(sql).rows(values, Self.entry)
+        return (sql + " ORDER BY e.date, s.handle, e.id", values)
+    }
+
+    func forEachEntry(matching query: EntryQuery, _ body: (Entry) async throws -> Void) async throws {
+        let (sql, values) = Self.entrySQL(query)
+        let statement = try Statement(database: db.handle, sql: sql)
+        try statement.bind(values)
+        while try statement.step() {
+            try await body(Self.entry(statement.currentRow))
+        }
     }
 
     /// Streams straight from a statement of its own: a million entries never sit in memory at

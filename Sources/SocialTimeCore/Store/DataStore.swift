@@ -48,6 +48,13 @@ public struct StoreRole: Sendable, Equatable {
 public protocol StoreMaintenance: Sendable {
     func check() async throws -> HealthReport
     func backup(to destination: String) async throws
+    /// Personal data: while on, what a write removes is overwritten in the file rather than left
+    /// in its free space (SQLite's `secure_delete`). Turned on before an erasing write.
+    func setSecureDelete(_ on: Bool) async throws
+    /// Makes removed text leave the files after an erasing write: the write-ahead log is copied
+    /// into the database and truncated, and the database rewritten without free pages. False when
+    /// another process kept it from finishing (the text may stay in the log until the next one).
+    func scrub() async throws -> Bool
 }
 
 /// Reads, inside a transaction. Every value is a plain `Sendable` record; lists come in a stable
@@ -77,6 +84,8 @@ public protocol ReadTransaction {
     /// Streams entries in export order (date, handle, id), deleted ones left out, without
     /// holding them all in memory.
     func forEachEntry(in range: ExportRange, _ body: (Entry) async throws -> Void) async throws
+    /// Streams the entries a query names, in its order (date, handle, id).
+    func forEachEntry(matching query: EntryQuery, _ body: (Entry) async throws -> Void) async throws
     /// A person's minutes on a date, deleted entries and `excluding` left out.
     func dayTotal(staffID: Int, date: CalendarDate, excluding entryID: Int?) async throws -> Minutes
     func weekTotal(staffID: Int, week: ISOWeek) async throws -> Minutes
@@ -108,6 +117,14 @@ public protocol ReadTransaction {
 
     // MARK: Timers
     func timer(staffID: Int) async throws -> RunningTimer?
+
+    // MARK: Personal data
+    /// Everything stored about one person (nil when not on the roster).
+    func personalData(staffID: Int) async throws -> PersonalData?
+    /// What `prune(before:)` would remove: entries and results dated before `cutoff`,
+    /// justifications (and their history) of weeks before `cutoff`'s, and the audit rows of
+    /// those entries and results.
+    func pruneCounts(before cutoff: CalendarDate) async throws -> PruneCounts
 }
 
 /// Writes, inside a write transaction. Each method saves exactly what it is given.
@@ -153,4 +170,13 @@ public protocol WriteTransaction: ReadTransaction {
     // MARK: Timers
     func saveTimer(_ timer: TimerRecord) async throws
     func deleteTimer(staffID: Int) async throws
+
+    // MARK: Personal data
+    /// Removes the person, their timer, results, justifications with their history, the audit
+    /// rows about their entries and results and every audit row they made; their entries go too,
+    /// unless `keepEntries` moves the live ones to `standIn`. Reviews they made of other people's
+    /// justifications and thresholds they set are handed to `standIn`.
+    func erasePersonalData(_ erasure: PersonalDataErasure) async throws
+    /// Removes exactly what `pruneCounts(before:)` counts.
+    func prune(before cutoff: CalendarDate) async throws
 }

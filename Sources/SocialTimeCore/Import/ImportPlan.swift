@@ -1,0 +1,96 @@
+/// A whole import file, parsed and validated against an `ImportCatalog`: the entries it would
+/// write, the people it would register, what it skips and which rows are bad. Made without any
+/// database access (`ImportPlanner`); the store then only has to apply it (`ImportPlan.apply`).
+public struct ImportPlan: Sendable {
+    /// One entry, ready to write.
+    public struct Row: Sendable, Equatable {
+        /// Where it starts in the file (the header is line 1).
+        public var line: Int
+        public var staff: Handle
+        public var date: CalendarDate
+        public var minutes: Minutes
+        /// Catalogue keys, already resolved (aliases and value maps applied).
+        public var network: String
+        public var outcome: String
+        public var note: String
+        /// socialtime files keep their entry ids and logged_at.
+        public var entryID: Int?
+        public var loggedAt: String?
+        /// Foreign rows: the identity stored in `entries.import_key`, so a re-import adds nothing.
+        /// socialtime rows are known by their entry id instead.
+        public var importKey: String?
+        /// The row as it was, kept only with `--skip-bad-rows` (a later rule may still reject it).
+        public var raw: [UInt8]?
+    }
+
+    /// Someone the file names who is not on the roster, to register before their entries.
+    public struct NewPerson: Sendable, Equatable {
+        public var handle: Handle
+        public var name: String
+        public var email: String?
+    }
+
+    /// A person and a date, for the 24-hour rule.
+    public struct Day: Hashable, Sendable {
+        public var staff: Handle
+        public var date: CalendarDate
+    }
+
+    public var format: ImportFormat
+    /// The header, as read.
+    public var header: CSVRecord
+    public var rows: [Row] = []
+    public var newPeople: [NewPerson] = []
+    /// Data rows read (the header not counted).
+    public var rowsRead = 0
+    /// Rows that rounded to 0 minutes (accidental timers).
+    public var skippedShort = 0
+    /// Bad rows, in line order.
+    public var badRows: [ImportBadRow] = []
+
+    /// Every person and date the rows touch: the day totals the store must load.
+    public var days: Set<Day> { Set(rows.map { Day(staff: $0.staff, date: $0.date) }) }
+    /// Every import key the rows carry: those the store must look up.
+    public var importKeys: [String] { rows.compactMap(\.importKey) }
+    /// Every kept entry id: those the store must look up.
+    public var entryIDs: [Int] { rows.compactMap(\.entryID) }
+}
+
+/// A row that cannot be imported, with why.
+public struct ImportBadRow: Sendable, Equatable {
+    public var line: Int
+    public var reason: String
+    /// The row as it was in the file (with `--skip-bad-rows`), for the rejects file.
+    public var raw: [UInt8]?
+
+    public init(line: Int, reason: String, raw: [UInt8]? = nil) {
+        self.line = line
+        self.reason = reason
+        self.raw = raw
+    }
+}
+
+extension ImportBadRow {
+    /// Bad rows listed in an error message before the rest are only counted.
+    static let listed = 25
+
+    /// The message that refuses a file: every bad line numbered (the first 25), the rest counted.
+    static func refusal(_ bad: [ImportBadRow], rows: Int, source: String) -> SocialTimeError {
+        let sorted = bad.sorted { $0.line < $1.line }
+        var message = "\(source) has \(Count.of(sorted.count, "bad row")) of \(rows); nothing was imported:"
+        for row in sorted.prefix(listed) { message += "\n  line \(row.line): \(row.reason)" }
+        if sorted.count > listed { message += "\n  … and \(Count.of(sorted.count - listed, "more bad row"))" }
+        message += "\n(--skip-bad-rows imports the good rows and writes the bad ones, with their reasons, beside the file)"
+        return .invalidImportData(message)
+    }
+}
+
+/// "1 entry", "2 entries": counts in good English.
+public enum Count {
+    public static func of(_ n: Int, _ singular: String, plural: String? = nil) -> String {
+        if n == 1 { return "1 \(singular)" }
+        if let plural { return "\(n) \(plural)" }
+        if singular.hasSuffix("y") && !singular.hasSuffix("ey") { return "\(n) \(singular.dropLast())ies" }
+        return "\(n) \(singular)s"
+    }
+}

@@ -1,0 +1,175 @@
+/// Stage 1 of an import: reads the whole file and checks every row against an `ImportCatalog`,
+/// with no database access, into an `ImportPlan`. Rows get exactly `log`'s validation (person,
+/// catalogues, dates, text, 1 minute to 24 hours, the 24-hour day within the file) plus the checks
+/// of their format.
+///
+/// Throws for a file that cannot be read at all (empty, a bad header, dates whose order cannot be
+/// decided, `--staff` on a file naming several people); bad rows are returned in the plan, so the
+/// caller decides between refusing the file and `--skip-bad-rows`.
+public enum ImportPlanner {
+    /// How often `progress` hears the number of rows read.
+    static let progressInterval = 10_000
+
+    public static func plan(_ reader: inout CSVReader, options: ImportOptions, catalog: ImportCatalog,
+                            source: String, progress: ((Int) -> Void)? = nil) throws(SocialTimeError) -> ImportPlan {
+        if options.format == .watson && options.staff == nil {
+            throw .invalidInput("Watson files name no user: pass --staff HANDLE (the person whose frames these are)")
+        }
+        reader.keepsRawText = options.skipBadRows
+        guard let header = try reader.next() else {
+            throw .invalidImportData("\(source) is empty: expected a header line and rows")
+        }
+        let decoder = try ImportDecoder(format: options.format, options: options, catalog: catalog, header: header, source: source)
+        var plan = ImportPlan(format: options.format, header: header)
+        var people = PeopleMatcher(catalog: catalog, users: options.users)
+        var finisher = RowFinisher(format: options.format, today: catalog.today, keepRaw: options.skipBadRows)
+        var dates = DateOrderDecision()
+        var pending: [PendingRow] = []
+        // Who the file names, for refusing --staff on a team's file.
+        var named: [String: String] = [:]
+        let foreign = options.format != .socialtime
+
+        while let record = try reader.next() {
+            plan.rowsRead += 1
+            if let progress, plan.rowsRead % progressInterval == 0 { progress(plan.rowsRead) }
+            if options.staff != nil && foreign {
+                let person = decoder.person(record)
+                if !person.isEmpty && named.count < 1000 { named[person.identity] = named[person.identity] ?? person.display }
+            }
+            do throws(SocialTimeError) {
+                if let problem = record.problem { throw .invalidInput(problem) }
+                let row = try decoder.decode(record, people: &people)
+                if foreign {
+                    dates.note(row.startDate, line: row.line)
+                    if let end = row.endDate { dates.note(end, line: row.line) }
+                    pending.append(row)
+                } else {
+                    finisher.finish(row, order: .ymd, into: &plan)
+                }
+            } catch {
+                plan.badRows.append(ImportBadRow(line: record.line, reason: error.message, raw: record.raw))
+            }
+        }
+        if let staff = options.staff, named.count > 1 {
+            let shown = named.values.sorted().prefix(3).map { Text.printable($0) }.joined(separator: "; ")
+            throw .invalidInput("--staff \(staff) puts every row on one person, but \(source) names \(named.count) people (\(shown)\(named.count > 3 ? " …" : "")): leave out --staff, so that each row goes to its own person (matched by e-mail, then name; --user maps the rest)")
+        }
+        if foreign {
+            let order = try dates.decide(flag: options.dateOrder, source: source)
+            for row in pending { finisher.finish(row, order: order, into: &plan) }
+            plan.badRows.sort { $0.line < $1.line }
+        }
+        let used = Set(plan.rows.map(\.staff))
+        plan.newPeople = people.registered.filter { used.contains($0.handle) }
+        return plan
+    }
+}
+
+/// The checks that need a row's final date: the calendar, the date range, the duration from
+/// start and end, 1 minute to 24 hours, the 24-hour day within the file, and the row's identity.
+struct RowFinisher {
+    let format: ImportFormat
+    let today: CalendarDate
+    let keepRaw: Bool
+    private var dayTotals: [ImportPlan.Day: Int] = [:]
+    /// How often each identity has occurred so far, so identical rows stay distinct entries.
+    private var occurrences: [String: Int] = [:]
+    private var entryLines: [Int: Int] = [:]
+
+    init(format: ImportFormat, today: CalendarDate, keepRaw: Bool) {
+        self.format = format
+        self.today = today
+        self.keepRaw = keepRaw
+    }
+
+    static let latest = CalendarDate(year: 2999, month: 12, day: 31)!
+
+    mutating func finish(_ row: PendingRow, order: DateOrder, into plan: inout ImportPlan) {
+        do {
+            let finished = try finished(row, order: order)
+            plan.rows.append(finished)
+        } catch ImportSkip.short {
+            plan.skippedShort += 1
+        } catch let error as SocialTimeError {
+            plan.badRows.append(ImportBadRow(line: row.line, reason: error.message, raw: row.raw))
+        } catch {}
+    }
+
+    private enum ImportSkip: Error { case short }
+
+    private mutating func finished(_ row: PendingRow, order: DateOrder) throws -> ImportPlan.Row {
+        guard let date = row.startDate.date(order) else {
+            throw SocialTimeError.invalidInput("start date '\(Text.printable(row.startDate.text))' is not a date\(Self.orderNote(row.startDate, order))")
+        }
+        guard date >= DateParser.earliest, date <= Self.latest else {
+            throw SocialTimeError.invalidInput("date \(date) is out of range: socialtime keeps dates from \(DateParser.earliest) to \(Self.latest)")
+        }
+        try DateParser.requirePast(date, today: today)
+        let minutes: Int
+        var end = ""
+        if let start = row.startTime, let stop = row.endTime {
+            var stopDate = date
+            if let written = row.endDate {
+                guard let resolved = written.date(order) else {
+                    throw SocialTimeError.invalidInput("end date '\(Text.printable(written.text))' is not a date\(Self.orderNote(written, order))")
+                }
+                stopDate = resolved
+            }
+            var span = (stopDate.dayNumber - date.dayNumber) * 86_400 + stop - start
+            // Only the times, and the end before the start: the timer ran past midnight.
+            if row.endDate == nil && span < 0 { span += 86_400 }
+            guard span >= 0 else {
+                throw SocialTimeError.invalidInput("the row ends (\(stopDate) \(ClockTime.text(stop))) before it starts (\(date) \(ClockTime.text(start)))")
+            }
+            minutes = row.minutes ?? (span + 30) / 60
+            end = "\(stopDate)T\(ClockTime.text(stop))"
+        } else if let given = row.minutes {
+            minutes = given
+        } else {
+            throw SocialTimeError.invalidInput("duration '\(Text.printable(row.durationText))' is not \(ExportedDuration.accepted), and the row has no start and end time to count it from")
+        }
+        if minutes == 0 { throw ImportSkip.short }
+        guard minutes <= Minutes.day.value else {
+            let shown = row.durationText.isEmpty ? Minutes(minutes).description : "\(row.durationText) (\(Minutes(minutes)))"
+            throw SocialTimeError.invalidInput("the row lasts \(shown): an entry is at most 24 hours, so this looks like a timer left running; correct it in the tracker and export again, or import the rest with --skip-bad-rows")
+        }
+        let day = ImportPlan.Day(staff: row.staff, date: date)
+        let logged = dayTotals[day] ?? 0
+        guard logged + minutes <= Minutes.day.value else {
+            throw SocialTimeError.invalidInput("\(row.staff) already has \(Minutes(logged)) on \(date) in this file; \(Minutes(minutes)) more would pass 24 hours in one day")
+        }
+        if let id = row.entryID {
+            if let earlier = entryLines[id] {
+                throw SocialTimeError.invalidInput("entry_id \(id) is also on line \(earlier): each entry appears once")
+            }
+            entryLines[id] = row.line
+        }
+        dayTotals[day] = logged + minutes
+
+        var importKey: String?
+        if let identity = row.identity {
+            let start = row.startTime.map { "T" + ClockTime.text($0) } ?? ""
+            let base: String
+            if format == .watson {
+                base = "watson|\(row.staff)|\(identity)|\(date)\(start)"
+            } else {
+                base = "\(format.rawValue)|\(row.staff)|\(date)\(start)|" + (end.isEmpty ? "\(minutes)m" : end)
+            }
+            let occurrence = (occurrences[base] ?? 0) + 1
+            occurrences[base] = occurrence
+            importKey = "\(base)#\(occurrence)"
+        }
+        return ImportPlan.Row(line: row.line, staff: row.staff, date: date, minutes: Minutes(minutes), network: row.network,
+                              outcome: row.outcome, note: row.note, entryID: row.entryID, loggedAt: row.loggedAt,
+                              importKey: importKey, raw: keepRaw ? row.raw : nil)
+    }
+
+    private static func orderNote(_ date: WrittenDate, _ order: DateOrder) -> String {
+        guard case .numeric = date else { return "" }
+        switch order {
+        case .dmy: return " in day/month/year order (the file's order)"
+        case .mdy: return " in month/day/year order (the file's order)"
+        case .ymd: return " in year/month/day order (--date-order ymd)"
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// What only the process shows about importing other trackers' exports: exit codes, the rejects
+/// file beside the input, messages on the right stream, and bounded memory on a hostile stream.
+@Suite struct ImportRealExportsEndToEndTests {
+    /// A fixture copied into the sandbox, so the rejects file lands in the sandbox too.
+    static func copy(_ fixture: String, into box: Sandbox) throws -> String {
+        let target = box.path(fixture)
+        try FileManager.default.copyItem(atPath: CSVFiles.fixture(fixture), toPath: target)
+        return target
+    }
+
+    @Test func aForgottenTimerRefusesTheTeamFileUnlessBadRowsAreSkipped() throws {
+        let box = try Sandbox()
+        let file = try Self.copy("toggl-team.csv", into: box)
+        let refused = try box.run(["import", file, "--from", "toggl"])
+        #expect(refused.status == 65, "\(refused.output)")
+        #expect(refused.stderr.contains("toggl-team.csv has 1 bad row of 9; nothing was imported:\n  line 6: the row lasts 97:00:00 (97h)"), "\(refused.stderr)")
+        #expect(try box.entryCount() == 0)
+        #expect(!FileManager.default.fileExists(atPath: box.path("toggl-team.rejected.csv")))
+
+        let skipped = try box.run(["import", file, "--from", "toggl", "--skip-bad-rows"])
+        #expect(skipped.status == 0, "\(skipped.output)")
+        #expect(skipped.stdout.hasPrefix("Imported 7 entries from \(file) (1 row under a minute skipped, 1 bad row left out).\n"), "\(skipped.stdout)")
+        let rejects = box.path("toggl-team.rejected.csv")
+        #expect(skipped.stderr.contains("1 bad row was left out and written, with its reason, to \(rejects)"), "\(skipped.stderr)")
+        #expect(try box.entryCount() == 7)
+        let written = String(decoding: box.bytes(rejects) ?? Data(), as: UTF8.self)
+        let original = String(decoding: box.bytes(file) ?? Data(), as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(written.components(separatedBy: "\r\n") == [
+            original[0] + ",reason",
+            original[5] + ",\"line 6: the row lasts 97:00:00 (97h): an entry is at most 24 hours, so this looks like a timer left running; correct it in the tracker and export again, or import the rest with --skip-bad-rows\"",
+            "",
+        ])
+        #expect(try box.sqlite("SELECT count(*) FROM staff WHERE handle = 'eva.lund'") == "0", "nobody is registered for rows left out")
+
+        // The same file again adds nothing; its one bad row is still written back.
+        let again = try box.run(["import", file, "--from", "toggl", "--skip-bad-rows"])
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("Nothing new to import from \(file) (7 entries already in the database, 1 row under a minute skipped, 1 bad row left out)."), "\(again.stdout)")
+    }
+
+    @Test func staffIsRefusedForATeamFile() throws {
+        let box = try Sandbox()
+        let result = try box.run(["import", CSVFiles.fixture("toggl-team.csv"), "--from", "toggl", "--staff", "anna"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("names 8 people"), "\(result.stderr)")
+        #expect(try box.entryCount() == 0)
+    }
+
+    @Test func anAmbiguousDateOrderIsRefusedUntilTheFlagSaysIt() throws {
+        let box = try Sandbox()
+        let refused = try box.run(["import", CSVFiles.fixture("clockify-ambiguous.csv"), "--from", "clockify"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("--date-order dmy"), "\(refused.stderr)")
+        let read = try box.run(["import", CSVFiles.fixture("clockify-ambiguous.csv"), "--from", "clockify", "--date-order", "dmy"])
+        #expect(read.status == 0, "\(read.stderr)")
+        #expect(try box.sqlite("SELECT min(date) || ' ' || max(date) FROM entries") == "2026-02-01 2026-02-09")
+        #expect(try box.run(["import", CSVFiles.fixture("clockify-ambiguous.csv"), "--from", "clockify", "--date-order", "myd"]).status == 64)
+    }
+
+    @Test func aSummaryReportIsRefusedWithTheDetailedReportNamed() throws {
+        let result = try Sandbox().run(["import", CSVFiles.fixture("clockify-summary.csv"), "--from", "clockify"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("Export the Detailed report instead"), "\(result.stderr)")
+    }
+
+    @Test func anOverlappingReExportAddsOnlyTheNewRows() throws {
+        let box = try Sandbox()
+        let first = try box.run(["import", CSVFiles.fixture("toggl-export-1.csv"), "--from", "toggl"])
+        #expect(first.stdout.hasPrefix("Imported 3 entries"), "\(first.output)")
+        let second = try box.run(["import", CSVFiles.fixture("toggl-export-2.csv"), "--from", "toggl"])
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.hasPrefix("Imported 2 entries from \(CSVFiles.fixture("toggl-export-2.csv")) (3 entries already in the database)."), "\(second.stdout)")
+        #expect(try box.sqlite("SELECT sum(minutes) FROM entries") == "225", "three identical hours, the half hour and the quarter")
+    }
+
+    @Test func mappingOptionsAreForForeignFilesOnly() throws {
+        let result = try Sandbox().run(["import", "x.csv", "--map-network", "Mobile app=linkedin"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--map-network is for other trackers' files"), "\(result.stderr)")
+    }
+
+    /// `import` of a 2 GB stream that is one line: refused as bad data once the line passes
+    /// 1 MiB, in bounded memory (the whole run, measured by the kernel, under 64 MiB).
+    @Test func aTwoGigabyteLineIsRefusedInBoundedMemory() throws {
+        let box = try Sandbox()
+        let script = #"""
+            exec python3 -c '
+            import resource, subprocess, sys
+            code = subprocess.run(["sh", "-c", "head -c 2147483648 /dev/zero | tr \"\\0\" a | \"$0\" --db \"$1\" import /dev/stdin", sys.argv[1], sys.argv[2]]).returncode
+            print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            ' "$0" "$1"
+            """#
+        let result = try box.runShell(script)
+        let numbers = result.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try #require(numbers.count == 2, "\(result.output)")
+        #expect(numbers[0] == 65, "\(result.output)")
+        #expect(numbers[1] < 64 * 1024, "peak resident memory \(numbers[1]) KiB")
+        #expect(result.stderr.contains("line 1 is longer than 1 MiB"), "\(result.stderr)")
+
+        let zero = try box.run(["import", "/dev/zero"])
+        #expect(zero.status == 65, "\(zero.output)")
+    }
+}

@@ -1,0 +1,292 @@
+import Testing
+@testable import SocialTimeCore
+
+/// Stage 1 of an import, with no database: the fixtures (built to the shapes of real Toggl Track,
+/// Clockify and Watson exports) planned against a catalogue value.
+@Suite struct ImportPlannerTests {
+    static let fixtures = String(#filePath.split(separator: "/").dropLast(2).joined(separator: "/")).withLeadingSlash + "/Fixtures/"
+
+    static func catalog(_ people: [ImportCatalog.Person] = []) -> ImportCatalog {
+        ImportCatalog(people: people,
+                      networks: Schema.seedNetworks.map { .init(key: $0.key, aliases: $0.aliases) },
+                      outcomes: Schema.seedOutcomes.map { .init(key: $0.key, retired: $0.key == "internal-communication") },
+                      today: CalendarDate(iso: "2026-11-27")!)
+    }
+
+    static func person(_ handle: String, _ name: String, _ email: String? = nil, active: Bool = true) -> ImportCatalog.Person {
+        ImportCatalog.Person(handle: try! Handle(validating: handle), name: name, email: email, active: active)
+    }
+
+    func plan(fixture name: String, _ options: ImportOptions, _ catalog: ImportCatalog = catalog()) throws(SocialTimeError) -> ImportPlan {
+        var reader = try CSVReader(source: try FileByteSource(path: Self.fixtures + name))
+        return try ImportPlanner.plan(&reader, options: options, catalog: catalog, source: name)
+    }
+
+    func plan(text: String, _ options: ImportOptions, _ catalog: ImportCatalog = catalog()) throws(SocialTimeError) -> ImportPlan {
+        var reader = try CSVReader(source: MemoryByteSource(text))
+        return try ImportPlanner.plan(&reader, options: options, catalog: catalog, source: "file.csv")
+    }
+
+    /// `handle date minutes network outcome note` per planned row.
+    func lines(_ plan: ImportPlan) -> [String] {
+        plan.rows.map { "\($0.staff) \($0.date) \($0.minutes.value) \($0.network) \($0.outcome) \($0.note)".trimmingWhitespace() }
+    }
+
+    static let togglHeader = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()\r\n"
+    static let clockifyHeader = "Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,Start Time,End Date,End Time,Duration (h),Duration (decimal)\n"
+
+    // MARK: Date orders, durations, times
+
+    @Test func clockifyDayFirstWithSemicolonsBOMCRLFHMMAndDecimalComma() throws {
+        let plan = try plan(fixture: "clockify-dmy-semicolon.csv", ImportOptions(format: .clockify))
+        #expect(lines(plan) == [
+            "soren.ostergaard 2026-11-05 210 linkedin recruiting Opslag om ledig stilling",
+            "soren.ostergaard 2026-11-21 45 facebook customer-service Svar på kundehenvendelser",
+            "soren.ostergaard 2026-11-10 45 linkedin listening Netværk",  // no durations: from 08:15 to 09:00
+            "soren.ostergaard 2026-11-11 90 facebook advertising Kampagne",  // Duration (h) empty, 1,5 decimal hours
+        ])
+        #expect(plan.skippedShort == 1, "the 0:00 story is an accidental timer")
+        #expect(plan.rowsRead == 5 && plan.badRows.isEmpty)
+        #expect(plan.newPeople == [ImportPlan.NewPerson(handle: try Handle(validating: "soren.ostergaard"), name: "Søren Østergaard", email: "soren@example.dk")])
+    }
+
+    @Test func clockifyMonthFirstWithAMPMTwoDigitYearsAndMidnight() throws {
+        let plan = try plan(fixture: "clockify-mdy-ampm.csv", ImportOptions(format: .clockify))
+        #expect(lines(plan) == [
+            "lavinia.rezende 2026-11-16 135 linkedin recruiting Sourcing candidates",
+            "lavinia.rezende 2026-11-03 40 x listening Monitoring mentions (tags: monitoring)",
+            "lavinia.rezende 2026-11-05 90 reddit listening Community thread",  // 12:00 PM to 01:30 PM
+        ])
+        #expect(plan.rows[1].importKey == "clockify|lavinia.rezende|2026-11-03T23:40:00|2026-11-04T00:20:00#1")
+    }
+
+    @Test func anUndecidableDateOrderIsRefusedWithTheFlagSuggested() throws {
+        let error = socialTimeError { _ = try plan(fixture: "clockify-ambiguous.csv", ImportOptions(format: .clockify)) }
+        #expect(error?.exitCode == 65)
+        #expect(error?.message.contains("line 2 has 01/02/2026") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("--date-order dmy") == true && error?.message.contains("--date-order mdy") == true)
+
+        let dayFirst = try plan(fixture: "clockify-ambiguous.csv", ImportOptions(format: .clockify, dateOrder: .dmy))
+        #expect(dayFirst.rows.map(\.date.description) == (1...9).map { "2026-02-0\($0)" })
+        let monthFirst = try plan(fixture: "clockify-ambiguous.csv", ImportOptions(format: .clockify, dateOrder: .mdy))
+        #expect(monthFirst.rows.map(\.date.description) == (1...9).map { "2026-0\($0)-02" })
+    }
+
+    @Test func datesThatDisagreeOnTheirOrderRefuseTheFile() throws {
+        let row = { (date: String) in "Facebook,,x,,Bo,,bo@example.com,advertising,No,\(date),09:00,\(date),10:00,1:00,1.00\n" }
+        let error = socialTimeError { _ = try plan(text: Self.clockifyHeader + row("21/01/2026") + row("05/05/2026") + row("01/21/2026"), ImportOptions(format: .clockify)) }
+        #expect(error?.exitCode == 65)
+        #expect(error?.message.contains("line 2 has 21/01/2026 (day first), line 4 has 01/21/2026 (month first)") == true, "\(String(describing: error))")
+        // Under an explicit order, a date that is no date in it is a bad row, not a guess.
+        let flagged = try plan(text: Self.clockifyHeader + row("21/01/2026") + row("01/21/2026"), ImportOptions(format: .clockify, dateOrder: .mdy))
+        #expect(flagged.badRows.map(\.line) == [2])
+        #expect(flagged.badRows.first?.reason.contains("in month/day/year order") == true)
+    }
+
+    @Test func subMinuteRowsAreSkippedAndCountedAndAForgottenTimerIsABadLine() throws {
+        let plan = try plan(fixture: "toggl-team.csv", ImportOptions(format: .toggl))
+        #expect(plan.rowsRead == 9)
+        #expect(plan.skippedShort == 1, "Dan's 29 seconds round to nothing")
+        #expect(plan.rows.first { $0.staff.value == "frederik.as" }?.minutes == 1, "30 seconds round half up to a minute")
+        #expect(plan.badRows.map(\.line) == [6], "the header is line 1; Eva's 97-hour timer is on line 6")
+        #expect(plan.badRows.first?.reason.contains("97:00:00 (97h): an entry is at most 24 hours") == true)
+        #expect(plan.rows.count + plan.skippedShort + plan.badRows.count == plan.rowsRead)
+        #expect(ImportBadRow.refusal(plan.badRows, rows: plan.rowsRead, source: "toggl-team.csv").message
+            .hasPrefix("toggl-team.csv has 1 bad row of 9; nothing was imported:\n  line 6: the row lasts 97:00:00"))
+    }
+
+    @Test func durationsInEveryExportedForm() {
+        let cases: [(String, Int?)] = [("3:30", 210), ("03:30:00", 210), ("0:00:29", 0), ("0:00:30", 1), ("00:44:40", 45),
+                                       ("3.5", 210), ("3,5", 210), ("0.75", 45), ("2", 120), ("97:00:00", 5820),
+                                       ("", nil), ("abc", nil), ("-1:00", nil), ("1:60", nil), ("1:5", nil), ("1h30m", nil), ("1.2.3", nil)]
+        for (text, minutes) in cases { #expect(ExportedDuration.minutes(text) == minutes, "\(text)") }
+    }
+
+    @Test func timesInTwentyFourHourAndAMPMForms() {
+        let cases: [(String, Int?)] = [("09:00", 32_400), ("9:00:30", 32_430), ("23:59:59", 86_399), ("12:00 AM", 0), ("12:30 PM", 45_000),
+                                       ("1:05 pm", 47_100), ("08:30AM", 30_600), ("24:00", nil), ("13:00 PM", nil), ("0:00 AM", nil), ("9", nil), ("9:5", nil)]
+        for (text, seconds) in cases { #expect(ClockTime.seconds(text) == seconds, "\(text)") }
+    }
+
+    @Test func writtenDatesAndWhatTheyProve() {
+        #expect(WrittenDate("21/01/2026")?.evidence == .dmy)
+        #expect(WrittenDate("01/21/26")?.evidence == .mdy)
+        #expect(WrittenDate("01/21/26")?.date(.mdy) == CalendarDate(iso: "2026-01-21"), "two-digit years are 20YY")
+        #expect(WrittenDate("05/05/2026")?.isAmbiguous == false, "the same day either way")
+        #expect(WrittenDate("03/04/2026")?.isAmbiguous == true)
+        #expect(WrittenDate("21.01.2026") == .known(CalendarDate(iso: "2026-01-21")!))
+        #expect(WrittenDate("21.01.26") == .known(CalendarDate(iso: "2026-01-21")!))
+        #expect(WrittenDate("2026-01-21") == .known(CalendarDate(iso: "2026-01-21")!))
+        #expect(WrittenDate("2026/01/21") == .known(CalendarDate(iso: "2026-01-21")!))
+        #expect(WrittenDate("2026-02-30") == .impossible("2026-02-30"))
+        #expect(WrittenDate("yesterday") == nil && WrittenDate("1/2") == nil && WrittenDate("1/2/345") == nil)
+    }
+
+    @Test func loggedAtMustBeISO8601WithAnOffset() {
+        for good in ["2026-11-17T09:00:00+01:00", "2026-11-17T09:00Z", "2026-11-17T09:00:00.123-05:30", "2026-11-17T23:59:59Z"] {
+            #expect(Timestamp.isValid(good), "\(good)")
+        }
+        for bad in ["garbage", "x", "", "2026-11-17 09:00:00+01:00", "2026-11-17T09:00:00", "2026-13-17T09:00:00+01:00",
+                    "2026-11-17T24:00:00+01:00", "2026-11-17T09:00:00+01:00x", "2026-11-17T09:00:00+0100"] {
+            #expect(!Timestamp.isValid(bad), "\(bad)")
+        }
+    }
+
+    // MARK: Formats
+
+    @Test func aClockifySummaryReportIsRefusedWithTheDetailedReportNamed() throws {
+        let error = socialTimeError { _ = try plan(fixture: "clockify-summary.csv", ImportOptions(format: .clockify)) }
+        #expect(error?.exitCode == 65)
+        #expect(error?.message.contains("clockify-summary.csv is not a Clockify Detailed report") == true, "\(String(describing: error))")
+        #expect(error?.message.contains("Summary report") == true)
+        #expect(error?.message.contains("Export the Detailed report instead") == true)
+    }
+
+    @Test func aHeaderNamingAColumnTwiceIsRefused() throws {
+        let error = socialTimeError {
+            _ = try plan(text: "entry_id,date,staff,staff_name,network,outcome,minutes,note,Note,logged_at\n", ImportOptions())
+        }
+        #expect(error?.exitCode == 65)
+        #expect(error?.message.contains("names the column 'Note' twice (columns 8 and 9)") == true, "\(String(describing: error))")
+    }
+
+    static let socialtimeHeader = "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at\n"
+
+    @Test func socialtimeRowsKeepIdsWithinJSONRangeAndRealTimestamps() throws {
+        let row = { (id: String, loggedAt: String) in "\(id),,2026-11-17,anna,Anna,linkedin,recruiting,60,,,\(loggedAt)\n" }
+        let good = "2026-11-17T09:00:00+01:00"
+        let plan = try plan(text: Self.socialtimeHeader + row("9007199254740992", good) + row("9007199254740993", good)
+                            + row("9223372036854775807", good) + row("7", "garbage") + row("0", good) + row("7", good) + row("8", good)
+                            + row("8", good), ImportOptions())
+        #expect(plan.rows.map(\.entryID) == [9_007_199_254_740_992, 7, 8])
+        #expect(plan.rows.first?.loggedAt == good)
+        #expect(plan.rows.allSatisfy { $0.importKey == nil }, "socialtime rows are known by their entry id")
+        #expect(plan.badRows.map(\.line) == [3, 4, 5, 6, 9])
+        #expect(plan.badRows[0].reason.contains("is not a whole number from 1 to 9007199254740992 (2^53)"))
+        #expect(plan.badRows[2].reason.contains("logged_at 'garbage' is not an ISO 8601 time with an offset"))
+        #expect(plan.badRows[4].reason == "entry_id 8 is also on line 8: each entry appears once")
+    }
+
+    @Test func theTwentyFourHourDayHoldsWithinTheFileAndDatesMustBePast() throws {
+        let row = { (date: String, minutes: Int) in "1\(minutes),,\(date),anna,Anna,linkedin,recruiting,\(minutes),,,2026-11-17T09:00:00+01:00\n" }
+        let plan = try plan(text: Self.socialtimeHeader + row("2026-11-17", 1000) + row("2026-11-17", 440) + row("2026-11-17", 1)
+                            + row("2026-11-28", 5) + row("1999-12-31", 6), ImportOptions())
+        #expect(plan.rows.map(\.minutes.value) == [1000, 440])
+        #expect(plan.badRows.map(\.line) == [4, 5, 6])
+        #expect(plan.badRows[0].reason == "anna already has 24h on 2026-11-17 in this file; 1m more would pass 24 hours in one day")
+        #expect(plan.badRows[1].reason.contains("is in the future (today is 2026-11-27)"))
+        #expect(plan.badRows[2].reason.contains("out of range"))
+    }
+
+    // MARK: People
+
+    @Test func peopleAreMatchedByEmailThenNameThenUser() throws {
+        let catalog = Self.catalog([Self.person("anna", "Anna J.", "ANNA@example.com"), Self.person("impostor", "Anna Jensen"),
+                                    Self.person("bo", "bo berg"), Self.person("gone", "Carla Holm", active: false)])
+        let rows = Self.togglHeader
+            + "Anna Jensen,anna@example.com,,LinkedIn,,,No,2026-11-17,09:00:00,2026-11-17,10:00:00,01:00:00,recruiting,\r\n"
+            + "Bo Berg,bo@elsewhere.com,,LinkedIn,,,No,2026-11-17,09:00:00,2026-11-17,10:00:00,01:00:00,recruiting,\r\n"
+            + "Dan Hansen,dan@example.com,,LinkedIn,,,No,2026-11-17,09:00:00,2026-11-17,10:00:00,01:00:00,recruiting,\r\n"
+            + "Carla Holm,carla@example.com,,LinkedIn,,,No,2026-11-17,09:00:00,2026-11-17,10:00:00,01:00:00,recruiting,\r\n"
+            + "Eva Lund,eva@example.com,,LinkedIn,,,No,2026-11-17,09:00:00,2026-11-17,10:00:00,01:00:00,recruiting,\r\n"
+        let plan = try plan(text: rows, ImportOptions(format: .toggl, users: ["dan@example.com": try Handle(validating: "dan")]), catalog)
+        #expect(plan.rows.map(\.staff.value) == ["anna", "bo", "dan", "eva.lund"], "e-mail beats a name; a name matches in any case")
+        #expect(plan.badRows.map(\.line) == [5])
+        #expect(plan.badRows.first?.reason.contains("gone is deactivated") == true)
+        #expect(plan.newPeople.map(\.handle.value) == ["dan", "eva.lund"])
+        #expect(plan.newPeople.last == ImportPlan.NewPerson(handle: try Handle(validating: "eva.lund"), name: "Eva Lund", email: "eva@example.com"))
+    }
+
+    @Test func aTakenSlugOrTwoPeopleWithOneNameAreNeverGuessed() throws {
+        let catalog = Self.catalog([Self.person("eva.lund", "E. Lund"), Self.person("bo1", "Bo Berg"), Self.person("bo2", "Bo Berg")])
+        let row = { (who: String) in "\(who),,,LinkedIn,,,No,2026-11-17,09:00:00,2026-11-17,10:00:00,01:00:00,recruiting,\r\n" }
+        let plan = try plan(text: Self.togglHeader + row("Eva Lund") + row("Bo Berg") + row("李雷"), ImportOptions(format: .toggl), catalog)
+        #expect(plan.rows.isEmpty)
+        #expect(plan.badRows.map(\.reason) == [
+            "'Eva Lund' matches nobody on the roster by e-mail or name, and the handle eva.lund made from the name is taken by E. Lund: map them with --user 'Eva Lund=HANDLE'",
+            "2 people on the roster are called 'Bo Berg' (bo1, bo2): say which with --user 'Bo Berg=HANDLE'",
+            "cannot make a handle from '李雷': map them with --user '李雷=HANDLE'",
+        ])
+    }
+
+    @Test func handlesAreMadeFromNames() {
+        let cases: [(String, String?)] = [("Lavínia Rezende", "lavinia.rezende"), ("Søren Østergaard", "soren.ostergaard"),
+                                          ("Frederik Ås", "frederik.as"), ("  José   María  ", "jose.maria"), ("Anne-Marie O'Brien", "anne-marie.obrien"),
+                                          ("Æbelø Straße", "aebelo.strasse"), ("Zoë Ł. Dvořák", "zoe.l.dvorak"), ("李雷", nil), ("", nil),
+                                          ("Maximilian Alexander von Habsburg-Lothringen", "maximilian.alexander.von.habsbur")]
+        for (name, handle) in cases { #expect(PeopleMatcher.handle(fromName: name)?.value == handle, "\(name)") }
+    }
+
+    @Test func staffIsRefusedForAFileNamingSeveralPeople() throws {
+        let error = socialTimeError { _ = try plan(fixture: "toggl-team.csv", ImportOptions(format: .toggl, staff: try Handle(validating: "anna"))) }
+        #expect(error?.exitCode == 64)
+        #expect(error?.message.contains("--staff anna puts every row on one person, but toggl-team.csv names 8 people") == true, "\(String(describing: error))")
+        let one = try plan(fixture: "clockify-detailed.csv", ImportOptions(format: .clockify, staff: try Handle(validating: "carla")))
+        #expect(one.rows.map(\.staff.value) == ["carla", "carla"])
+        #expect(one.newPeople.map(\.name) == ["Carla Holm"], "registered under the name the file gives")
+    }
+
+    // MARK: Networks, outcomes, notes
+
+    @Test func valueMapsAndColumnsChooseNetworkAndOutcomeAndTheNoteKeepsTheRest() throws {
+        let unmapped = try plan(fixture: "toggl-projects.csv", ImportOptions(format: .toggl))
+        #expect(unmapped.badRows.first?.reason == "Project 'Mobile app' names no network: map it with --map-network 'Mobile app=KEY'")
+
+        let mapped = try plan(fixture: "toggl-projects.csv", ImportOptions(
+            format: .toggl, outcomeFrom: FieldSource(argument: "Client"),
+            networkMap: ["MOBILE APP ": "linkedin"], outcomeMap: ["recruiting 2026": "recruiting"]))
+        #expect(lines(mapped) == ["anna.jensen 2026-11-17 60 linkedin recruiting Shared the job ad (tags: social, billable)",
+                                  "anna.jensen 2026-11-18 30 linkedin recruiting"])
+
+        let byTag = try plan(fixture: "toggl-projects.csv", ImportOptions(format: .toggl, networkMap: ["Mobile app": "linkedin"],
+                                                                           outcomeMap: ["social": "brand-awareness"]))
+        #expect(lines(byTag).first == "anna.jensen 2026-11-17 60 linkedin brand-awareness Shared the job ad (tags: billable)")
+        #expect(byTag.badRows.map(\.line) == [3], "the second row has no tags to take the outcome from")
+
+        let fixed = try plan(fixture: "toggl-projects.csv", ImportOptions(format: .toggl, networkFrom: FieldSource(argument: "facebook"),
+                                                                          outcomeFrom: FieldSource(argument: "listening")))
+        #expect(lines(fixed) == ["anna.jensen 2026-11-17 60 facebook listening Shared the job ad (project: Mobile app; tags: social, billable)",
+                                 "anna.jensen 2026-11-18 30 facebook listening project: Mobile app"])
+    }
+
+    @Test func mapsAndSourcesNamingNothingAreUsageErrors() throws {
+        let badMap = socialTimeError { _ = try plan(fixture: "toggl-projects.csv", ImportOptions(format: .toggl, networkMap: ["Mobile app": "myspace"])) }
+        #expect(badMap?.exitCode == 64)
+        #expect(badMap?.message.contains("no network is called 'myspace'") == true)
+        let badSource = socialTimeError { _ = try plan(fixture: "toggl-projects.csv", ImportOptions(format: .toggl, outcomeFrom: FieldSource(argument: "Category"))) }
+        #expect(badSource?.exitCode == 64)
+        #expect(badSource?.message.contains("--outcome-from 'Category' names neither a column") == true)
+    }
+
+    // MARK: Identity
+
+    @Test func identicalRowsStayDistinctAndAnOverlappingReExportAddsOnlyNewRows() throws {
+        let first = try plan(fixture: "toggl-export-1.csv", ImportOptions(format: .toggl))
+        #expect(first.importKeys == ["toggl|anna.jensen|2026-11-16T09:00:00|2026-11-16T10:00:00#1",
+                                     "toggl|anna.jensen|2026-11-16T09:00:00|2026-11-16T10:00:00#2",
+                                     "toggl|anna.jensen|2026-11-17T13:00:00|2026-11-17T13:30:00#1"])
+        let firstWrite = first.apply(ImportStoredState())
+        #expect(firstWrite.inserts.count == 3 && firstWrite.alreadyPresent == 0)
+
+        // Reordered columns, other amounts and billable flags, an edited tag, one more identical row and a new one.
+        let second = try plan(fixture: "toggl-export-2.csv", ImportOptions(format: .toggl))
+        let stored = ImportStoredState(presentKeys: Set(first.importKeys),
+                                       dayTotals: [ImportPlan.Day(staff: try Handle(validating: "anna.jensen"), date: CalendarDate(iso: "2026-11-16")!): 120])
+        let write = second.apply(stored)
+        #expect(write.alreadyPresent == 3)
+        #expect(write.inserts.map { second.rows[$0].line } == [5, 6], "the third identical hour and the follow-up")
+        #expect(write.inserts.first.map { second.rows[$0].importKey } == "toggl|anna.jensen|2026-11-16T09:00:00|2026-11-16T10:00:00#3")
+        #expect(write.register.map(\.handle.value) == ["anna.jensen"], "planned against an empty roster, so registered with the rows")
+    }
+
+    @Test func watsonFramesSharingAnIdAreTwoEntries() throws {
+        let plan = try plan(fixture: "watson-id-clash.csv", ImportOptions(format: .watson, staff: try Handle(validating: "dan")))
+        #expect(plan.importKeys == ["watson|dan|a1b2c3d|2026-11-17T09:00:00#1", "watson|dan|a1b2c3d|2026-11-18T14:00:00#1"])
+        #expect(lines(plan) == ["dan 2026-11-17 51 linkedin sales-leads tags: outreach", "dan 2026-11-18 45 linkedin sales-leads"])
+        #expect(plan.apply(ImportStoredState()).inserts.count == 2)
+    }
+}
+
+extension String {
+    fileprivate var withLeadingSlash: String { hasPrefix("/") ? self : "/" + self }
+}
