@@ -3,7 +3,7 @@ import SocialTimeCore
 
 /// The formats of the weekly report.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, markdown, json, html
+    case text, markdown, json, html, email
 }
 
 struct Report: SocialTimeCommand {
@@ -17,6 +17,7 @@ struct Report: SocialTimeCommand {
         Examples:
           socialtime report
           socialtime report --week 2026-W47 --format html --out report.html
+          socialtime report --format email | sendmail -t
         """
     )
 
@@ -41,9 +42,25 @@ struct Report: SocialTimeCommand {
     }
 
     func run(_ session: Session) async throws {
-        let report = try await session.rulebook(create: false).weeklyReport(try session.dates.week(week), trendWeeks: weeks)
+        let rulebook = try await session.rulebook(create: false)
+        let report = try await rulebook.weeklyReport(try session.dates.week(week), trendWeeks: weeks, generatedAt: session.clock.timestamp)
         let colour = out == nil && session.colour
-        let text = Self.render(report, format: format, colour: colour)
+        let text: String
+        if format == .email {
+            // Every active manager with an address; an address a header cannot carry is named, not sent to.
+            var managers: [Mailbox] = []
+            for member in try await rulebook.listStaff() where member.role == .manager && member.active {
+                guard let email = member.email else { continue }
+                do throws(SocialTimeError) {
+                    managers.append(try Mailbox(name: member.name, address: email))
+                } catch {
+                    try session.warning("\(member.handle): \(error.message)")
+                }
+            }
+            text = try Self.email(report, managers: managers, timestamp: session.clock.timestamp)
+        } else {
+            text = Self.render(report, format: format, colour: colour)
+        }
         if let out {
             try ReportFile.write(text, to: session.path(out))
             try session.note("Wrote the \(format.rawValue) report for \(report.week) to \(out).")
@@ -58,6 +75,14 @@ struct Report: SocialTimeCommand {
         case .markdown: return ReportMarkdownRenderer().render(report)
         case .json: return ReportJSONRenderer().render(report)
         case .html: return ReportHTMLRenderer().render(report)
+        case .email: preconditionFailure("the email format needs the managers: use Report.email")
         }
+    }
+
+    /// The complete MIME message for `sendmail -t`: To the managers, the text report and exactly
+    /// the `--format html` report.
+    static func email(_ report: WeeklyReport, managers: [Mailbox], timestamp: String) throws(SocialTimeError) -> String {
+        try ReportMail.message(report, to: managers, from: nil, date: try MailDate(iso: timestamp),
+                               messageIDDomain: Sendmail.hostName).rendered
     }
 }

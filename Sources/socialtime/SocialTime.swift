@@ -24,7 +24,7 @@ struct SocialTime: AsyncParsableCommand {
             Log.self, Start.self, Stop.self, Cancel.self, Status.self, Entries.self, Edit.self, Delete.self, Restore.self,
             StaffCommand.self, NetworksCommand.self, OutcomesCommand.self, Config.self, DB.self,
             Justify.self, Justifications.self, Review.self, ResultCommand.self, ResultsCommand.self, History.self, Flags.self, Report.self, Demo.self,
-            Export.self, Import.self, CompleteCommand.self,
+            Export.self, Import.self, Remind.self, CompleteCommand.self,
         ]
     )
 

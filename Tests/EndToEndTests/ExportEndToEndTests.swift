@@ -4,9 +4,9 @@ import Testing
 @Suite struct ExportEndToEndTests {
     static let hyperlink = "=HYPERLINK(\"http://x\",\"y\")"
     static let entriesHeader = ["entry_id", "week", "date", "staff", "staff_name", "network", "outcome", "minutes", "hours", "note", "logged_at"]
-    static let summaryHeader = ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status", "flagged", "justification"]
+    static let summaryHeader = ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status", "flagged", "justification", "reviewed_by", "review_comment", "reviewed_minutes"]
     static let resultsHeader = ["result_id", "week", "date", "staff", "staff_name", "outcome", "unit", "quantity", "note", "logged_at"]
-    static let flagsHeader = ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status"]
+    static let flagsHeader = ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status", "reviewed_by", "review_comment", "reviewed_minutes"]
 
     /// Last week (2026-W47): anna 6h 30m with no justification (flagged), bo 6h with a submitted
     /// one (awaiting review), carla 45m; plus an entry this week that no W47 file may contain.
@@ -128,7 +128,7 @@ import Testing
         let box = try Self.populatedBox()
         let piped = try box.run(["export", "--kind", "flags", "--out", "-"])
         #expect(piped.status == 0, "\(piped.stderr)")
-        #expect(piped.stdout.hasPrefix("week,staff,staff_name,minutes,hours,threshold_hours,justification_status\r\n2026-W47,anna,Anna Jensen,390,6.50,5.00,none\r\n"))
+        #expect(piped.stdout.hasPrefix("week,staff,staff_name,minutes,hours,threshold_hours,justification_status,reviewed_by,review_comment,reviewed_minutes\r\n2026-W47,anna,Anna Jensen,390,6.50,5.00,none,,,\r\n"))
         #expect(piped.stderr.contains("socialtime-flags-2026-W47.csv"))
         #expect(!FileManager.default.fileExists(atPath: box.path("reports")), "nothing written to the default folder")
 

@@ -18,7 +18,7 @@ import Testing
         #expect(flagged.map { $0["name"] as? String } == ["mikkel", "Anna Jensen"])
         #expect(flagged.map { $0["minutes"] as? Int } == [360, 300])
         #expect(flagged.map { $0["justification_status"] as? String } == ["rejected", "none"])
-        #expect(flagged.allSatisfy { Set($0.keys) == ["staff", "name", "minutes", "justification_status"] })
+        #expect(flagged.allSatisfy { Set($0.keys) == ["staff", "name", "minutes", "justification_status", "reviewed_by", "review_comment", "reviewed_minutes"] })
         let awaiting = try #require(json["awaiting_review"] as? [[String: Any]])
         #expect(awaiting.count == 1)
         #expect(awaiting.first?["staff"] as? String == "sofie")
@@ -38,8 +38,14 @@ import Testing
         #expect(text.stdout.contains("Anna Jensen") && text.stdout.contains("Awaiting review (1)"))
         #expect(!text.stdout.contains("lars") && !text.stdout.contains("jonas"))
         let csv = try box.run("flags --format csv")
-        #expect(csv.stdout == "week,staff,staff_name,minutes,hours,threshold_hours,justification_status\r\n"
-            + "2026-W47,mikkel,mikkel,360,6.00,5.00,rejected\r\n2026-W47,anna,Anna Jensen,300,5.00,5.00,none\r\n")
+        // The review columns (reviewer, comment, minutes covered) follow the status; their values
+        // come from the store.
+        let rows = csv.stdout.split(separator: "\r\n").map(String.init)
+        #expect(rows.count == 3)
+        #expect(rows.first == "week,staff,staff_name,minutes,hours,threshold_hours,justification_status,reviewed_by,review_comment,reviewed_minutes")
+        #expect(rows.dropFirst().first?.hasPrefix("2026-W47,mikkel,mikkel,360,6.00,5.00,rejected,") == true)
+        #expect(rows.last?.hasPrefix("2026-W47,anna,Anna Jensen,300,5.00,5.00,none,") == true)
+        #expect(rows.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 10 })
     }
 
     @Test func failOnFlagsExitsThreeOnlyWhenSomeoneIsFlagged() throws {

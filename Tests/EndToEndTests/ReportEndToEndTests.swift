@@ -18,7 +18,7 @@ import Testing
         #expect(staff.map { $0["minutes"] as? Int } == [360, 300, 360, 301, 299])
         #expect(staff.map { $0["flagged"] as? Bool } == [true, true, false, false, false])
         #expect(staff.map { $0["justification_status"] as? String } == ["rejected", "none", "submitted", "accepted", "none"])
-        #expect(staff.allSatisfy { Set($0.keys) == ["staff", "name", "minutes", "by_network", "by_outcome", "justification_status", "justification", "flagged"] })
+        #expect(staff.allSatisfy { Set($0.keys) == ["staff", "name", "minutes", "by_network", "by_outcome", "justification_status", "justification", "reviewed_by", "review_comment", "reviewed_minutes", "flagged"] })
         let anna = staff[1]
         #expect(anna["name"] as? String == "Anna Jensen")
         #expect(anna["by_network"] as? [String: Int] == ["linkedin": 180, "facebook": 120])

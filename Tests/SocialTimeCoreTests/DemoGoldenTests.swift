@@ -80,12 +80,15 @@ import Testing
         Justifications
         jonas (rejected):
             Customers write to us on Facebook, so I answer them there.
+            reviewed by mette at 5h: “Which results came from these hours? Name them,
+              please.”
         sofie (submitted):
             Follow-ups with the trade fair contacts on LinkedIn: six meetings booked for
             the sales team.
         lars (accepted):
             Product launch week: the Instagram and TikTok series plus tending the
             Facebook ads campaign.
+            reviewed by mette at 8h 15m: “Thanks, clear.”
 
         """
 }

@@ -69,7 +69,7 @@ import Testing
     @Test func flagsJSONAndCSV() {
         let analysis = Analyzer(threshold: .defaultThreshold).analyze(ISOWeek(year: 2026, week: 47)!, [
             AnalyzerTests.person("anna", 420), AnalyzerTests.person("sofie", 380, .submitted)])
-        #expect(FlagsRendering.json(analysis).serialized() == #"{"week":"2026-W47","from":"2026-11-16","to":"2026-11-22","threshold_minutes":300,"flagged":[{"staff":"anna","name":"Anna","minutes":420,"justification_status":"none"}],"awaiting_review":[{"staff":"sofie","name":"Sofie","minutes":380,"justification_status":"submitted"}]}"#)
-        #expect(FlagsRendering.csv(analysis) == "week,staff,staff_name,minutes,hours,threshold_hours,justification_status\r\n2026-W47,anna,Anna,420,7.00,5.00,none\r\n")
+        #expect(FlagsRendering.json(analysis).serialized() == #"{"week":"2026-W47","from":"2026-11-16","to":"2026-11-22","threshold_minutes":300,"flagged":[{"staff":"anna","name":"Anna","minutes":420,"justification_status":"none","reviewed_by":null,"review_comment":null,"reviewed_minutes":null}],"awaiting_review":[{"staff":"sofie","name":"Sofie","minutes":380,"justification_status":"submitted","reviewed_by":null,"review_comment":null,"reviewed_minutes":null}]}"#)
+        #expect(FlagsRendering.csv(analysis) == "week,staff,staff_name,minutes,hours,threshold_hours,justification_status,reviewed_by,review_comment,reviewed_minutes\r\n2026-W47,anna,Anna,420,7.00,5.00,none,,,\r\n")
     }
 }

@@ -8,7 +8,9 @@ public struct StaffWeek: Sendable, Equatable {
     public let justificationStatus: JustificationStatus
     /// The current justification text, if any was submitted.
     public let justification: String?
+    /// The manager who last reviewed the justification; nil while nobody has.
     public let reviewedBy: Handle?
+    /// The reviewer's comment, if they left one: how a staff member learns why it was rejected.
     public let reviewComment: String?
     /// The week's minutes when it was last reviewed.
     public let reviewedMinutes: Minutes?

@@ -7,12 +7,15 @@ public enum ExportKind: String, Sendable, CaseIterable {
         switch self {
         case .entries: return EntryRendering.csvHeader
         case .results: return ResultRendering.csvHeader
-        case .summary: return ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status", "flagged", "justification"]
-        case .flags: return ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status"]
+        case .summary: return ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status", "flagged", "justification",
+                               "reviewed_by", "review_comment", "reviewed_minutes"]
+        case .flags: return ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status",
+                             "reviewed_by", "review_comment", "reviewed_minutes"]
         }
     }
 
-    /// One person's row of the summary or flags CSV (the flags columns are the summary's first seven).
+    /// One person's row of the summary or flags CSV: the flags columns are the summary's first
+    /// seven, then (both) the review — reviewer, comment and minutes covered, empty when unreviewed.
     public func fields(_ person: StaffWeek, in analysis: WeekAnalysis) -> [CSVField] {
         var fields: [CSVField] = [.text(analysis.week.description), .text(person.staff.value), .text(person.name),
                                   .number(String(person.minutes.value)), .decimal(person.minutes.hoursString()),
@@ -20,7 +23,8 @@ public enum ExportKind: String, Sendable, CaseIterable {
         if self == .summary {
             fields += [.text(analysis.isFlagged(person) ? "true" : "false"), .text(person.justification ?? "")]
         }
-        return fields
+        return fields + [.text(person.reviewedBy?.value ?? ""), .text(person.reviewComment ?? ""),
+                         .number(person.reviewedMinutes.map { String($0.value) } ?? "")]
     }
 }
 

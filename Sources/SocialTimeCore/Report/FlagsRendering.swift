@@ -1,10 +1,13 @@
 /// The analyzer's verdict (`flags`) as text for people, JSON and CSV for programs.
 public enum FlagsRendering {
-    /// `{"week", "from", "to", "threshold_minutes", "flagged": […], "awaiting_review": […]}`.
+    /// `{"week", "from", "to", "threshold_minutes", "flagged": […], "awaiting_review": […]}`, each
+    /// person with the review fields (`reviewed_by`, `review_comment`, `reviewed_minutes`, null
+    /// when not reviewed).
     public static func json(_ analysis: WeekAnalysis) -> JSON {
         func person(_ week: StaffWeek) -> JSON {
             .object([("staff", .string(week.staff.value)), ("name", .string(week.name)),
-                     ("minutes", .int(week.minutes.value)), ("justification_status", .string(week.justificationStatus.rawValue))])
+                     ("minutes", .int(week.minutes.value)), ("justification_status", .string(week.justificationStatus.rawValue))]
+                    + Review.json(by: week.reviewedBy, comment: week.reviewComment, reviewedMinutes: week.reviewedMinutes))
         }
         return .object([("week", .string(analysis.week.description)), ("from", .string(analysis.week.monday.description)),
                         ("to", .string(analysis.week.sunday.description)), ("threshold_minutes", .int(analysis.threshold.value)),
@@ -44,6 +47,16 @@ public enum FlagsRendering {
         for person in people {
             table.append([person.staff.value, person.name, person.minutes.description, person.justificationStatus.rawValue])
         }
-        return table.rendered()
+        var out = table.rendered()
+        // The review under the table, wrapped: a comment is prose and would burst a column.
+        let reviewed = people.compactMap { person in person.reviewText.map { (person.staff.value, $0) } }
+        if !reviewed.isEmpty {
+            out += "\n"
+            for (staff, review) in reviewed {
+                out += "\n" + Wrap.lines("\(staff): \(review)", width: 76).enumerated()
+                    .map { ($0.offset == 0 ? "" : "    ") + $0.element }.joined(separator: "\n")
+            }
+        }
+        return out
     }
 }

@@ -36,7 +36,8 @@ public struct ReportBuilder: Sendable {
     public init(threshold: Minutes) { analyzer = Analyzer(threshold: threshold) }
 
     public func build(week: ISOWeek, people: [StaffWeek], slices: [Slice], results: [ResultTotal],
-                      trend: [(week: ISOWeek, people: [StaffWeek], threshold: Minutes)]) -> WeeklyReport {
+                      trend: [(week: ISOWeek, people: [StaffWeek], threshold: Minutes)], company: String? = nil,
+                      generatedAt: String = "") -> WeeklyReport {
         let analysis = analyzer.analyze(week, people)
         let slicesByStaff = Dictionary(grouping: slices, by: \.staff)
         let persons = analysis.people.map { person in
@@ -45,7 +46,8 @@ public struct ReportBuilder: Sendable {
                                 byNetwork: Self.totals(mine.map { ($0.network, $0.minutes) }),
                                 byOutcome: Self.totals(mine.map { ($0.outcome, $0.minutes) }),
                                 justificationStatus: person.justificationStatus, justification: person.justification,
-                                flagged: analyzer.isFlagged(person), awaitingReview: analyzer.isAwaitingReview(person))
+                                flagged: analyzer.isFlagged(person), awaitingReview: analyzer.isAwaitingReview(person),
+                                reviewedBy: person.reviewedBy, reviewComment: person.reviewComment, reviewedMinutes: person.reviewedMinutes)
         }.sorted { a, b in
             let rank = { (p: ReportPerson) in p.flagged ? 0 : p.awaitingReview ? 1 : 2 }
             if rank(a) != rank(b) { return rank(a) < rank(b) }
@@ -67,7 +69,8 @@ public struct ReportBuilder: Sendable {
                       flagged: week.people.filter(Analyzer(threshold: week.threshold).isFlagged).count)
         }
         return WeeklyReport(week: week, threshold: analyzer.threshold, people: persons, outcomes: outcomes,
-                            networks: Self.totals(slices.map { ($0.network, $0.minutes) }), trend: trendWeeks)
+                            networks: Self.totals(slices.map { ($0.network, $0.minutes) }), trend: trendWeeks,
+                            company: company, generatedAt: generatedAt)
     }
 
     /// Sums minutes per key; most time first, then by key, so the order is stable.

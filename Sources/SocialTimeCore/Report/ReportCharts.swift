@@ -73,4 +73,52 @@ enum ReportCharts {
         }
         return svg + "</svg>"
     }
+
+    /// Time per outcome, with what it achieved: one bar per outcome, its label above it naming
+    /// the results and the time per result, so effort and value read together.
+    static func outcomes(_ report: WeeklyReport) -> String {
+        let rows = report.outcomes.map { outcome in
+            let note = outcome.results > 0
+                ? "\(outcome.resultsText), \(outcome.minutesPerResult.map { "\($0) \(outcome.perResultText)" } ?? "")"
+                : "no results"
+            return (label: outcome.outcome, minutes: outcome.minutes, note: note)
+        }
+        return bars(id: "outcomes", title: "Time per outcome in \(report.week), with results and time per result", rows: rows,
+                    colour: "#2e7d5b")
+    }
+
+    /// Time per network, with its share of the week.
+    static func networks(_ report: WeeklyReport) -> String {
+        bars(id: "networks", title: "Time per network in \(report.week)",
+             rows: report.networks.map { (label: $0.key, minutes: $0.minutes, note: "\(report.share($0.minutes)) of the time") },
+             colour: normalColour)
+    }
+
+    /// Horizontal bars, each under a full-width label line (`key — note`), so long keys and notes
+    /// never squeeze the bars and the chart stays readable when scaled down to a phone.
+    static func bars(id: String, title: String, rows: [(label: String, minutes: Minutes, note: String)], colour: String) -> String {
+        let width = 640.0, valueWidth = 90.0, rowHeight = 46.0, barHeight = 16.0, top = 6.0
+        let largest = Double(max(rows.map(\.minutes.value).max() ?? 0, 1))
+        let scale = (width - valueWidth) / largest
+        let height = top + Double(rows.count) * rowHeight
+        var svg = """
+            <svg class="chart bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(HTML.px(width)) \(HTML.px(height))" width="100%" role="img" aria-labelledby="\(id)-title">
+            <title id="\(id)-title">\(HTML.escape(title))</title>
+
+            """
+        for (index, row) in rows.enumerated() {
+            let y = top + Double(index) * rowHeight
+            let barWidth = max(row.minutes.value > 0 ? 2 : 0, Double(row.minutes.value) * scale)
+            // About 75 characters fit the width at these sizes; the label keeps its place first.
+            let label = TextTable.cut(row.label, to: 40)
+            let note = TextTable.cut(row.note, to: max(10, 74 - TextTable.width(label)))
+            svg += """
+                <text x="0" y="\(HTML.px(y + 14))" class="label">\(HTML.escape(label))<tspan class="note"> — \(HTML.escape(note))</tspan></text>
+                <rect x="0" y="\(HTML.px(y + 20))" width="\(HTML.px(barWidth))" height="\(HTML.px(barHeight))" rx="3" fill="\(colour)"><title>\(HTML.escape(row.label)): \(row.minutes), \(HTML.escape(row.note))</title></rect>
+                <text x="\(HTML.px(barWidth + 6))" y="\(HTML.px(y + 33))" class="value">\(row.minutes)</text>
+
+                """
+        }
+        return svg + "</svg>"
+    }
 }

@@ -9,7 +9,9 @@ public struct ReportJSONRenderer: Sendable {
                      ("minutes", .int(person.minutes.value)), ("by_network", breakdown(person.byNetwork)),
                      ("by_outcome", breakdown(person.byOutcome)),
                      ("justification_status", .string(person.justificationStatus.rawValue)),
-                     ("justification", .optional(person.justification)), ("flagged", .bool(person.flagged))])
+                     ("justification", .optional(person.justification))]
+                    + Review.json(by: person.reviewedBy, comment: person.reviewComment, reviewedMinutes: person.reviewedMinutes)
+                    + [("flagged", .bool(person.flagged))])
         }
         let outcomes: [JSON] = report.outcomes.map { outcome in
             .object([("outcome", .string(outcome.outcome)), ("unit", .optional(outcome.unit)),

@@ -4,7 +4,9 @@ public struct ReportMarkdownRenderer: Sendable {
     public init() {}
 
     public func render(_ report: WeeklyReport) -> String {
-        var out = ["# Weekly report \(report.weekTitle)", "", report.headline, ""]
+        var out = ["# Weekly report \(report.weekTitle)", ""]
+        if let company = report.company, !company.isEmpty { out += ["**\(Self.escape(company))**", ""] }
+        out += [report.headline, ""]
         out += ["## People — flagged first", ""]
         if report.people.isEmpty {
             out += ["Nobody logged time this week.", ""]
@@ -42,11 +44,12 @@ public struct ReportMarkdownRenderer: Sendable {
             }
             out.append("")
         }
-        let explained = report.people.filter { $0.justification != nil }
+        let explained = report.people.filter { $0.justification != nil || $0.reviewedBy != nil }
         if !explained.isEmpty {
             out += ["## Justifications", ""]
             for person in explained {
-                out.append("- **\(Self.escape(person.staff.value))** (\(person.justificationStatus.rawValue)): \(Self.escape(person.justification ?? ""))")
+                out.append("- **\(Self.escape(person.staff.value))** (\(person.justificationStatus.rawValue)): \(Self.escape(person.justification ?? ""))"
+                           + (person.reviewText.map { " — _\(Self.escape($0))_" } ?? ""))
             }
             out.append("")
         }

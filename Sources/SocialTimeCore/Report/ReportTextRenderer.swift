@@ -8,7 +8,9 @@ public struct ReportTextRenderer: Sendable {
     public init(colour: Bool) { self.colour = colour }
 
     public func render(_ report: WeeklyReport) -> String {
-        var out = [paint("Weekly report \(report.weekTitle)", .bold), report.headline, ""]
+        var out = [paint("Weekly report \(report.weekTitle)", .bold)]
+        if let company = report.company, !company.isEmpty { out.append(company) }
+        out += [report.headline, ""]
         out += people(report)
         if report.people.contains(where: { !$0.byNetwork.isEmpty }) { out += breakdown(report) }
         out += outcomes(report)
@@ -92,12 +94,15 @@ public struct ReportTextRenderer: Sendable {
     }
 
     func justifications(_ report: WeeklyReport) -> [String] {
-        let explained = report.people.filter { $0.justification != nil }
+        let explained = report.people.filter { $0.justification != nil || $0.reviewedBy != nil }
         guard !explained.isEmpty else { return [] }
         var out = [heading("Justifications")]
         for person in explained {
             out.append("\(person.staff.value) (\(person.justificationStatus.rawValue)):")
             out += Wrap.lines(person.justification ?? "", width: Self.width - 4).map { "    " + $0 }
+            if let review = person.reviewText {
+                out += Wrap.lines(review, width: Self.width - 6).enumerated().map { ($0.offset == 0 ? "    " : "      ") + $0.element }
+            }
         }
         return out
     }

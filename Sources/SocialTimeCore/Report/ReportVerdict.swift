@@ -12,6 +12,45 @@ extension ReportPerson {
     /// `linkedin 5h, facebook 2h 10m`.
     public var networksText: String { byNetwork.map { "\($0.key) \($0.minutes)" }.joined(separator: ", ") }
     public var outcomesText: String { byOutcome.map { "\($0.key) \($0.minutes)" }.joined(separator: ", ") }
+
+    /// `reviewed by mette at 7h; 1h 10m added since: “Say which hires”`, or nil when unreviewed.
+    public var reviewText: String? {
+        Review.text(by: reviewedBy, comment: reviewComment, reviewedMinutes: reviewedMinutes, minutes: minutes)
+    }
+}
+
+extension StaffWeek {
+    /// The same words as `ReportPerson.reviewText`, for `flags`.
+    public var reviewText: String? {
+        Review.text(by: reviewedBy, comment: reviewComment, reviewedMinutes: reviewedMinutes, minutes: minutes)
+    }
+}
+
+/// How a manager's review reads in every human format, so a staff member sees who decided, why,
+/// and whether the week has grown since.
+public enum Review {
+    /// nil while nobody has reviewed. The reviewed minutes are the week's total the decision
+    /// covered; time logged after it is named, because the acceptance does not cover it.
+    ///
+    /// `text` and `duration` format the pieces (the HTML report escapes the text and keeps each
+    /// duration on one line); plain text by default.
+    public static func text(by reviewer: Handle?, comment: String?, reviewedMinutes: Minutes?, minutes: Minutes,
+                            text: (String) -> String = { $0 }, duration: (Minutes) -> String = { $0.description }) -> String? {
+        guard let reviewer else { return nil }
+        var out = text("reviewed by \(reviewer.value)")
+        if let reviewedMinutes {
+            out += text(" at ") + duration(reviewedMinutes)
+            if minutes > reviewedMinutes { out += text("; ") + duration(Minutes(minutes.value - reviewedMinutes.value)) + text(" added since") }
+        }
+        if let comment, !comment.isEmpty { out += text(": “\(comment)”") }
+        return out
+    }
+
+    /// The three review fields of the JSON contracts, null when not reviewed.
+    static func json(by reviewer: Handle?, comment: String?, reviewedMinutes: Minutes?) -> [(String, JSON)] {
+        [("reviewed_by", .optional(reviewer?.value)), ("review_comment", .optional(comment)),
+         ("reviewed_minutes", reviewedMinutes.map { .int($0.value) } ?? .null)]
+    }
 }
 
 extension WeeklyReport {

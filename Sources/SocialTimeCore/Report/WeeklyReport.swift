@@ -21,6 +21,28 @@ public struct ReportPerson: Sendable, Equatable {
     public let justification: String?
     public let flagged: Bool
     public let awaitingReview: Bool
+    /// Who reviewed the justification, their comment, and the week's total the review covered;
+    /// all nil while nobody has reviewed it.
+    public let reviewedBy: Handle?
+    public let reviewComment: String?
+    public let reviewedMinutes: Minutes?
+
+    public init(staff: Handle, name: String, minutes: Minutes, byNetwork: [KeyedMinutes], byOutcome: [KeyedMinutes],
+                justificationStatus: JustificationStatus, justification: String?, flagged: Bool, awaitingReview: Bool,
+                reviewedBy: Handle? = nil, reviewComment: String? = nil, reviewedMinutes: Minutes? = nil) {
+        self.staff = staff
+        self.name = name
+        self.minutes = minutes
+        self.byNetwork = byNetwork
+        self.byOutcome = byOutcome
+        self.justificationStatus = justificationStatus
+        self.justification = justification
+        self.flagged = flagged
+        self.awaitingReview = awaitingReview
+        self.reviewedBy = reviewedBy
+        self.reviewComment = reviewComment
+        self.reviewedMinutes = reviewedMinutes
+    }
 }
 
 /// One outcome's effort and value: the figure that shows a manager which outcomes pay.
@@ -72,6 +94,23 @@ public struct WeeklyReport: Sendable, Equatable {
     public let networks: [KeyedMinutes]
     /// The weeks before `week`, oldest first, each judged by the threshold in force that week.
     public let trend: [TrendWeek]
+    /// The company's name (`config company`), shown in the HTML title and the mail's subject.
+    public let company: String?
+    /// When the report was made, ISO 8601 with offset (`2026-11-30T06:00:00+01:00`), passed in
+    /// by the caller because the library never reads the clock; empty when not given.
+    public let generatedAt: String
+
+    public init(week: ISOWeek, threshold: Minutes, people: [ReportPerson], outcomes: [ReportOutcome], networks: [KeyedMinutes],
+                trend: [TrendWeek], company: String? = nil, generatedAt: String = "") {
+        self.week = week
+        self.threshold = threshold
+        self.people = people
+        self.outcomes = outcomes
+        self.networks = networks
+        self.trend = trend
+        self.company = company
+        self.generatedAt = generatedAt
+    }
 
     public var totalMinutes: Minutes { people.map(\.minutes).sum() }
     public var flaggedCount: Int { people.filter(\.flagged).count }

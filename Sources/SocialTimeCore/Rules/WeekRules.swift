@@ -38,7 +38,7 @@ extension Rulebook {
             }
             let builder = ReportBuilder(threshold: ThresholdRules.threshold(for: week, in: thresholds))
             return builder.build(week: week, people: try await staffWeeks(week, in: tx), slices: try await tx.slices(week),
-                                 results: try await tx.resultTotals(week), trend: trend)
+                                 results: try await tx.resultTotals(week), trend: trend, generatedAt: generatedAt ?? "")
         }
     }
 
