@@ -270,7 +270,7 @@ import SocialTimeCore
         #expect(try box.sqlite("SELECT date FROM results ORDER BY date") == "2026-10-26\n2026-11-20")
         #expect(try box.sqlite("SELECT week FROM justifications") == "2026-W44")
         #expect(try box.sqlite("SELECT count(*) FROM justification_history") == "1")
-        #expect(try box.sqlite("SELECT count(*) FROM audit_log") == "2")
+        #expect(try box.sqlite("SELECT count(*) FROM audit_log") == "4")  // the kept entries' and results' own rows
         #expect(Self.survivors(["old-a", "old-sunday"], in: box) == [])
         let again = await box.runInProcess(["db", "prune"])
         #expect(again.stdout.contains("0 entries, 0 results, 0 justifications (0 history steps), 0 audit rows"), "\(again.stdout)")
