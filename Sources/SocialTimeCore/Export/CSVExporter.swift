@@ -81,7 +81,12 @@ public struct CSVExporter {
     private func weeks(_ range: ExportRange) throws(SocialTimeError) -> [ISOWeek] {
         switch range {
         case .week(let week): return [week]
-        case .dates(let from, let to): return ISOWeek.all(from: ISOWeek(containing: from), through: ISOWeek(containing: to))
+        case .dates(let from, let to):
+            // Only the weeks that hold data can have rows: a range of a thousand years must not
+            // analyse fifty thousand empty weeks one by one.
+            let withData = try store.weeksWithData()
+            guard let first = withData.first, let last = withData.last else { return [] }
+            return ISOWeek.all(from: max(first, ISOWeek(containing: from)), through: min(last, ISOWeek(containing: to)))
         case .all: return try store.weeksWithData()
         }
     }

@@ -27,6 +27,7 @@ public struct Clock: Sendable {
             guard let fixed = CalendarDate(iso: override) else {
                 throw .invalidInput("SOCIALTIME_TODAY='\(Text.printable(override))' is not a date: use YYYY-MM-DD")
             }
+            try CalendarDate.requireSupported(fixed, what: "SOCIALTIME_TODAY")
             today = fixed
         }
         return Clock(today: today, timestamp: isoTimestamp(local))

@@ -7,7 +7,7 @@ public struct DateParser: Sendable {
     public static let acceptedDates = "YYYY-MM-DD, today or yesterday"
     public static let acceptedWeeks = "this, last, YYYY-Www (e.g. 2026-W48) or a date (YYYY-MM-DD, today, yesterday)"
     /// Nobody logs social media hours from before the networks existed; a guard against typos (206-…).
-    public static let earliest = CalendarDate(year: 2000, month: 1, day: 1)!
+    public static let earliest = CalendarDate.supportedRange.lowerBound
 
     /// A date on which work happened: real, not before 2000, not in the future.
     public func pastDate(_ text: String) throws(SocialTimeError) -> CalendarDate {
@@ -40,9 +40,7 @@ public struct DateParser: Sendable {
             }
             date = parsed
         }
-        guard date >= Self.earliest else {
-            throw .invalidInput("date \(date) is out of range: socialtime keeps dates from \(Self.earliest) on")
-        }
+        try CalendarDate.requireSupported(date)
         return date
     }
 
@@ -50,16 +48,20 @@ public struct DateParser: Sendable {
     public func week(_ text: String) throws(SocialTimeError) -> ISOWeek {
         let trimmed = text.trimmingWhitespace().lowercased()
         let current = ISOWeek(containing: today)
+        let relative: ISOWeek?
         switch trimmed {
-        case "this", "current": return current
-        case "last", "previous": return current.previous
-        case "next": return current.next
-        default: break
+        case "this", "current": relative = current
+        case "last", "previous": relative = current.previous
+        case "next": relative = current.next
+        default: relative = nil
+        }
+        if let relative {
+            // Near the ends of the range "next" or "last" leaves it: refused like a typed week.
+            try ISOWeek.requireSupported(relative)
+            return relative
         }
         if let week = ISOWeek(iso: trimmed) {
-            guard week.monday >= Self.earliest.adding(days: -6) else {
-                throw .invalidInput("week \(week) is out of range: socialtime keeps dates from \(Self.earliest) on")
-            }
+            try ISOWeek.requireSupported(week)
             return week
         }
         if trimmed.utf8.count == 8, trimmed.contains("-w") {
