@@ -25,7 +25,7 @@ struct Demo: ParsableCommand {
             Output.write(ReportTextRenderer(colour: colour).render(report))
             // The spec's demo also writes last week's CSVs into ./reports/, as `socialtime export` does.
             let written = try CSVExporter(store: store).export(kinds: ExportKind.allCases, range: .week(week),
-                                                               dialect: .rfc4180, to: "reports/")
+                                                               dialect: .rfc4180, to: "reports/", mode: .createNew)
             Output.print("")
             Output.print("CSV files: \(written.joined(separator: ", "))")
             Output.print("Demo database: \(path)")

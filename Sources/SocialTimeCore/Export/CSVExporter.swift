@@ -16,14 +16,16 @@ public struct CSVExporter {
 
     /// Writes one file per kind into `folder` (created when missing), each atomically, and
     /// returns the paths written. All kinds are read from one snapshot, so they agree.
+    /// With `.createNew` (`demo`) an existing file is refused and left as it was.
     @discardableResult
-    public func export(kinds: [ExportKind], range: ExportRange, dialect: CSVDialect, to folder: String) throws(SocialTimeError) -> [String] {
+    public func export(kinds: [ExportKind], range: ExportRange, dialect: CSVDialect, to folder: String,
+                       mode: AtomicFile.Mode = .replace) throws(SocialTimeError) -> [String] {
         try FileSystem.createDirectories(folder)
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         return try store.snapshot {
             try kinds.map { kind throws(SocialTimeError) in
                 let path = base + range.fileName(kind)
-                try writeFile(kind, range: range, dialect: dialect, path: path)
+                try writeFile(kind, range: range, dialect: dialect, path: path, mode: mode)
                 return path
             }
         }
@@ -40,8 +42,9 @@ public struct CSVExporter {
         try store.snapshot { try stream(kind, range: range, dialect: dialect, to: sink) }
     }
 
-    private func writeFile(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect, path: String) throws(SocialTimeError) {
-        let file = try AtomicFile(path: path)
+    private func writeFile(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect, path: String,
+                           mode: AtomicFile.Mode = .replace) throws(SocialTimeError) {
+        let file = try AtomicFile(path: path, mode: mode)
         do {
             try stream(kind, range: range, dialect: dialect) { text throws(SocialTimeError) in try file.write(text) }
             try file.commit()
