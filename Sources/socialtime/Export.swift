@@ -103,15 +103,9 @@ struct Export: ParsableCommand {
 
     /// Straight to the descriptor in chunks, so a large export never sits in a buffer whole.
     private static func writeStandardOutput(_ text: String) throws(SocialTimeError) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .failure("cannot write to stdout: \(String(cString: strerror(errno)))")
-            }
-            offset += written
+        switch FileDescriptorWriter.standardOutput.write(text) {
+        case .success, .failure(.closedPipe): return  // a reader that stopped early is not an error
+        case .failure(let failure): throw .failure("cannot write to stdout: \(failure.reason); the export is incomplete")
         }
     }
 }

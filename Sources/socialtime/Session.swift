@@ -58,6 +58,7 @@ final class Session {
         do {
             let environment = ProcessEnvironment.current
             try body(try Session(options: options, environment: environment))
+            try Output.requireStandardOutputWritten()
         } catch let error as SocialTimeError {
             Output.error(error.message)
             throw ExitCode(error.exitCode)
@@ -100,12 +101,29 @@ enum Output {
 
     /// Text for people on stdout, with a trailing newline.
     static func print(_ text: String) {
-        Swift.print(text)
+        write(text + "\n")
     }
 
-    /// Text for programs on stdout, exactly as given.
+    /// The first failed write to stdout (a full disk, an I/O error); checked when the command ends.
+    nonisolated(unsafe) private static var standardOutputFailure: String?
+    /// Set when the reader of a pipe went away (`| head`): the rest is dropped, and that is success.
+    nonisolated(unsafe) private static var readerStopped = false
+
+    /// Text for programs on stdout, exactly as given: unbuffered, so that a failure is seen here.
     static func write(_ text: String) {
-        Swift.print(text, terminator: "")
+        guard standardOutputFailure == nil, !readerStopped else { return }
+        switch FileDescriptorWriter.standardOutput.write(text) {
+        case .success: break
+        case .failure(.closedPipe): readerStopped = true
+        case .failure(let failure): standardOutputFailure = failure.reason
+        }
+    }
+
+    /// Exit 1 when something written to stdout was lost: cron must not report success on a full disk.
+    static func requireStandardOutputWritten() throws(SocialTimeError) {
+        if let standardOutputFailure {
+            throw .failure("cannot write to stdout: \(standardOutputFailure); the output is incomplete")
+        }
     }
 
     /// A line that rewrites itself (carriage return, clear to end of line): only for terminals.

@@ -35,6 +35,9 @@ struct SocialTime: ParsableCommand {
         // kill us mid-write with SIGXFSZ and leave an export's temporary file behind; ignored, the
         // write fails with EFBIG and the export or SQLite reports it and cleans up like a full disk.
         signal(SIGXFSZ, SIG_IGN)
+        // A reader that stops early (`| head`) then shows as EPIPE, which Output treats as success,
+        // instead of killing us mid-write with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         do {
             main(try RawArguments.joiningNegativeValues(try RawArguments.decoded()))
         } catch {
