@@ -80,8 +80,14 @@ public final class Connection {
     }
 
     /// A prepared statement for `sql`, reused across calls: hot paths (import, export) prepare once.
+    /// A cached statement that is still stepping (a query of the same SQL inside its own row loop)
+    /// is not handed out again — rebinding it would reset the outer loop — so a fresh one is
+    /// prepared for the nested use, and dropped after it.
     public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
-        if let cached = statementCache[sql] { return cached }
+        if let cached = statementCache[sql] {
+            if !cached.isBusy { return cached }
+            return try Statement(database: handle, sql: sql)
+        }
         let statement = try Statement(database: handle, sql: sql)
         statementCache[sql] = statement
         return statement

@@ -22,6 +22,9 @@ public final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
+    /// Whether the statement has stepped and not yet been reset or finished: in use by a row loop.
+    public var isBusy: Bool { sqlite3_stmt_busy(handle) != 0 }
+
     /// Clears earlier bindings and binds `values` to the parameters `?1 … ?n` in order.
     @discardableResult
     public func bind(_ values: [SQLBindable]) throws(SQLiteError) -> Statement {

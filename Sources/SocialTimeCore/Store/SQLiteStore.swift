@@ -127,13 +127,13 @@ public final class SQLiteStore {
         if error.isBusy {
             return .busy("the database \(path) stayed busy with other writers for \(waitedMilliseconds / 1000) seconds; nothing was changed: try again")
         }
-        if error.code == 8 /* SQLITE_READONLY */ {
+        if error.isReadOnlyDatabase {
             return .failure("\(path) cannot be written (\(error.message)): nothing was changed")
         }
         if error.isCorrupt || error.isNotADatabase {
             return .failure("\(path) is damaged or not a socialtime database (\(error.message)): restore it from a backup (socialtime db backup makes one)")
         }
-        if error.code == 13 /* SQLITE_FULL */ {
+        if error.isFull {
             return .failure("the disk holding \(path) is full: nothing was changed")
         }
         return .failure("database error in \(path): \(error.message)")
@@ -143,7 +143,7 @@ public final class SQLiteStore {
         if let sqlite = error as? SQLiteError, sqlite.isNotADatabase {
             return .failure("\(path) is not a socialtime database (SQLite says: \(sqlite.message)); the file was left untouched")
         }
-        if let sqlite = error as? SQLiteError, sqlite.code == 14 /* SQLITE_CANTOPEN */ {
+        if let sqlite = error as? SQLiteError, sqlite.isCannotOpen {
             return .failure("cannot open the database \(path): \(sqlite.message) (is its folder missing or unwritable?)")
         }
         return mapped(error, path: path)
