@@ -22,6 +22,12 @@ public final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
+    /// Ends a run early (or after it), so the statement is free for its next use.
+    func reset() { sqlite3_reset(handle) }
+
+    /// The row the last `step()` stopped at.
+    var currentRow: Row { Row(handle: handle) }
+
     /// Whether the statement has stepped and not yet been reset or finished: in use by a row loop.
     public var isBusy: Bool { sqlite3_stmt_busy(handle) != 0 }
 

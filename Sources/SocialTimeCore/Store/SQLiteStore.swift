@@ -11,6 +11,7 @@ public final class SQLiteStore {
                 busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds) throws(SocialTimeError) {
         self.path = path
         self.clock = clock
+        try DatabaseFile.refuseDanglingLink(path)
         let existed = FileSystem.exists(path)
         if existed && FileSystem.isDirectory(path) {
             throw .failure("\(path) is a folder, not a database file: pass the path of a file to --db")
@@ -21,13 +22,13 @@ public final class SQLiteStore {
             throw .failure("\(path) is not a regular file (a device, pipe or socket), so it cannot hold a database: pass the path of a file to --db")
         }
         if !existed {
-            try FileSystem.createDirectories(FileSystem.directory(of: path))
+            try DatabaseFile.createPrivately(path)
         }
         let readOnly = existed && !FileSystem.isWritableFile(path)
         // A read-only file with no pending write-ahead log is read as immutable: nothing of ours can
         // write to it (see `isWritableFile`), and so no read-only `-shm` is left behind to break
         // writes once the file is writable again. A non-empty WAL (a writer crashed) must be read.
-        let immutable = readOnly && FileSystem.size(path + "-wal") ?? 0 == 0
+        let immutable = readOnly && DatabaseFile.nobodyCanWrite(path) && FileSystem.size(path + "-wal") ?? 0 == 0
         do {
             db = try Connection(path: path, readOnly: readOnly, immutable: immutable,
                                 busyTimeoutMilliseconds: busyTimeoutMilliseconds)
@@ -41,13 +42,11 @@ public final class SQLiteStore {
         let version: Int
         do {
             // The first read of the file: a text file or a damaged header fails here, before any write.
-            version = try db.scalarInt("PRAGMA user_version") ?? 0
-            _ = try db.scalarInt("SELECT count(*) FROM sqlite_master")
+            let kind = try DatabaseFile.classify(db, knownVersion: Schema.currentVersion)
+            try DatabaseFile.requireUsable(kind, path: path, knownVersion: Schema.currentVersion)
+            if case .socialtime(let known) = kind { version = known } else { version = 0 }
         } catch {
             throw Self.openFailure(error, path: path)
-        }
-        if version > Schema.currentVersion {
-            throw .failure("\(path) was written by a newer socialtime (schema version \(version); this one knows up to \(Schema.currentVersion)): upgrade socialtime; the file was left untouched")
         }
         if db.isReadOnly {
             guard version == Schema.currentVersion else {
