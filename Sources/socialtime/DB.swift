@@ -14,6 +14,7 @@ struct DB: ParsableCommand {
 
         func run() throws {
             try Session.run(global) { session in
+                try DatabaseFile.requireExisting(try session.databasePath)
                 let report = try session.store.check()
                 Output.print(report.description)
                 if !report.isHealthy { throw SocialTimeError.failure("the database failed its integrity check: restore it from a backup") }
@@ -29,6 +30,7 @@ struct DB: ParsableCommand {
 
         func run() throws {
             try Session.run(global) { session in
+                try DatabaseFile.requireExisting(try session.databasePath)
                 try session.store.backup(to: file)
                 Output.print("Backed up \(try session.databasePath) to \(file).")
             }
