@@ -128,6 +128,9 @@ import Testing
         let copy = path + ".backup"
         defer { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: copy) }
         try db.execute("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('kept')")
+        // The store backs up into an empty temporary file it made (0600); the wrapper never creates one.
+        #expect(throws: SQLiteError.self) { try db.backup(to: copy) }
+        FileManager.default.createFile(atPath: copy, contents: nil)
         try db.backup(to: copy)
         #expect(try Connection(path: copy).scalarText("SELECT v FROM t") == "kept")
     }
