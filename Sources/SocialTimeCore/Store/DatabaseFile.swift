@@ -52,7 +52,7 @@ public enum DatabaseFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 {
             if errno == EEXIST { return }  // another process created it first: theirs is as good
-            throw .failure("cannot create the database \(path): \(FileSystem.errorText())")
+            throw .failure("cannot create the database \(path): \(FileSystem.errorText()) (is its folder missing or unwritable?)")
         }
         // The umask may have narrowed 0600 further (077 is fine, but 0600 is what we promise).
         fchmod(fd, 0o600)
