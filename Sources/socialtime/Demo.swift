@@ -25,7 +25,7 @@ struct Demo: SocialTimeCommand {
         try session.write(ReportTextRenderer(colour: session.colour).render(report))
         // The spec's demo also writes last week's CSVs into ./reports/, as `socialtime export` does.
         let written = try await CSVExporter(rulebook: rulebook).export(kinds: ExportKind.allCases, range: .week(week),
-                                                                       dialect: .rfc4180, to: session.path("reports/"))
+                                                                       dialect: .rfc4180, to: session.path("reports/"), mode: .createNew)
         try session.print("")
         try session.print("CSV files: \(written.joined(separator: ", "))")
         try session.print("Demo database: \(path)")

@@ -70,7 +70,7 @@ struct BadInput: CustomStringConvertible {
 
     static let dates = [
         BadInput(log(date: "0000-01-01"), says: "'0000-01-01'"),
-        BadInput(log(date: "9999-12-31"), says: "date 9999-12-31 is in the future"),
+        BadInput(log(date: "9999-12-31"), says: "date 9999-12-31 is out of range"),
         BadInput(log(date: "2026-11-28"), says: "is in the future (today is 2026-11-27)"),
         BadInput(log(date: "2026-02-30"), says: "invalid date '2026-02-30': there is no such day in the calendar"),
         BadInput(log(date: "2026-13-01"), says: "no such day"),

@@ -17,8 +17,9 @@ import Testing
         #expect(try box.sqlite("SELECT count(DISTINCT strftime('%W', date)) FROM entries", database: demo) == "6")
         #expect(try box.sqlite("SELECT group_concat(DISTINCT status) FROM (SELECT status FROM justifications WHERE week = '2026-W47' ORDER BY status)", database: demo) == "accepted,rejected,submitted")
 
-        // Rebuilding gives the same data.
+        // Rebuilding gives the same data (the CSVs are moved away first: demo never overwrites them).
         let first = try box.sqlite("SELECT group_concat(date || minutes || note, ';') FROM entries", database: demo)
+        try FileManager.default.moveItem(atPath: box.path("reports"), toPath: box.path("reports-first"))
         let again = try box.run(["demo"], withDatabase: false)
         #expect(again.status == 0)
         #expect(again.stdout == run.stdout)
@@ -51,5 +52,19 @@ import Testing
         let built = try box.run(["demo", "--db", explicit], withDatabase: false)
         #expect(built.status == 0, "\(built.stderr)")
         #expect(built.stdout.contains("Demo database: \(explicit)"))
+    }
+
+    /// `demo` overwrote a real reports/socialtime-entries-<week>.csv (and reset its mode).
+    @Test func neverOverwritesAnExistingCSV() throws {
+        let box = try Sandbox()
+        try FileManager.default.createDirectory(atPath: box.path("reports"), withIntermediateDirectories: true)
+        let precious = box.path("reports/socialtime-entries-2026-W47.csv")
+        try Data("payroll\r\n".utf8).write(to: URL(fileURLWithPath: precious))
+        chmod(precious, 0o640)
+        let run = try box.run(["demo"], withDatabase: false)
+        #expect(run.status == 64, "\(run.stderr)")
+        #expect(run.stderr.contains("already exists"))
+        #expect(box.bytes(precious) == Data("payroll\r\n".utf8))
+        #expect(try FileManager.default.attributesOfItem(atPath: precious)[.posixPermissions] as? Int == 0o640)
     }
 }

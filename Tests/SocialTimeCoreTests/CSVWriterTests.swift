@@ -52,6 +52,22 @@ import Testing
         #expect(CSVWriter.unneutralised(CSVWriter.neutralised(text)) == text)
     }
 
+    /// Spreadsheets skip leading spaces and read full-width and small forms as the ASCII ones.
+    @Test(arguments: [" =1+1", "   +1", " \t-1", "\u{FF1D}1+1", "\u{FF0B}1", "\u{FF0D}1", "\u{FF20}SUM(A1)",
+                      "\u{FE66}1+1", "\u{FE62}1", "\u{FE63}1", "\u{FE6B}x", " \u{FF1D}1", "\u{3000}=1"])
+    func spacedFullWidthAndSmallFormulaStartsAreNeutralised(text: String) {
+        #expect(CSVWriter.neutralised(text) == "'" + text, "\(text.debugDescription)")
+        #expect(CSVWriter.unneutralised(CSVWriter.neutralised(text)) == text)
+    }
+
+    @Test func spacedApostrophesStayInvertible() {
+        for text in ["' =x", " ' =x", "'\u{FF1D}x", " ", "  a", "' a", " '"] {
+            #expect(CSVWriter.unneutralised(CSVWriter.neutralised(text)) == text, "\(text.debugDescription)")
+            #expect(CSVWriter.unneutralised(text) == text || CSVWriter.neutralised(CSVWriter.unneutralised(text)) == text)
+        }
+        #expect(CSVWriter.neutralised(" a=b") == " a=b")
+    }
+
     @Test(arguments: CSVDialect.allCases)
     func hyperlinkFormulaIsNeutralisedAndQuoted(dialect: CSVDialect) {
         let note = "=HYPERLINK(\"http://x\",\"y\")"

@@ -23,6 +23,42 @@ import Testing
         #expect(try db.scalarInt("SELECT count(*) FROM t") == 1)
     }
 
+    /// The cache handed out one statement per SQL text, so the same query inside its own row loop
+    /// rebound and reset the outer loop: it saw one row (or looped forever) instead of all of them.
+    @Test func aNestedQueryOfTheSameSQLDoesNotResetTheOuterLoop() throws {
+        let (db, path) = try temporaryConnection()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.execute("CREATE TABLE t (i INTEGER) STRICT; INSERT INTO t VALUES (1), (2), (3);")
+        let sql = "SELECT i FROM t WHERE i >= ? ORDER BY i"
+        var pairs: [String] = []
+        try db.prepare(sql).forEachRow([1]) { outer in
+            let i = outer.int(0)
+            try db.prepare(sql).forEachRow([i]) { inner in pairs.append("\(i)\(inner.int(0))") }
+        }
+        #expect(pairs == ["11", "12", "13", "22", "23", "33"])
+        // Once the loop is done the cached statement is reused again.
+        #expect(try db.prepare(sql) === db.prepare(sql))
+    }
+
+    @Test func resultCodesHaveNames() throws {
+        let (db, path) = try temporaryConnection()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try db.execute("CREATE TABLE t (i INTEGER) STRICT")
+        let reader = try Connection(path: path, readOnly: true)
+        do {
+            try reader.execute("INSERT INTO t VALUES (1)")
+            Issue.record("a read-only connection wrote")
+        } catch {
+            #expect(error.isReadOnlyDatabase && error.isReadOnly && !error.isFull && !error.isCannotOpen)
+        }
+        do {
+            _ = try Connection(path: path + "-missing-folder/x/y.db", readOnly: true)
+            Issue.record("opened a missing file")
+        } catch {
+            #expect(error.isCannotOpen)
+        }
+    }
+
     @Test func errorsCarrySQLitesOwnMessage() throws {
         let (db, path) = try temporaryConnection()
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -92,6 +128,9 @@ import Testing
         let copy = path + ".backup"
         defer { try? FileManager.default.removeItem(atPath: path); try? FileManager.default.removeItem(atPath: copy) }
         try db.execute("CREATE TABLE t (v TEXT); INSERT INTO t VALUES ('kept')")
+        // The store backs up into an empty temporary file it made (0600); the wrapper never creates one.
+        #expect(throws: SQLiteError.self) { try db.backup(to: copy) }
+        FileManager.default.createFile(atPath: copy, contents: nil)
         try db.backup(to: copy)
         #expect(try Connection(path: copy).scalarText("SELECT v FROM t") == "kept")
     }

@@ -15,7 +15,28 @@ import Testing
         #expect(try Text.validate(text, field: "note", maxLength: 100) == text)
     }
 
-    @Test func lengthCountsCharactersNotBytes() async throws {
+    /// A name with U+202E displayed as someone else's name; U+2028 breaks lines in many viewers.
+    @Test(arguments: ["Anna \u{202E}nesnej", "a\u{202A}b", "a\u{202B}b", "a\u{202C}b", "a\u{202D}b",
+                      "a\u{2066}b", "a\u{2067}b", "a\u{2068}b", "a\u{2069}b", "line\u{2028}sep", "para\u{2029}sep", "\u{FEFF}bom"])
+    func bidirectionalControlsSeparatorsAndByteOrderMarksAreRefused(text: String) {
+        for field in ["name", "note", "justification", "comment"] {
+            let error = socialTimeError { _ = try Text.validate(text, field: field, maxLength: 100) }
+            #expect(error?.exitCode == 64, "\(text.debugDescription)")
+            #expect(error?.message.hasPrefix(field) == true)
+        }
+    }
+
+    @Test func otherFormatCharactersStayAllowed() throws {
+        for text in ["👨‍👩‍👧 family (ZWJ)", "zero\u{200B}width space", "soft\u{00AD}hyphen", "lrm\u{200E}", "ﬁ ligature"] {
+            #expect(try Text.validate(text, field: "note", maxLength: 100) == text)
+        }
+    }
+
+    @Test func printableShowsBidirectionalOverrides() {
+        #expect(Text.printable("a\u{202E}b") == "a\\u{202E}b")
+    }
+
+    @Test func lengthCountsCharactersNotBytes() throws {
         let emoji = String(repeating: "👩‍💻", count: 10)
         #expect(try Text.validate(emoji, field: "note", maxLength: 10) == emoji)
         #expect(throws: SocialTimeError.self) { try Text.validate(emoji + "x", field: "note", maxLength: 10) }
@@ -30,10 +51,17 @@ import Testing
         #expect(try Handle(validating: text).value == text)
     }
 
-    @Test(arguments: ["", "Anna", "anna smith", "../etc", "æble", String(repeating: "a", count: 33), "anna;", "a/b"])
+    @Test(arguments: ["", "Anna", "anna smith", "../etc", "æble", String(repeating: "a", count: 33), "anna;", "a/b",
+                      ".", "..", ".hidden", "-x", "_a", "-"])
     func invalidHandles(text: String) {
         let error = socialTimeError { _ = try Handle(validating: text) }
         #expect(error?.exitCode == 64, "\(text)")
+    }
+
+    @Test(arguments: [".", "..", ".hidden", "-x"])
+    func handlesBeginWithALetterOrDigit(text: String) {
+        let error = socialTimeError { _ = try Handle(validating: text) }
+        #expect(error?.message.contains("begins with a letter or digit") == true)
     }
 
     @Test func uppercaseHandleSuggestsTheLowercaseOne() {

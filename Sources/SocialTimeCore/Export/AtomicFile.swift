@@ -4,13 +4,35 @@ import Glibc
 import Darwin
 #endif
 
-/// Writes a file so that a reader never sees half of it: the bytes go to a temporary file in the
-/// same folder (a rename is only atomic within one file system), which is flushed, fsynced and
-/// then renamed over the target. Until `commit()` the target is untouched; any failure removes
-/// the temporary file, so a failed export leaves the previous file exactly as it was.
+/// The one way socialtime writes an output file (`report --out`, `export`, `db backup`, `demo`).
+///
+/// - A regular file, or a path where nothing is yet, is written to a temporary file in the same
+///   folder (a rename is only atomic within one file system), flushed, fsynced and renamed over
+///   the target: a reader never sees half a file and a failed write leaves the previous file as
+///   it was. A replaced file keeps its permissions (an administrator's 0600 or 0640 stays); a new
+///   one is created 0600 whatever the umask — hours and notes are personal data.
+/// - A path that exists and is not a regular file — a device (`/dev/full`), a FIFO, a socket, or a
+///   link into `/proc/self/fd` such as `/dev/stdout` — is opened and written to directly, never
+///   replaced: renaming over it would turn `/dev/null` into a file. A FIFO or socket is opened
+///   without blocking, so one with no reader fails at once (exit 1) instead of hanging forever
+///   while the command holds the database open.
+/// - `.createNew` never replaces anything: the finished file is linked into place, which fails if
+///   a file of that name appeared meanwhile (`demo`'s CSVs, `db backup`).
 public final class AtomicFile {
+    /// What may happen to a file already at the path.
+    public enum Mode: Sendable {
+        /// Replace a regular file (keeping its mode); write into anything else directly.
+        case replace
+        /// Only create: an existing path of any kind is refused, and nothing is ever overwritten.
+        case createNew
+    }
+
     public let path: String
-    private let temporaryPath: String
+    public let mode: Mode
+    /// Where the bytes go until `commit()`; nil when writing directly into a device or FIFO.
+    public let temporaryPath: String?
+    /// The path that the rename replaces: `path`, or the regular file a symbolic link at `path` names.
+    private let target: String
     private var descriptor: Int32
     private var pending: [UInt8] = []
     private var finished = false
@@ -18,32 +40,47 @@ public final class AtomicFile {
     /// Bytes collected before each `write(2)`: big enough to be cheap, small enough to be constant.
     static let chunkSize = 1 << 16
 
-    public init(path: String) throws(SocialTimeError) {
+    /// Whether the output goes straight into an existing non-regular file rather than through a rename.
+    public var isDirect: Bool { temporaryPath == nil }
+
+    public init(path: String, mode: Mode = .replace) throws(SocialTimeError) {
         self.path = path
+        self.mode = mode
         guard !path.isEmpty else { throw .invalidInput("the output file name is empty: give the path of a file") }
-        // `report --out socialtime.db` replaced the database with a text report: never rename over
-        // an SQLite database (ours or anyone's) or over a journal beside one.
-        if FileSystem.isSQLiteDatabase(path) || ["-wal", "-shm", "-journal"].contains(where: { path.hasSuffix($0) }) {
-            throw .invalidInput("\(path) is a database file (or its journal): give the report or export another name; socialtime never writes over a database")
+        let plan = try Self.plan(for: path, mode: mode)
+        switch plan {
+        case .direct:
+            target = path
+            temporaryPath = nil
+            descriptor = try Self.openDirect(path)
+        case .rename(let target, let keepMode):
+            self.target = target
+            // `report --out socialtime.db` replaced the database with a text report: never rename over
+            // an SQLite database (ours or anyone's) or over a journal beside one.
+            if FileSystem.isSQLiteDatabase(target) || ["-wal", "-shm", "-journal"].contains(where: { target.hasSuffix($0) }) {
+                throw .invalidInput("\(path) is a database file (or its journal): give the report or export another name; socialtime never writes over a database")
+            }
+            let folder = FileSystem.directory(of: target)
+            guard FileSystem.isDirectory(folder) else {
+                throw .failure("cannot write \(path): the folder \(folder) does not exist")
+            }
+            let name = target.split(separator: "/").last.map(String.init) ?? target
+            // mkstemp picks an unused name and creates it 0600 (whatever the umask), so two exports
+            // never share a temporary file and a new file is private from its first byte.
+            var template = Array("\(folder)/.\(name).tmp-XXXXXX".utf8CString)
+            let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard fd >= 0 else {
+                throw .failure("cannot write in \(folder): \(FileSystem.errorText()): nothing was written")
+            }
+            descriptor = fd
+            temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if let keepMode {
+                // A replaced file keeps its permissions, and its owner and group where we may set them.
+                fchmod(fd, keepMode.permissions)
+                _ = fchown(fd, keepMode.owner, keepMode.group)
+            }
         }
-        let folder = FileSystem.directory(of: path)
-        guard FileSystem.isDirectory(folder) else {
-            throw .failure("cannot write \(path): the folder \(folder) does not exist")
-        }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        // mkstemp picks an unused name and creates it 0600, so two exports never share a temp file.
-        var template = Array("\(folder)/.\(name).tmp-XXXXXX".utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else {
-            throw .failure("cannot write in \(folder): \(FileSystem.errorText()): nothing was exported")
-        }
-        descriptor = fd
-        temporaryPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         pending.reserveCapacity(Self.chunkSize)
-        // Readers (BI tools, payroll) expect an ordinary readable report, not mkstemp's 0600.
-        let mask = umask(0)
-        umask(mask)
-        fchmod(fd, 0o666 & ~mask)
     }
 
     deinit { if !finished { abandon() } }
@@ -60,25 +97,26 @@ public final class AtomicFile {
     }
 
     private func flush() throws(SocialTimeError) {
-        var offset = 0
-        while offset < pending.count {
-            let written = pending.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let reason = FileSystem.errorText()
-                abandon()
-                throw .failure("cannot write \(path): \(reason); the earlier file, if any, was left in place")
-            }
-            offset += written
+        let result = pending.withUnsafeBytes { FileDescriptorWriter.writeAll(descriptor, $0) }
+        if case .failure(let failure) = result {
+            abandon()
+            throw .failure("cannot write \(path): \(failure.reason)\(isDirect ? "" : "; the earlier file, if any, was left in place")")
         }
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// Flushes, fsyncs and renames over the target; afterwards the file is complete on disk.
+    /// Flushes and fsyncs, then renames (or links, for `.createNew`) into place; afterwards the
+    /// file is complete on disk. A direct write is only flushed.
     public func commit() throws(SocialTimeError) {
         try flush()
+        guard let temporaryPath else {
+            // A device or pipe cannot be fsynced (EINVAL); a regular file behind /proc/self/fd can.
+            _ = fsync(descriptor)
+            close(descriptor)
+            descriptor = -1
+            finished = true
+            return
+        }
         if fsync(descriptor) != 0 {
             let reason = FileSystem.errorText()
             abandon()
@@ -86,14 +124,28 @@ public final class AtomicFile {
         }
         close(descriptor)
         descriptor = -1
-        if rename(temporaryPath, path) != 0 {
-            let reason = FileSystem.errorText()
-            abandon()
-            throw .failure("cannot write \(path): \(reason); the earlier file, if any, was left in place")
+        switch mode {
+        case .replace:
+            if rename(temporaryPath, target) != 0 {
+                let reason = FileSystem.errorText()
+                abandon()
+                throw .failure("cannot write \(path): \(reason); the earlier file, if any, was left in place")
+            }
+        case .createNew:
+            // link(2) fails with EEXIST instead of replacing: the no-overwrite promise holds even
+            // against a file created after we looked.
+            if link(temporaryPath, target) != 0 {
+                let code = errno
+                abandon()
+                throw code == EEXIST
+                    ? .invalidInput("\(path) already exists: it was left as it was (socialtime never overwrites it); give a new name or move it away")
+                    : .failure("cannot write \(path): \(FileSystem.errorText(code)); nothing was written")
+            }
+            unlink(temporaryPath)
         }
         finished = true
         // The rename itself lives in the folder: sync it too, or a crash could forget it.
-        let folder = open(FileSystem.directory(of: path), O_RDONLY | O_DIRECTORY)
+        let folder = open(FileSystem.directory(of: target), O_RDONLY | O_DIRECTORY)
         if folder >= 0 {
             fsync(folder)
             close(folder)
@@ -104,7 +156,92 @@ public final class AtomicFile {
     public func abandon() {
         if descriptor >= 0 { close(descriptor) }
         descriptor = -1
-        unlink(temporaryPath)
+        if let temporaryPath { unlink(temporaryPath) }
         finished = true
+    }
+
+    // MARK: - Deciding how to write
+
+    struct KeptMode { let permissions: mode_t; let owner: uid_t; let group: gid_t }
+
+    enum Plan: Equatable {
+        /// Write into the existing file at the path.
+        case direct
+        /// Write a temporary file and rename it over `target`, giving it `keepMode` if one is replaced.
+        case rename(target: String, keepMode: KeptMode?)
+
+        static func == (a: Plan, b: Plan) -> Bool {
+            switch (a, b) {
+            case (.direct, .direct): return true
+            case (.rename(let x, let m), .rename(let y, let n)): return x == y && m?.permissions == n?.permissions
+            default: return false
+            }
+        }
+    }
+
+    /// How `path` is written. Links are followed by hand so that a link to a regular file has its
+    /// *target* replaced (the link stays), while a link into `/proc` or `/dev/fd` — `/dev/stdout`
+    /// names whatever descriptor 1 is, perhaps a file opened for appending — is written through.
+    static func plan(for path: String, mode: Mode) throws(SocialTimeError) -> Plan {
+        var current = path
+        for _ in 0..<40 {
+            var info = stat()
+            guard lstat(current, &info) == 0 else {
+                let code = errno
+                guard code == ENOENT else { throw .failure("cannot write \(path): \(FileSystem.errorText(code))") }
+                if current != path {
+                    throw .failure("cannot write \(path): it is a symbolic link to \(current), which does not exist; give the path of a file")
+                }
+                return .rename(target: path, keepMode: nil)
+            }
+            if mode == .createNew {
+                throw .invalidInput("\(path) already exists: it was left as it was (socialtime never overwrites it); give a new name or move it away")
+            }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG:
+                return .rename(target: current, keepMode: KeptMode(permissions: info.st_mode & 0o7777, owner: info.st_uid, group: info.st_gid))
+            case S_IFDIR:
+                throw .invalidInput("\(path) is a folder: give the path of a file")
+            case S_IFLNK:
+                guard let destination = readLink(current) else {
+                    throw .failure("cannot write \(path): cannot read the symbolic link \(current): \(FileSystem.errorText())")
+                }
+                let resolved = destination.hasPrefix("/") ? destination : FileSystem.directory(of: current) + "/" + destination
+                if isDescriptorAlias(resolved) || isDescriptorAlias(current) { return .direct }
+                current = resolved
+            default:
+                return .direct  // a device, FIFO or socket
+            }
+        }
+        throw .failure("cannot write \(path): too many levels of symbolic links")
+    }
+
+    /// `/proc/…` and `/dev/fd/…` name open descriptors, not files to replace.
+    private static func isDescriptorAlias(_ path: String) -> Bool {
+        path.hasPrefix("/proc/") || path.hasPrefix("/dev/fd/")
+    }
+
+    private static func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return nil }
+        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Opens an existing non-regular file for writing. O_NONBLOCK makes opening a FIFO with no
+    /// reader fail with ENXIO at once (it would otherwise wait forever); the writes themselves then
+    /// block as usual. O_APPEND, because `/dev/stdout` may be a file the shell opened with `>>`.
+    private static func openDirect(_ path: String) throws(SocialTimeError) -> Int32 {
+        let fd = open(path, O_WRONLY | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            if code == ENXIO {
+                throw .failure("cannot write \(path): nothing is reading from it (a FIFO or socket with no reader): start the reader first")
+            }
+            throw .failure("cannot write \(path): \(FileSystem.errorText(code))")
+        }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
+        return fd
     }
 }

@@ -17,15 +17,17 @@ public struct CSVExporter: Sendable {
 
     /// Writes one file per kind into `folder` (created when missing), each atomically, and
     /// returns the paths written. All kinds are read from one snapshot, so they agree.
+    /// With `.createNew` (`demo`) an existing file is refused and left as it was.
     @discardableResult
-    public func export(kinds: [ExportKind], range: ExportRange, dialect: CSVDialect, to folder: String) async throws(SocialTimeError) -> [String] {
+    public func export(kinds: [ExportKind], range: ExportRange, dialect: CSVDialect, to folder: String,
+                       mode: AtomicFile.Mode = .replace) async throws(SocialTimeError) -> [String] {
         try FileSystem.createDirectories(folder)
         let base = folder.hasSuffix("/") ? folder : folder + "/"
         return try await rulebook.export { reader in
             var paths: [String] = []
             for kind in kinds {
                 let path = base + range.fileName(kind)
-                try await writeFile(kind, range: range, dialect: dialect, path: path, reader: reader)
+                try await writeFile(kind, range: range, dialect: dialect, path: path, mode: mode, reader: reader)
                 paths.append(path)
             }
             return paths
@@ -43,8 +45,9 @@ public struct CSVExporter: Sendable {
         try await rulebook.export { reader in try await stream(kind, range: range, dialect: dialect, reader: reader, to: sink) }
     }
 
-    private func writeFile(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect, path: String, reader: ExportReader) async throws {
-        let file = try AtomicFile(path: path)
+    private func writeFile(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect, path: String,
+                           mode: AtomicFile.Mode = .replace, reader: ExportReader) async throws {
+        let file = try AtomicFile(path: path, mode: mode)
         do {
             try await stream(kind, range: range, dialect: dialect, reader: reader) { text in try file.write(text) }
             try file.commit()
@@ -96,7 +99,12 @@ public struct CSVExporter: Sendable {
     private func weeks(_ range: ExportRange, reader: ExportReader) async throws -> [ISOWeek] {
         switch range {
         case .week(let week): return [week]
-        case .dates(let from, let to): return ISOWeek.all(from: ISOWeek(containing: from), through: ISOWeek(containing: to))
+        case .dates(let from, let to):
+            // Only the weeks that hold data can have rows: a range of a thousand years must not
+            // analyse fifty thousand empty weeks one by one.
+            let withData = try await reader.weeksWithData()
+            guard let first = withData.first, let last = withData.last else { return [] }
+            return ISOWeek.all(from: max(first, ISOWeek(containing: from)), through: min(last, ISOWeek(containing: to)))
         case .all: return try await reader.weeksWithData()
         }
     }

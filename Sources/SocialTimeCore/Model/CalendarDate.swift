@@ -31,7 +31,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Days since 1970-01-01.
-    public var dayNumber: Int {
+    public var dayNumber: Int { Self.dayNumber(year: year, month: month, day: day) }
+
+    /// The day number of any year, month and day, even outside the dates the type holds: week
+    /// arithmetic at the edges of the calendar must be total, never a force-unwrap that traps.
+    static func dayNumber(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -73,6 +77,21 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
         guard let (y, m, d) = parsed else { return nil }
         self.init(year: y, month: m, day: d)
+    }
+
+    /// The dates socialtime works with: 2000-01-01 … 2999-12-31. Every date and week a person
+    /// types, and `SOCIALTIME_TODAY`, is checked against this one range (`requireSupported`), so
+    /// nothing downstream meets year 0000 or 10000, and no range spans millions of days.
+    public static let supportedRange: ClosedRange<CalendarDate> =
+        CalendarDate(year: 2000, month: 1, day: 1)!...CalendarDate(year: 2999, month: 12, day: 31)!
+
+    public var isSupported: Bool { Self.supportedRange.contains(self) }
+
+    /// The one range check: `what` names the value in the message ("date", "SOCIALTIME_TODAY").
+    public static func requireSupported(_ date: CalendarDate, what: String = "date") throws(SocialTimeError) {
+        guard date.isSupported else {
+            throw .invalidInput("\(what) \(date) is out of range: socialtime keeps dates from \(supportedRange.lowerBound) to \(supportedRange.upperBound)")
+        }
     }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {

@@ -34,6 +34,7 @@ public struct Clock: Sendable {
             guard let fixed = CalendarDate(iso: override) else {
                 throw .invalidInput("SOCIALTIME_TODAY='\(Text.printable(override))' is not a date: use YYYY-MM-DD")
             }
+            try CalendarDate.requireSupported(fixed, what: "SOCIALTIME_TODAY")
             today = fixed
         }
         return Clock(today: today, timestamp: isoTimestamp(local), epochSeconds: seconds)
@@ -49,6 +50,7 @@ public struct Clock: Sendable {
               (fields.count == 2 || (fields[2].map { (0...59).contains($0) } ?? false)) else {
             throw .invalidInput("SOCIALTIME_NOW='\(Text.printable(text))' is not a local time: use YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS")
         }
+        try CalendarDate.requireSupported(date, what: "SOCIALTIME_NOW")
         var local = tm()
         local.tm_year = Int32(date.year - 1900)
         local.tm_mon = Int32(date.month - 1)

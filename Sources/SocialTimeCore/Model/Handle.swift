@@ -1,4 +1,5 @@
-/// A person's handle: lowercase `[a-z0-9._-]{1,32}`, e.g. `anna`.
+/// A person's handle: lowercase `[a-z0-9._-]{1,32}` beginning with a letter or digit, e.g. `anna`.
+/// The first character matters: `.`, `..` and `.hidden` read as paths, `-x` as an option.
 public struct Handle: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let value: String
 
@@ -12,6 +13,9 @@ public struct Handle: Hashable, Comparable, Sendable, CustomStringConvertible {
                 ? " (handles are lowercase: did you mean '\(lowered)'?)" : ""
             throw .invalidInput("invalid handle '\(Text.printable(text))': use 1 to 32 of a-z, 0-9, '.', '_' and '-'\(hint)")
         }
+        guard let first = text.utf8.first, Handle.isLetterOrDigit(first) else {
+            throw .invalidInput("invalid handle '\(Text.printable(text))': a handle begins with a letter or digit (a-z, 0-9), then 0 to 31 of a-z, 0-9, '.', '_' and '-'")
+        }
         value = text
     }
 
@@ -20,6 +24,10 @@ public struct Handle: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { value }
     public static func < (a: Handle, b: Handle) -> Bool { a.value < b.value }
+
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
 
     private static func isAllowed(_ byte: UInt8) -> Bool {
         switch byte {

@@ -15,15 +15,29 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     public init(containing date: CalendarDate) {
         // The week belongs to the year of its Thursday.
         let thursday = date.adding(days: 4 - date.isoWeekday)
-        let firstOfYear = CalendarDate(year: thursday.year, month: 1, day: 1)!
         year = thursday.year
-        week = (thursday.dayNumber - firstOfYear.dayNumber) / 7 + 1
+        week = (thursday.dayNumber - CalendarDate.dayNumber(year: thursday.year, month: 1, day: 1)) / 7 + 1
     }
 
     public var monday: CalendarDate {
         // January 4th is always in week 1.
-        let january4 = CalendarDate(year: year, month: 1, day: 4)!
+        let january4 = CalendarDate(dayNumber: CalendarDate.dayNumber(year: year, month: 1, day: 4))
         return january4.adding(days: 1 - january4.isoWeekday + (week - 1) * 7)
+    }
+
+    /// Whether the week holds a supported date (`CalendarDate.supportedRange`): 1999-W52 holds
+    /// 2000-01-01 and is supported; the checks of weeks and dates are one check.
+    public var isSupported: Bool {
+        let range = CalendarDate.supportedRange
+        return sunday >= range.lowerBound && monday <= range.upperBound
+    }
+
+    /// The one range check for weeks, beside `CalendarDate.requireSupported`.
+    public static func requireSupported(_ week: ISOWeek) throws(SocialTimeError) {
+        guard week.isSupported else {
+            let range = CalendarDate.supportedRange
+            throw .invalidInput("week \(week) (\(week.monday) to \(week.sunday)) is out of range: socialtime keeps dates from \(range.lowerBound) to \(range.upperBound)")
+        }
     }
 
     public var sunday: CalendarDate { monday.adding(days: 6) }
@@ -66,8 +80,7 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// 52 or 53: a year has 53 weeks exactly when December 28th falls in week 53.
     public static func weeks(inYear year: Int) -> Int {
-        guard let december28 = CalendarDate(year: year, month: 12, day: 28) else { return 52 }
-        return ISOWeek(containing: december28).week
+        ISOWeek(containing: CalendarDate(dayNumber: CalendarDate.dayNumber(year: year, month: 12, day: 28))).week
     }
 
     public static func < (a: ISOWeek, b: ISOWeek) -> Bool { (a.year, a.week) < (b.year, b.week) }

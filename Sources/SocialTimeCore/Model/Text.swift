@@ -1,10 +1,11 @@
 /// Rules for the free text people type: notes, justifications, names, descriptions.
 public enum Text {
-    /// Refuses control characters (general category Cc: C0, DEL, C1 — so no newline or tab)
-    /// and text longer than `maxLength` characters; everything else is kept verbatim.
+    /// Refuses what the spec's Text rules forbid (see `forbiddenScalar`) and text longer than
+    /// `maxLength` characters; everything else is kept verbatim. Every name, note, justification,
+    /// comment and description goes through here: one rule, so no input path can skip a part of it.
     public static func validate(_ text: String, field: String, maxLength: Int, allowEmpty: Bool = true) throws(SocialTimeError) -> String {
-        if containsControlCharacter(text), let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            throw .invalidInput("\(field) contains a control character (U+\(hex(bad.value))): newlines, tabs and other control characters are not allowed")
+        if let bad = firstForbiddenScalar(text) {
+            throw .invalidInput("\(field) contains \(describe(bad)) (U+\(hex(bad.value))): control characters (newlines, tabs …), line and paragraph separators, bidirectional overrides and isolates, and U+FEFF are not allowed")
         }
         if !allowEmpty && text.trimmingWhitespace().isEmpty {
             throw .invalidInput("\(field) cannot be empty")
@@ -20,23 +21,41 @@ public enum Text {
         return text
     }
 
-    /// Cc is exactly C0 (below 0x20), DEL and C1 (U+0080–U+009F, in UTF-8 0xC2 0x80–0x9F): a scan
-    /// of the bytes finds them without looking up each scalar's properties.
-    static func containsControlCharacter(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) { return true }
-            previous = byte
+    /// The scalars text may not hold: general category Cc (C0, DEL, C1), the line and paragraph
+    /// separators U+2028/U+2029 (a line break to many renderers), the bidirectional embeddings and
+    /// overrides U+202A–U+202E and isolates U+2066–U+2069 (they can make one name display as
+    /// another's) and U+FEFF. Other format characters (the zero-width joiner in emoji, U+200F) are fine.
+    public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028...0x2029, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: return true
+        default: return false
         }
-        return false
     }
 
-    /// A value quoted back to the user with control characters made visible, so an error
-    /// message can never smuggle a newline or an escape sequence onto the terminal.
+    /// The first forbidden scalar, or nil. A scan of the UTF-8 bytes finds the common case (none)
+    /// without decoding: every forbidden scalar is ASCII, or begins with 0xC2, 0xE2 or 0xEF.
+    static func firstForbiddenScalar(_ text: String) -> Unicode.Scalar? {
+        let suspicious = text.utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }
+        guard suspicious else { return nil }
+        return text.unicodeScalars.first(where: isForbidden)
+    }
+
+    private static func describe(_ scalar: Unicode.Scalar) -> String {
+        switch scalar.value {
+        case 0x2028: return "a line separator"
+        case 0x2029: return "a paragraph separator"
+        case 0x202A...0x202E, 0x2066...0x2069: return "a bidirectional control character"
+        case 0xFEFF: return "a byte order mark"
+        default: return "a control character"
+        }
+    }
+
+    /// A value quoted back to the user with forbidden scalars made visible, so an error message can
+    /// never smuggle a newline, an escape sequence or a bidirectional override onto the terminal.
     public static func printable(_ text: String, limit: Int = 60) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control {
+            if isForbidden(scalar) {
                 out += "\\u{\(hex(scalar.value))}"
             } else {
                 out.unicodeScalars.append(scalar)

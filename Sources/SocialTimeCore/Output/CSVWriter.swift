@@ -21,7 +21,8 @@ public enum CSVField: Sendable, Equatable {
 
 /// Writes RFC 4180 CSV: fields with the delimiter, a quote, CR or LF are quoted, quotes doubled,
 /// rows end in CRLF. Text cells that a spreadsheet would evaluate as a formula (OWASP "CSV
-/// Injection": a leading `=`, `+`, `-`, `@`, tab or CR) get a leading apostrophe.
+/// Injection": a leading `=`, `+`, `-`, `@`, tab or CR, or a full-width or small form of these,
+/// after any leading spaces) get a leading apostrophe.
 public struct CSVWriter {
     public let dialect: CSVDialect
     public private(set) var output: String
@@ -79,13 +80,25 @@ public struct CSVWriter {
     }
 
     /// A formula start, or an apostrophe before one (so that the prefix can be undone exactly).
+    /// Spreadsheets skip leading spaces before they look for a formula, and read the full-width
+    /// and small forms of `= + - @` as the ASCII ones, so ` =1+1` and `＝1+1` are formulas too.
     private static func needsPrefix(_ text: Substring) -> Bool {
-        guard let first = text.unicodeScalars.first else { return false }
-        switch first {
-        case "=", "+", "-", "@", "\t", "\r": return true
-        case "'": return needsPrefix(text.dropFirst())
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isLeadingSpace($0) }) else { return false }
+        switch scalars[first] {
+        case "=", "+", "-", "@", "\t", "\r",
+             "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",  // full-width ＝ ＋ － ＠
+             "\u{FE66}", "\u{FE62}", "\u{FE63}", "\u{FE6B}":  // small ﹦ ﹢ ﹣ ﹫
+            return true
+        case "'": return needsPrefix(Substring(scalars[scalars.index(after: first)...]))
         default: return false
         }
+    }
+
+    /// White space a spreadsheet skips before a formula: spaces of any width, but not tab or CR,
+    /// which are formula starts of their own.
+    private static func isLeadingSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar != "\t" && scalar != "\r" && scalar != "\n" && scalar.properties.isWhitespace
     }
 
     /// Quotes a field that holds the delimiter, a quote, CR or LF, doubling its quotes. The scan

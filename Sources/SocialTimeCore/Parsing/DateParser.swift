@@ -12,7 +12,7 @@ public struct DateParser: Sendable {
     /// Every word `date` takes besides digits, for a "did you mean".
     static let dateWords = ["today", "yesterday"] + weekdays + weekdays.map { String($0.prefix(3)) }
     /// Nobody logs social media hours from before the networks existed; a guard against typos (206-…).
-    public static let earliest = CalendarDate(year: 2000, month: 1, day: 1)!
+    public static let earliest = CalendarDate.supportedRange.lowerBound
 
     /// A date on which work happened: real, not before 2000, not in the future.
     public func pastDate(_ text: String) throws(SocialTimeError) -> CalendarDate {
@@ -53,9 +53,7 @@ public struct DateParser: Sendable {
             }
             date = parsed
         }
-        guard date >= Self.earliest else {
-            throw .invalidInput("date \(date) is out of range: socialtime keeps dates from \(Self.earliest) on")
-        }
+        try CalendarDate.requireSupported(date)
         return date
     }
 
@@ -72,16 +70,20 @@ public struct DateParser: Sendable {
     public func week(_ text: String) throws(SocialTimeError) -> ISOWeek {
         let trimmed = text.trimmingWhitespace().lowercased()
         let current = ISOWeek(containing: today)
+        let relative: ISOWeek?
         switch trimmed {
-        case "this", "current": return current
-        case "last", "previous": return current.previous
-        case "next": return current.next
-        default: break
+        case "this", "current": relative = current
+        case "last", "previous": relative = current.previous
+        case "next": relative = current.next
+        default: relative = nil
+        }
+        if let relative {
+            // Near the ends of the range "next" or "last" leaves it: refused like a typed week.
+            try ISOWeek.requireSupported(relative)
+            return relative
         }
         if let week = ISOWeek(iso: trimmed) {
-            guard week.monday >= Self.earliest.adding(days: -6) else {
-                throw .invalidInput("week \(week) is out of range: socialtime keeps dates from \(Self.earliest) on")
-            }
+            try ISOWeek.requireSupported(week)
             return week
         }
         // W48: the week of that number in the ISO year we are in (around New Year, the year of this week).

@@ -80,8 +80,14 @@ public final class Connection {
     }
 
     /// A prepared statement for `sql`, reused across calls: hot paths (import, export) prepare once.
+    /// A cached statement that is still stepping (a query of the same SQL inside its own row loop)
+    /// is not handed out again — rebinding it would reset the outer loop — so a fresh one is
+    /// prepared for the nested use, and dropped after it.
     public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
-        if let cached = statementCache[sql] { return cached }
+        if let cached = statementCache[sql] {
+            if !cached.isBusy { return cached }
+            return try Statement(database: handle, sql: sql)
+        }
         let statement = try Statement(database: handle, sql: sql)
         statementCache[sql] = statement
         return statement
@@ -173,19 +179,27 @@ public final class Connection {
         return try body()
     }
 
-    /// Copies the whole database into `destination` with SQLite's online backup API,
-    /// which works while other connections keep writing.
+    /// Copies the whole database into the (new, empty) file `destination` with SQLite's online
+    /// backup API in ONE step: the copy is one read transaction, and in WAL mode writers go on
+    /// meanwhile. Copying a few pages at a time, as before, restarts whenever another connection
+    /// writes, so a large backup under steady logging might never finish. Busy is retried.
     public func backup(to destination: String) throws(SQLiteError) {
-        let target = try Connection(path: destination)
+        let target = try Connection(path: destination, create: false)
         guard let backup = sqlite3_backup_init(target.handle, "main", handle, "main") else {
-            throw SQLiteError(code: sqlite3_errcode(target.handle), connection: target.handle)
+            throw SQLiteError(code: sqlite3_extended_errcode(target.handle), connection: target.handle)
         }
         var rc: Int32
+        var waited: Int32 = 0
         repeat {
-            rc = sqlite3_backup_step(backup, 256)
-            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED { sqlite3_sleep(50) }
-        } while rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED
+            rc = sqlite3_backup_step(backup, -1)
+            if rc == SQLITE_BUSY || rc == SQLITE_LOCKED {
+                sqlite3_sleep(50)
+                waited += 50
+            }
+        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && waited < busyTimeoutMilliseconds * Int32(Self.writeAttempts)
         sqlite3_backup_finish(backup)
-        guard rc == SQLITE_DONE else { throw SQLiteError(code: rc, connection: target.handle) }
+        guard rc == SQLITE_DONE else {
+            throw SQLiteError(code: rc == SQLITE_OK ? SQLITE_BUSY : rc, connection: target.handle)
+        }
     }
 }

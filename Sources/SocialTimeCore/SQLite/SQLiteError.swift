@@ -10,8 +10,21 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     /// The primary result code: the low byte of the extended one.
     public var code: Int32 { extendedCode & 0xFF }
 
+    // Result codes by their SQLite names, never bare numbers (`code == 8` is SQLITE_READONLY only
+    // to someone who looks it up).
+
+    /// SQLITE_BUSY or SQLITE_LOCKED: another connection holds a lock; worth retrying.
     public var isBusy: Bool { code == SQLITE_BUSY || code == SQLITE_LOCKED }
-    public var isReadOnly: Bool { code == SQLITE_READONLY || code == SQLITE_CANTOPEN && message.contains("readonly") }
+    /// SQLITE_READONLY, or SQLITE_CANTOPEN because a read-only file or folder stopped SQLite.
+    public var isReadOnly: Bool { isReadOnlyDatabase || isCannotOpen && message.contains("readonly") }
+    /// SQLITE_READONLY: a write to a database opened (or only permitted) read-only.
+    public var isReadOnlyDatabase: Bool { code == SQLITE_READONLY }
+    /// SQLITE_FULL: the disk (or a size limit) is full.
+    public var isFull: Bool { code == SQLITE_FULL }
+    /// SQLITE_CANTOPEN: the file or its folder could not be opened.
+    public var isCannotOpen: Bool { code == SQLITE_CANTOPEN }
+    /// SQLITE_IOERR: the operating system reported an I/O error.
+    public var isIOError: Bool { code == SQLITE_IOERR }
     public var isNotADatabase: Bool { code == SQLITE_NOTADB }
     public var isCorrupt: Bool { code == SQLITE_CORRUPT }
     public var isConstraint: Bool { code == SQLITE_CONSTRAINT }

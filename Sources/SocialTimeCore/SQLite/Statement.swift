@@ -22,6 +22,15 @@ public final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
+    /// Ends a run early (or after it), so the statement is free for its next use.
+    func reset() { sqlite3_reset(handle) }
+
+    /// The row the last `step()` stopped at.
+    var currentRow: Row { Row(handle: handle) }
+
+    /// Whether the statement has stepped and not yet been reset or finished: in use by a row loop.
+    public var isBusy: Bool { sqlite3_stmt_busy(handle) != 0 }
+
     /// Clears earlier bindings and binds `values` to the parameters `?1 … ?n` in order.
     @discardableResult
     public func bind(_ values: [SQLBindable]) throws(SQLiteError) -> Statement {
@@ -53,9 +62,6 @@ public final class Statement {
             throw error
         }
     }
-
-    /// The row `step()` just reached; valid until the next step or reset.
-    var currentRow: Row { Row(handle: handle) }
 
     /// Runs a statement that returns no rows.
     public func run(_ values: [SQLBindable] = []) throws(SQLiteError) {

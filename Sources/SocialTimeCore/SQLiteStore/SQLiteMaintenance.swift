@@ -1,3 +1,10 @@
+import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What `db check` found.
 public struct HealthReport: Sendable, CustomStringConvertible {
     public let path: String
@@ -44,22 +51,34 @@ struct SQLiteMaintenance: StoreMaintenance {
         }
     }
 
-    /// An online copy through SQLite's backup API, consistent even while others write.
+    /// An online copy through SQLite's backup API, consistent even while others write. The copy is
+    /// made in a temporary file beside the destination (0600), checked, fsynced and then linked
+    /// into place, so a failed or killed backup never leaves a partial or 0-byte file at the
+    /// destination — one that would block every retry ("a backup never overwrites").
     func backup(to destination: String) async throws {
         // SQLite opens "" as a private temporary database, deleted at once: the backup would be lost.
         guard !destination.trimmingWhitespace().isEmpty else {
             throw SocialTimeError.invalidInput("the backup file name is empty: give the path of a new file")
         }
         _ = try DatabaseLocation.checked(destination, source: "the backup file")
-        guard !FileSystem.exists(destination) else {
+        var info = stat()
+        guard lstat(destination, &info) != 0 else {
             throw SocialTimeError.invalidInput("\(destination) already exists: give a new file name (a backup never overwrites)")
         }
         try FileSystem.createDirectories(FileSystem.directory(of: destination))
+        let file = try AtomicFile(path: destination, mode: .createNew)
+        guard let temporary = file.temporaryPath else { throw SocialTimeError.failure("cannot back up to \(destination): not a regular file") }
         do {
-            try db.backup(to: destination)
+            try db.backup(to: temporary)
+            // Every page arrived: the copy must be a whole database before it gets the name.
+            // Read-write (it writes nothing), so that closing it removes any -wal/-shm it made.
+            let result = try Connection(path: temporary, create: false).firstTextTyped("PRAGMA quick_check") ?? "?"
+            guard result == "ok" else { throw SQLiteError(code: SQLITE_CORRUPT, message: "the copy failed its check: \(result)") }
         } catch {
-            throw SocialTimeError.failure("backup to \(destination) failed: \(error.message)")
+            file.abandon()
+            throw SocialTimeError.failure("backup to \(destination) failed: \(error); nothing was written there")
         }
+        try file.commit()
     }
 
     /// SQLite's `secure_delete` is a setting of the connection: on, every cell and page a write

@@ -14,6 +14,7 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
     public init(path: String, create: Bool = true, source: String = "--db",
                 busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds) throws(SocialTimeError) {
         self.path = path
+        try DatabaseFile.refuseDanglingLink(path)
         let existed = FileSystem.exists(path)
         if !existed && !create {
             throw .noDatabase("no database at \(path) (from \(source)); nothing was created. Check the path, or log an entry to start one")
@@ -27,13 +28,16 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
             throw .failure("\(path) is not a regular file (a device, pipe or socket), so it cannot hold a database: pass the path of a file to --db")
         }
         if !existed {
-            try FileSystem.createDirectories(FileSystem.directory(of: path))
+            try DatabaseFile.createPrivately(path)
+        } else if !create {
+            // A command that only reads must not turn an empty file (a failed copy) into a database.
+            try DatabaseFile.requireExisting(path)
         }
         let readOnly = existed && !FileSystem.isWritableFile(path)
         // A read-only file with no pending write-ahead log is read as immutable: nothing of ours can
         // write to it (see `isWritableFile`), and so no read-only `-shm` is left behind to break
         // writes once the file is writable again. A non-empty WAL (a writer crashed) must be read.
-        let immutable = readOnly && FileSystem.size(path + "-wal") ?? 0 == 0
+        let immutable = readOnly && DatabaseFile.nobodyCanWrite(path) && FileSystem.size(path + "-wal") ?? 0 == 0
         do {
             db = try Connection(path: path, readOnly: readOnly, immutable: immutable,
                                 busyTimeoutMilliseconds: busyTimeoutMilliseconds)
@@ -47,13 +51,11 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         let version: Int
         do {
             // The first read of the file: a text file or a damaged header fails here, before any write.
-            version = try db.scalarInt("PRAGMA user_version") ?? 0
-            _ = try db.scalarInt("SELECT count(*) FROM sqlite_master")
+            let kind = try DatabaseFile.classify(db, knownVersion: Schema.currentVersion)
+            try DatabaseFile.requireUsable(kind, path: path, knownVersion: Schema.currentVersion)
+            if case .socialtime(let known) = kind { version = known } else { version = 0 }
         } catch {
             throw Self.openFailure(error, path: path)
-        }
-        if version > Schema.currentVersion {
-            throw .failure("\(path) was written by a newer socialtime (schema version \(version); this one knows up to \(Schema.currentVersion)): upgrade socialtime; the file was left untouched")
         }
         if db.isReadOnly {
             guard version == Schema.currentVersion else {
@@ -155,13 +157,13 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         if error.isBusy {
             return .busy("the database \(path) stayed busy with other writers for \(waitedMilliseconds / 1000) seconds; nothing was changed: try again")
         }
-        if error.code == 8 /* SQLITE_READONLY */ {
+        if error.isReadOnlyDatabase {
             return .failure("\(path) cannot be written (\(error.message)): nothing was changed")
         }
         if error.isCorrupt || error.isNotADatabase {
             return .failure("\(path) is damaged or not a socialtime database (\(error.message)): restore it from a backup (socialtime db backup makes one)")
         }
-        if error.code == 13 /* SQLITE_FULL */ {
+        if error.isFull {
             return .failure("the disk holding \(path) is full: nothing was changed")
         }
         return .failure("database error in \(path): \(error.message)")
@@ -171,7 +173,7 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         if let sqlite = error as? SQLiteError, sqlite.isNotADatabase {
             return .failure("\(path) is not a socialtime database (SQLite says: \(sqlite.message)); the file was left untouched")
         }
-        if let sqlite = error as? SQLiteError, sqlite.code == 14 /* SQLITE_CANTOPEN */ {
+        if let sqlite = error as? SQLiteError, sqlite.isCannotOpen {
             return .failure("cannot open the database \(path): \(sqlite.message) (is its folder missing or unwritable?)")
         }
         return mapped(error, path: path)

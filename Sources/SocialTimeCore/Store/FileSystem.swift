@@ -59,15 +59,19 @@ public enum FileSystem {
         return folder.isEmpty ? "/" : folder
     }
 
-    /// `mkdir -p`.
+    /// `mkdir -p`, each new folder 0700 whatever the umask: the database's and the backups'
+    /// folders hold personal data (an existing folder keeps its mode).
     public static func createDirectories(_ path: String) throws(SocialTimeError) {
         if isDirectory(path) { return }
         if exists(path) { throw .failure("cannot create folder \(path): a file of that name is in the way") }
         let parent = directory(of: path)
         if parent != path && parent != "." && parent != "/" { try createDirectories(parent) }
-        if mkdir(path, 0o755) != 0 && errno != EEXIST {
+        if mkdir(path, 0o700) != 0 {
+            if errno == EEXIST { return }
             throw .failure("cannot create folder \(path): \(errorText())")
         }
+        // The umask may have narrowed the mode; it can never widen 0700, but be exact.
+        chmod(path, 0o700)
     }
 
     static func errorText(_ code: Int32 = errno) -> String {
