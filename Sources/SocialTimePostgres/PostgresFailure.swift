@@ -18,6 +18,14 @@ public struct PostgresFailure: Error, Sendable, CustomStringConvertible {
     /// The five-character SQLSTATE the server sent, when the server sent one.
     public let sqlState: String?
     public let error: SocialTimeError
+    /// The server's own words (already free of the password), for messages built on top.
+    public var serverMessage: String?
+
+    public init(sqlState: String?, error: SocialTimeError, serverMessage: String? = nil) {
+        self.sqlState = sqlState
+        self.error = error
+        self.serverMessage = serverMessage
+    }
 
     public var description: String { error.message }
 
@@ -106,7 +114,9 @@ enum PostgresErrorMapping {
         let detail = info[.detail].map { " (\($0))" } ?? ""
         switch state {
         case SQLState.serializationFailure, SQLState.deadlockDetected, SQLState.lockNotAvailable, SQLState.queryCanceled:
-            return scrubbed(state, .busy("PostgreSQL at \(settings.location) stayed busy with other writers: \(message); safe to retry"), settings)
+            var failure = scrubbed(state, .busy("PostgreSQL at \(settings.location) stayed busy with other writers: \(message); safe to retry"), settings)
+            failure.serverMessage = scrubbed(nil, .busy(message), settings).error.message
+            return failure
         case SQLState.insufficientPrivilege:
             return scrubbed(state, .permissionDenied("PostgreSQL refused role \(settings.user): \(message)"), settings)
         case let s where s.hasPrefix("23"):

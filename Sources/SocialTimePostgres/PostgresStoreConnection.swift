@@ -167,7 +167,8 @@ public final class PostgresStoreConnection: Sendable {
             } catch {
                 guard error.isRetryable, attempt < attempts, !connection.isClosed else {
                     if error.isRetryable {
-                        throw .busy("PostgreSQL at \(settings.location) stayed busy with other writers through \(attempt) attempts (\(error.error.message)); nothing was changed, safe to retry")
+                        let last = error.serverMessage.map { " (last: \($0))" } ?? ""
+                        throw .busy("PostgreSQL at \(settings.location) stayed busy with other writers through \(attempt) attempts\(last); nothing was changed, safe to retry")
                     }
                     throw error.error
                 }

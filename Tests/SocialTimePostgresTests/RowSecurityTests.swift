@@ -318,3 +318,63 @@ import SocialTimeCore
         }
     }
 }
+
+/// Writers that collide: a lock held too long is busy (75) after the retries; a conflict that
+/// clears is retried and succeeds.
+@Suite(.enabled(if: PostgresTestServer.enabled)) struct ConflictTests {
+    @Test func aLockHeldPastTheLockTimeoutIsBusyAfterTheRetries() async throws {
+        try await TeamDatabase.with { db in
+            let anna = try await db.addPerson("anna")
+            let insert: PostgresQuery = """
+                INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, logged_at)
+                VALUES (socialtime.my_staff_id(), '2026-11-23', 30, 1, 1, 'x')
+                """
+            try await PostgresStoreConnection.with(db.settings(anna)) { holder async throws in
+                try await PostgresStoreConnection.with(db.settings(anna), lockTimeoutMilliseconds: 200) { waiter async throws in
+                    // The holder's open transaction keeps anna's cap lock until it ends.
+                    try await holder.execute("BEGIN")
+                    try await holder.execute(insert)
+                    let started = ContinuousClock.now
+                    let error = await refusal {
+                        try await waiter.transaction(.write, attempts: 3) { tx in _ = try await tx.execute(insert) }
+                    }
+                    #expect(error?.exitCode == 75)
+                    #expect(error?.message.contains("through 3 attempts (last: canceling statement due to lock timeout)") == true)
+                    #expect(ContinuousClock.now - started >= .milliseconds(600))
+
+                    // Once the holder commits, the same write goes through.
+                    try await holder.execute("COMMIT")
+                    try await waiter.transaction(.write) { tx in _ = try await tx.execute(insert) }
+                    #expect(try await waiter.scalar("SELECT sum(minutes)::int FROM entries", as: Int.self) == 60)
+                }
+            }
+        }
+    }
+
+    @Test func aSerializationFailureIsRetriedUntilItCommits() async throws {
+        try await TeamDatabase.with { db in
+            try await PostgresStoreConnection.with(db.settings(db.admin)) { admin async throws in
+                try await admin.execute("INSERT INTO settings(key, value) VALUES ('counter', '0')")
+            }
+            // Eight serializable read-modify-write transactions on one row at once: the losers
+            // get 40001, roll back and run again, so every increment lands.
+            let settings = db.settings(db.admin)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        try await PostgresStoreConnection.with(settings) { me async throws in
+                            try await me.transaction(.serializable, attempts: 50) { tx in
+                                let value = try await tx.scalar("SELECT value FROM settings WHERE key = 'counter'", as: String.self) ?? "0"
+                                try await tx.execute("UPDATE settings SET value = \(String((Int(value) ?? 0) + 1)) WHERE key = 'counter'")
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await PostgresStoreConnection.with(db.settings(db.admin)) { admin async throws in
+                #expect(try await admin.scalar("SELECT value FROM settings WHERE key = 'counter'", as: String.self) == "8")
+            }
+        }
+    }
+}
