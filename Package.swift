@@ -27,10 +27,13 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "SocialTimeCore", dependencies: ["CSQLite"]),
+        // Knows the concrete stores and opens the one a location names; nothing above it does.
+        .target(name: "SocialTimeStores", dependencies: ["SocialTimeCore"]),
         .executableTarget(
             name: "socialtime",
             dependencies: [
                 "SocialTimeCore",
+                "SocialTimeStores",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

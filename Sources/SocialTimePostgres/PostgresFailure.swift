@@ -182,6 +182,7 @@ enum PostgresErrorMapping {
         case .invalidImportData: rebuilt = .invalidImportData(clean)
         case .failure: rebuilt = .failure(clean)
         case .busy: rebuilt = .busy(clean)
+        case .noDatabase: rebuilt = .noDatabase(clean)
         case .permissionDenied: rebuilt = .permissionDenied(clean)
         }
         return PostgresFailure(sqlState: state, error: rebuilt)

@@ -26,6 +26,17 @@ public enum PostgresLogins {
         "UPDATE socialtime.staff SET active = \(active) WHERE handle = \(handle.value)"
     }
 
+    /// `DataStore.connectedRole()`: the login role and whether it is the administrator.
+    public static let connectedRole: PostgresQuery = """
+        SELECT current_user::text, current_user::text = (SELECT role_name FROM socialtime.administrator)
+        """
+
+    /// `WriteTransaction.lockStaff(_:)`: the same per-person advisory lock the cap trigger
+    /// takes, so a rule checked in Swift and the trigger's sum serialize on one key.
+    public static func lockStaff(_ staffID: Int) -> PostgresQuery {
+        "SELECT pg_catalog.pg_advisory_xact_lock(\(PostgresSchema.advisoryLockClass), (\(staffID)::bigint % 2147483647)::integer)"
+    }
+
     /// The administrator recorded by `db init`: acting as itself it has every manager right.
     public static let administrator: PostgresQuery = "SELECT role_name FROM socialtime.administrator"
 

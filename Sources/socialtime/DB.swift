@@ -8,39 +8,35 @@ struct DB: ParsableCommand {
         subcommands: [Check.self, Backup.self, Path.self]
     )
 
-    struct Check: ParsableCommand {
+    struct Check: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "check", abstract: "Check the database's integrity and show its schema version.")
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in
-                let report = try session.store.check()
-                Output.print(report.description)
-                if !report.isHealthy { throw SocialTimeError.failure("the database failed its integrity check: restore it from a backup") }
-            }
+        func run(_ session: Session) async throws {
+            let report = try await session.rulebook(create: false).check()
+            try session.print(report.description)
+            if !report.isHealthy { throw SocialTimeError.failure("the database failed its integrity check: restore it from a backup") }
         }
     }
 
-    struct Backup: ParsableCommand {
+    struct Backup: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "backup",
             abstract: "Copy the database to FILE while it stays in use (SQLite's online backup).")
         @Argument(help: "Where to write the copy; it must not exist yet.") var file: String
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in
-                try session.store.backup(to: file)
-                Output.print("Backed up \(try session.databasePath) to \(file).")
-            }
+        func run(_ session: Session) async throws {
+            try await session.rulebook(create: false).backup(to: session.path(file))
+            try session.print("Backed up \(try session.location.path) to \(file).")
         }
     }
 
-    struct Path: ParsableCommand {
+    struct Path: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "path", abstract: "Print where the data lives.")
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in Output.print(try session.databasePath) }
+        func run(_ session: Session) async throws {
+            try session.print(try session.location.path)
         }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Delete: ParsableCommand {
+struct Delete: SocialTimeCommand {
     static let configuration = CommandConfiguration(commandName: "delete",
         abstract: "Delete an entry (reversible with `restore`).")
 
@@ -10,10 +10,8 @@ struct Delete: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try Session.run(global) { session in
-            let entry = try session.store.delete(id, actor: try session.actingHandle())
-            Output.print("Deleted " + EntryRendering.summary(entry) + "\nUndo with: socialtime restore \(entry.id)")
-        }
+    func run(_ session: Session) async throws {
+        let entry = try await session.rulebook().delete(id)
+        try session.print("Deleted " + EntryRendering.summary(entry) + "\nUndo with: socialtime restore \(entry.id)")
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Edit: ParsableCommand {
+struct Edit: SocialTimeCommand {
     static let configuration = CommandConfiguration(commandName: "edit",
         abstract: "Change an entry; the audit log keeps every version.")
 
@@ -15,10 +15,10 @@ struct Edit: ParsableCommand {
     @Option(help: ArgumentHelp("New date: \(DateParser.acceptedDates).", valueName: "date"))
     var date: String?
 
-    @Option(help: ArgumentHelp("New network.", valueName: "network"))
+    @Option(help: ArgumentHelp("New network.", valueName: "network"), completion: StoreCompletion.networks)
     var network: String?
 
-    @Option(help: ArgumentHelp("New outcome.", valueName: "outcome"))
+    @Option(help: ArgumentHelp("New outcome.", valueName: "outcome"), completion: StoreCompletion.outcomes)
     var outcome: String?
 
     @Option(help: ArgumentHelp("New note (\"\" clears it).", valueName: "text"))
@@ -26,14 +26,13 @@ struct Edit: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try Session.run(global) { session in
-            let change = EntryChange(
-                date: try date.map { text throws(SocialTimeError) in try session.dates.pastDate(text) },
-                minutes: try duration.map { text throws(SocialTimeError) in try DurationParser.parse(text) },
-                network: network, outcome: outcome, note: note)
-            let entry = try session.store.edit(id, change, actor: try session.actingHandle())
-            Output.print("Changed " + EntryRendering.summary(entry))
-        }
+    func run(_ session: Session) async throws {
+        let change = EntryChange(
+            date: try date.map { text throws(SocialTimeError) in try session.dates.pastDate(text) },
+            minutes: try duration.map { text throws(SocialTimeError) in try DurationParser.parse(text) },
+            network: network, outcome: outcome, note: note)
+        let receipt = try await session.rulebook().edit(id, change)
+        try session.print("Changed " + EntryRendering.summary(receipt.entry))
+        try session.warnIfUnjustified(receipt.standing)
     }
 }

@@ -1,14 +1,14 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Entries: ParsableCommand {
+struct Entries: SocialTimeCommand {
     static let configuration = CommandConfiguration(commandName: "entries",
         abstract: "List entries with their ids (default: this week, the acting person).")
 
     @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))
     var week: String = "this"
 
-    @Option(help: ArgumentHelp("Whose entries (default: the acting person).", valueName: "handle"))
+    @Option(help: ArgumentHelp("Whose entries (default: the acting person).", valueName: "handle"), completion: StoreCompletion.staff)
     var staff: String?
 
     @Flag(help: "Everyone's entries.")
@@ -26,18 +26,21 @@ struct Entries: ParsableCommand {
         if allStaff && staff != nil { throw ValidationError("--staff and --all-staff cannot be combined: pick one") }
     }
 
-    func run() throws {
-        try Session.run(global) { session in
-            let week = try session.dates.week(self.week)
-            let who: Handle? = allStaff ? nil : try staff.map { text throws(SocialTimeError) in try Handle(validating: text) } ?? session.actingHandle()
-            let entries = try session.store.entries(EntryQuery(week: week, staff: who, includeDeleted: includeDeleted))
-            switch format {
-            case .json: Output.print(EntryRendering.json(entries).serialized(pretty: true))
-            case .csv: Output.write(EntryRendering.csv(entries))
-            case .text:
-                let whose = who.map { "\($0)" } ?? "everyone"
-                Output.print(EntryRendering.text(entries, title: "\(week) (\(week.monday) – \(week.sunday)), \(whose)", showStaff: who == nil))
-            }
+    func run(_ session: Session) async throws {
+        let week = try session.dates.week(self.week)
+        let rulebook = try await session.rulebook(create: false)
+        let who: Handle? = allStaff ? nil : try staff.map { text throws(SocialTimeError) in try Handle(validating: text) } ?? rulebook.actingHandle()
+        let view = try await rulebook.entriesView(EntryQuery(week: week, staff: who, includeDeleted: includeDeleted))
+        let entries = view.entries
+        switch format {
+        case .json: try session.print(EntryRendering.json(entries).serialized(pretty: true))
+        case .csv: try session.write(EntryRendering.csv(entries))
+        case .text:
+            let whose = who.map { "\($0)" } ?? "everyone"
+            try session.print(EntryRendering.text(EntryListing(
+                entries: entries, title: "\(week) (\(week.monday) – \(week.sunday)), \(whose)", showStaff: who == nil, week: week,
+                threshold: view.threshold, justifications: view.justifications,
+                columns: session.context.stdoutIsTerminal ? session.context.terminalColumns ?? 80 : nil)))
         }
     }
 }

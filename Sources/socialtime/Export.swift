@@ -4,7 +4,7 @@ import SocialTimeCore
 import Glibc
 #endif
 
-struct Export: ParsableCommand {
+struct Export: SocialTimeCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write CSV files for payroll, HR and BI tools (default: last week, all kinds, into ./reports/).",
@@ -66,26 +66,23 @@ struct Export: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try Session.run(global) { session in
-            let range = try self.range(session.dates)
-            let exporter = CSVExporter(store: try session.store)
-            if out == "-" {
-                try exporter.export(kind.kinds[0], range: range, dialect: dialect.dialect) { text throws(SocialTimeError) in
-                    try Self.writeStandardOutput(text)
-                }
-                Output.note("Wrote \(range.fileName(kind.kinds[0])) to stdout.")
-            } else if out.hasSuffix(".csv") && !FileSystem.isDirectory(out) {
-                try FileSystem.createDirectories(FileSystem.directory(of: out))
-                try exporter.export(kind.kinds[0], range: range, dialect: dialect.dialect, toFile: out)
-                Output.print(out)
-            } else if out.hasSuffix("/") || FileSystem.isDirectory(out) {
-                for path in try exporter.export(kinds: kind.kinds, range: range, dialect: dialect.dialect, to: out) {
-                    Output.print(path)
-                }
-            } else {
-                throw SocialTimeError.invalidInput("--out \(out) is neither a folder nor a .csv file: end a folder with / (it is created), name a file .csv, or use - for stdout")
+    func run(_ session: Session) async throws {
+        let range = try self.range(session.dates)
+        let exporter = CSVExporter(rulebook: try await session.rulebook(create: false))
+        if out == "-" {
+            try await exporter.export(kind.kinds[0], range: range, dialect: dialect.dialect) { text in try session.write(text) }
+            try session.note("Wrote \(range.fileName(kind.kinds[0])) to stdout.")
+        } else if out.hasSuffix(".csv") && !FileSystem.isDirectory(session.path(out)) {
+            try FileSystem.createDirectories(FileSystem.directory(of: session.path(out)))
+            try await exporter.export(kind.kinds[0], range: range, dialect: dialect.dialect, toFile: session.path(out))
+            try session.print(out)
+        } else if out.hasSuffix("/") || FileSystem.isDirectory(session.path(out)) {
+            let folder = out.hasSuffix("/") ? out : out + "/"
+            for path in try await exporter.export(kinds: kind.kinds, range: range, dialect: dialect.dialect, to: session.path(folder)) {
+                try session.print(folder + path.split(separator: "/").last.map(String.init)!)
             }
+        } else {
+            throw SocialTimeError.invalidInput("--out \(out) is neither a folder nor a .csv file: end a folder with / (it is created), name a file .csv, or use - for stdout")
         }
     }
 
@@ -99,19 +96,5 @@ struct Export: ParsableCommand {
             return .dates(from: first, to: last)
         }
         return .week(try dates.week(week ?? "last"))
-    }
-
-    /// Straight to the descriptor in chunks, so a large export never sits in a buffer whole.
-    private static func writeStandardOutput(_ text: String) throws(SocialTimeError) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw .failure("cannot write to stdout: \(String(cString: strerror(errno)))")
-            }
-            offset += written
-        }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Flags: ParsableCommand {
+struct Flags: SocialTimeCommand {
     static let configuration = CommandConfiguration(
         commandName: "flags",
         abstract: "Who reached the weekly threshold without an accepted justification (default: last week).",
@@ -25,21 +25,17 @@ struct Flags: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        var flagged = false
-        try Session.run(global) { session in
-            let week = try session.dates.week(self.week)
-            let threshold = try self.threshold.map { text throws(SocialTimeError) in
-                try DurationParser.parse(text, range: Minutes(1)...Minutes(168 * 60), what: "threshold")
-            }
-            let analysis = try session.store.analyze(week, threshold: threshold)
-            switch format {
-            case .text: Output.write(FlagsRendering.text(analysis))
-            case .json: Output.print(FlagsRendering.json(analysis).serialized(pretty: true))
-            case .csv: Output.write(FlagsRendering.csv(analysis))
-            }
-            flagged = !analysis.flagged.isEmpty
+    func run(_ session: Session) async throws {
+        let week = try session.dates.week(self.week)
+        let threshold = try self.threshold.map { text throws(SocialTimeError) in
+            try DurationParser.parse(text, range: Minutes(1)...Minutes(168 * 60), what: "threshold")
         }
-        if failOnFlags && flagged { throw ExitCode(3) }
+        let analysis = try await session.rulebook(create: false).analyze(week, threshold: threshold)
+        switch format {
+        case .text: try session.write(FlagsRendering.text(analysis))
+        case .json: try session.print(FlagsRendering.json(analysis).serialized(pretty: true))
+        case .csv: try session.write(FlagsRendering.csv(analysis))
+        }
+        if failOnFlags && !analysis.flagged.isEmpty { throw ExitCode(3) }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Import: ParsableCommand {
+struct Import: SocialTimeCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Bring entries in from a CSV file, all or nothing.",
@@ -57,26 +57,24 @@ struct Import: ParsableCommand {
         if from == .watson && staff == nil { throw ValidationError("Watson files name no user: pass --staff HANDLE") }
     }
 
-    func run() throws {
-        try Session.run(global) { session in
-            var users: [String: Handle] = [:]
-            for mapping in user {
-                let (key, handle) = try ImportOptions.userMapping(mapping)
-                users[key] = handle
-            }
-            let options = ImportOptions(
-                format: ImportFormat(rawValue: from.rawValue)!,
-                networkFrom: FieldSource(argument: networkFrom), outcomeFrom: FieldSource(argument: outcomeFrom),
-                staff: try staff.map { text throws(SocialTimeError) in try Handle(validating: text) },
-                users: users, dryRun: dryRun)
-            let actor = try (try? session.actingHandle()) ?? Handle(validating: "import")
-            var reader = try CSVReader(source: try FileByteSource(path: file))
-            let showProgress = Output.stderrIsTerminal
-            let summary = try session.store.importEntries(&reader, options: options, actor: actor, sourceName: file,
-                                                          progress: showProgress ? { rows in Output.progress("import: \(rows) rows read …") } : nil)
-            if showProgress { Output.progress("") }
-            Output.print(Self.describe(summary, file: file))
+    func run(_ session: Session) async throws {
+        var users: [String: Handle] = [:]
+        for mapping in user {
+            let (key, handle) = try ImportOptions.userMapping(mapping)
+            users[key] = handle
         }
+        let options = ImportOptions(
+            format: ImportFormat(rawValue: from.rawValue)!,
+            networkFrom: FieldSource(argument: networkFrom), outcomeFrom: FieldSource(argument: outcomeFrom),
+            staff: try staff.map { text throws(SocialTimeError) in try Handle(validating: text) },
+            users: users, dryRun: dryRun)
+        let reader = try CSVReader(source: try FileByteSource(path: session.path(file)))
+        let showProgress = session.context.stderrIsTerminal
+        let rulebook = try await session.rulebook(create: !dryRun)
+        let summary = try await rulebook.importEntries(reader, options: options, sourceName: file,
+                                                       progress: showProgress ? { rows in session.progress("import: \(rows) rows read …") } : nil)
+        if showProgress { session.progress("") }
+        try session.print(Self.describe(summary, file: file))
     }
 
     static func describe(_ summary: ImportSummary, file: String) -> String {

@@ -1,12 +1,12 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Justify: ParsableCommand {
+struct Justify: SocialTimeCommand {
     static let configuration = CommandConfiguration(
         commandName: "justify",
         abstract: "Explain what the business gets from your hours in a week.",
         discussion: """
-        At least \(SQLiteStore.minimumJustificationLength) characters. Submitting again replaces the text and sends it \
+        At least \(Rulebook.minimumJustificationLength) characters. Submitting again replaces the text and sends it \
         back for review; earlier versions are kept.
 
         Example:
@@ -22,15 +22,13 @@ struct Justify: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try Session.run(global) { session in
-            let week = try session.dates.week(self.week)
-            let (justification, registered) = try session.store.justify(staff: try session.actingHandle(), week: week, text: text)
-            if registered {
-                Output.registered(justification.staff)
-            }
-            Output.print((justification.replaced ? "Replaced" : "Submitted") + " \(justification.staff)'s justification for \(week) "
-                + "(\(justification.weekTotal) logged); it awaits a manager's review.")
+    func run(_ session: Session) async throws {
+        let week = try session.dates.week(self.week)
+        let (justification, registered) = try await session.rulebook().justify(week: week, text: text)
+        if registered {
+            try session.registered(justification.staff)
         }
+        try session.print((justification.replaced ? "Replaced" : "Submitted") + " \(justification.staff)'s justification for \(week) "
+            + "(\(justification.weekTotal) logged); it awaits a manager's review.")
     }
 }

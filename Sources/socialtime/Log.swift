@@ -1,52 +1,94 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Log: ParsableCommand {
+struct Log: SocialTimeCommand {
     static let configuration = CommandConfiguration(commandName: "log",
         abstract: "Record time spent on a social network, against the outcome it serves.",
         discussion: """
         Examples:
-          socialtime log 1h30m --network linkedin --outcome recruiting --note "Shared the job ad"
-          socialtime log 1,5 --network fb --outcome customer-service --date yesterday
+          socialtime log 45m linkedin recruiting
+          socialtime log 1h30 -n fb -o customer-service -d yesterday -m "Answered DMs"
+          socialtime log --from 09:00 --to 10:30 linkedin recruiting
+          socialtime log 1,5 --network fb --outcome customer-service --date mon
+          socialtime log 20m x listening -m "- replied to 3 DMs"
+
+        A bare number is hours (1.5 = 1h 30m); 1.30 is 1.3 hours — write 1:30 for an hour and a half.
         """,
         // Only --help: with -h, a mistyped `-1h` would be read as -1 -h and print help, exit 0.
         helpNames: [.long]
     )
 
-    @Argument(help: ArgumentHelp("How long: \(DurationParser.accepted). 1 minute to 24 hours.", valueName: "duration"))
-    var duration: String
+    @Argument(help: ArgumentHelp("How long: \(DurationParser.accepted). 1 minute to 24 hours. Left out with --from/--to.", valueName: "duration"))
+    var duration: String?
 
-    @Option(help: ArgumentHelp("The network: a key or alias from `socialtime networks list`.", valueName: "network"))
-    var network: String
+    @Argument(help: ArgumentHelp("The network (or -n/--network).", valueName: "network"),
+              completion: StoreCompletion.networks)
+    var networkArgument: String?
 
-    @Option(help: ArgumentHelp("The business outcome the work serves, from `socialtime outcomes list`.", valueName: "outcome"))
-    var outcome: String
+    @Argument(help: ArgumentHelp("The outcome (or -o/--outcome).", valueName: "outcome"),
+              completion: StoreCompletion.outcomes)
+    var outcomeArgument: String?
 
-    @Option(help: ArgumentHelp("The day of the work: \(DateParser.acceptedDates). Default: today.", valueName: "date"))
+    /// Words past the outcome, kept so that `log 1h 30m linkedin recruiting` can be told to write
+    /// `1h30m` instead of ArgumentParser's bare "unexpected argument".
+    @Argument(help: .hidden)
+    var extraWords: [String] = []
+
+    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("The network: a key or alias from `socialtime networks list`.", valueName: "network"),
+            completion: StoreCompletion.networks)
+    var network: String?
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The business outcome the work serves, from `socialtime outcomes list`.", valueName: "outcome"),
+            completion: StoreCompletion.outcomes)
+    var outcome: String?
+
+    @Option(name: [.customShort("d"), .long], help: ArgumentHelp("The day of the work: \(DateParser.acceptedDates).", valueName: "date"),
+            completion: .list(["today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]))
     var date: String = "today"
 
-    @Option(help: ArgumentHelp("What you did, in a line.", valueName: "text"))
+    @Option(name: [.customShort("m"), .long], help: ArgumentHelp("What you did, in a line. It may begin with '-' (-m \"- replied to 3 DMs\").", valueName: "text"))
     var note: String = ""
+
+    @Option(help: ArgumentHelp("When the work began, \(TimeOfDay.accepted), on --date; with --to instead of a duration.", valueName: "HH:MM"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("When the work ended (HH:MM, after --from, not in the future).", valueName: "HH:MM"))
+    var to: String?
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try Session.run(global) { session in
-            let entry = NewEntry(staff: try session.actingHandle(), date: try session.dates.pastDate(date),
-                                 minutes: try DurationParser.parse(duration), network: network, outcome: outcome, note: note)
-            let receipt = try session.store.log(entry)
-            if receipt.registeredStaff {
-                Output.registered(entry.staff)
-            }
-            Output.print("Logged " + EntryRendering.summary(receipt.entry))
-            let week = receipt.entry.week
-            Output.print("\(week): \(receipt.weekTotal) logged by \(entry.staff) (threshold \(receipt.threshold)).")
-            if receipt.needsJustification {
-                let weekOption = week == ISOWeek(containing: session.clock.today) ? "" : " --week \(week)"
-                Output.warning("\(entry.staff) has \(receipt.weekTotal) on social networks in \(week), at or over the \(receipt.threshold) threshold, "
-                    + (receipt.justificationStatus == .rejected ? "and the justification was rejected. " : "without a justification. ")
-                    + "Explain what the business gets from it:\n  socialtime justify\(weekOption) \"What the business gets from these hours …\"")
-            }
+    /// The words sorted out, before the store is touched (bad usage exits 64 and changes nothing).
+    func arguments() throws(SocialTimeError) -> LogArguments {
+        try LogArguments.resolve(positionals: [duration, networkArgument, outcomeArgument].compactMap { $0 } + extraWords,
+                                 network: network, outcome: outcome, from: from, to: to)
+    }
+
+    func run(_ session: Session) async throws {
+        let line = try arguments()
+        let date = try session.dates.pastDate(date)
+        let minutes: Minutes
+        var hint: String?
+        var span: (start: String, end: String)?
+        if let duration = line.duration {
+            let reading = try DurationParser.read(duration)
+            minutes = reading.minutes
+            hint = reading.hint
+        } else {
+            minutes = try ClockSpan.read(from: line.from ?? "", to: line.to ?? "", on: date, now: session.clock.now).minutes
+            // The clock times it ran, kept with the entry, in this run's UTC offset.
+            let offset = String(session.clock.timestamp.suffix(6))
+            span = ("\(date)T\(line.from ?? ""):00\(offset)", "\(date)T\(line.to ?? ""):00\(offset)")
         }
+        let rulebook = try await session.rulebook()
+        let entry = NewEntry(staff: try rulebook.actingHandle(), date: date, minutes: minutes, network: line.network,
+                             outcome: line.outcome, note: note, startedAt: span?.start, endedAt: span?.end)
+        let receipt = try await rulebook.log(entry)
+        if receipt.registeredStaff {
+            try session.registered(receipt.entry.staff)
+        }
+        try session.print("Logged " + EntryRendering.summary(receipt.entry))
+        if let hint { try session.print("Note: \(hint).") }
+        try session.print("\(receipt.standing.week): \(receipt.weekTotal) logged by \(receipt.entry.staff) (threshold \(receipt.threshold)).")
+        try session.warnIfUnjustified(receipt.standing)
     }
 }

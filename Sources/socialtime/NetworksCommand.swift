@@ -9,19 +9,17 @@ struct NetworksCommand: ParsableCommand {
         defaultSubcommand: List.self
     )
 
-    struct List: ParsableCommand {
+    struct List: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List the networks and their aliases.")
         @Option(help: ArgumentHelp("Output format.", valueName: "format")) var format: ListFormat = .text
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in
-                Output.write(CatalogueRendering.networks(try session.store.networks(), format: format.catalogueFormat))
-            }
+        func run(_ session: Session) async throws {
+            try session.write(CatalogueRendering.networks(try await session.rulebook().networks(), format: format.catalogueFormat))
         }
     }
 
-    struct Add: ParsableCommand {
+    struct Add: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "add",
             abstract: "Add a network.",
             discussion: "Example: socialtime networks add discord Discord --alias dc")
@@ -30,11 +28,9 @@ struct NetworksCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Another name it may be typed as (repeatable).", valueName: "alias")) var alias: [String] = []
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in
-                let network = try session.store.addNetwork(key: key, name: name, aliases: alias)
-                Output.print("Added network \(network.key) (\(network.name))" + (network.aliases.isEmpty ? "" : ", aliases: \(network.aliases.joined(separator: ", "))") + ".")
-            }
+        func run(_ session: Session) async throws {
+            let network = try await session.rulebook().addNetwork(key: key, name: name, aliases: alias)
+            try session.print("Added network \(network.key) (\(network.name))" + (network.aliases.isEmpty ? "" : ", aliases: \(network.aliases.joined(separator: ", "))") + ".")
         }
     }
 }

@@ -43,4 +43,32 @@ enum RawArguments {
         return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[1])
             || bytes[1] == UInt8(ascii: ".") || bytes[1] == UInt8(ascii: ",")
     }
+
+    /// Options whose value is free text, which may well begin with '-' ("- replied to 3 DMs").
+    static let textOptions: Set<String> = ["--note", "--comment", "--description", "--name"]
+
+    /// ArgumentParser reads a value that begins with '-' as another option, so `-m "- replied to
+    /// 3 DMs"` failed with a confusing message. A text option's value is joined to it
+    /// (`--note=- replied to 3 DMs`; `-m` is --note's short name), unless it is itself a long
+    /// option (`--note --as bo` is a missing note, and says so). After `--` nothing is touched.
+    static func joiningTextValues(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        for argument in arguments {
+            if !result.contains("--"), argument.hasPrefix("-"), !isLongOption(argument), let option = result.last,
+               textOptions.contains(option) || option == "-m" {
+                result[result.count - 1] = (option == "-m" ? "--note" : option) + "=" + argument
+            } else {
+                result.append(argument)
+            }
+        }
+        return result
+    }
+
+    /// `--as`, `--note=x`: two dashes and a letter.
+    static func isLongOption(_ argument: String) -> Bool {
+        let bytes = Array(argument.utf8.prefix(3))
+        return bytes.count == 3 && bytes[0] == UInt8(ascii: "-") && bytes[1] == UInt8(ascii: "-")
+            && ((97...122).contains(bytes[2]) || (65...90).contains(bytes[2]))
+    }
 }
+

@@ -6,7 +6,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, markdown, json, html
 }
 
-struct Report: ParsableCommand {
+struct Report: SocialTimeCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "The weekly manager report (default: last week).",
@@ -23,7 +23,7 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))
     var week: String = "last"
 
-    @Option(help: ArgumentHelp("How many weeks before it the trend shows (0 to \(SQLiteStore.maximumTrendWeeks)).", valueName: "n"))
+    @Option(help: ArgumentHelp("How many weeks before it the trend shows (0 to \(Rulebook.maximumTrendWeeks)).", valueName: "n"))
     var weeks: Int = 4
 
     @Option(help: ArgumentHelp("Output format.", valueName: "format"))
@@ -35,22 +35,20 @@ struct Report: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if !(0...SQLiteStore.maximumTrendWeeks).contains(weeks) {
-            throw ValidationError("--weeks \(weeks) is out of range: use 0 to \(SQLiteStore.maximumTrendWeeks)")
+        if !(0...Rulebook.maximumTrendWeeks).contains(weeks) {
+            throw ValidationError("--weeks \(weeks) is out of range: use 0 to \(Rulebook.maximumTrendWeeks)")
         }
     }
 
-    func run() throws {
-        try Session.run(global) { session in
-            let report = try session.store.weeklyReport(try session.dates.week(week), trendWeeks: weeks)
-            let colour = out == nil && Output.stdoutIsTerminal && (session.environment["NO_COLOR"] ?? "").isEmpty
-            let text = Self.render(report, format: format, colour: colour)
-            if let out {
-                try ReportFile.write(text, to: out)
-                Output.note("Wrote the \(format.rawValue) report for \(report.week) to \(out).")
-            } else {
-                Output.write(text)
-            }
+    func run(_ session: Session) async throws {
+        let report = try await session.rulebook(create: false).weeklyReport(try session.dates.week(week), trendWeeks: weeks)
+        let colour = out == nil && session.colour
+        let text = Self.render(report, format: format, colour: colour)
+        if let out {
+            try ReportFile.write(text, to: session.path(out))
+            try session.note("Wrote the \(format.rawValue) report for \(report.week) to \(out).")
+        } else {
+            try session.write(text)
         }
     }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Restore: ParsableCommand {
+struct Restore: SocialTimeCommand {
     static let configuration = CommandConfiguration(commandName: "restore",
         abstract: "Bring back a deleted entry.")
 
@@ -10,10 +10,9 @@ struct Restore: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try Session.run(global) { session in
-            let entry = try session.store.restore(id, actor: try session.actingHandle())
-            Output.print("Restored " + EntryRendering.summary(entry))
-        }
+    func run(_ session: Session) async throws {
+        let receipt = try await session.rulebook().restore(id)
+        try session.print("Restored " + EntryRendering.summary(receipt.entry))
+        try session.warnIfUnjustified(receipt.standing)
     }
 }

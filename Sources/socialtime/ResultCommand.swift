@@ -1,7 +1,7 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct ResultCommand: ParsableCommand {
+struct ResultCommand: SocialTimeCommand {
     static let configuration = CommandConfiguration(
         commandName: "result",
         abstract: "Record an achieved result for an outcome (3 leads, 1 hire).",
@@ -27,16 +27,14 @@ struct ResultCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        try Session.run(global) { session in
-            let result = NewResult(staff: try session.actingHandle(), date: try session.dates.pastDate(date),
-                                   quantity: try NewResult.quantity(quantity), outcome: outcome, note: note)
-            let (recorded, registered) = try session.store.recordResult(result)
-            if registered {
-                Output.registered(recorded.staff)
-            }
-            Output.print("Recorded \(recorded.quantityText) for \(recorded.outcome) on \(recorded.date) by \(recorded.staff)"
-                + (recorded.note.isEmpty ? "." : " — \(recorded.note)"))
+    func run(_ session: Session) async throws {
+        let result = NewResult(staff: try await session.rulebook().actingHandle(), date: try session.dates.pastDate(date),
+                               quantity: try NewResult.quantity(quantity), outcome: outcome, note: note)
+        let (recorded, registered) = try await session.rulebook().recordResult(result)
+        if registered {
+            try session.registered(recorded.staff)
         }
+        try session.print("Recorded \(recorded.quantityText) for \(recorded.outcome) on \(recorded.date) by \(recorded.staff)"
+            + (recorded.note.isEmpty ? "." : " — \(recorded.note)"))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import SocialTimeCore
 
-struct Review: ParsableCommand {
+struct Review: SocialTimeCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
         abstract: "Accept or reject a person's justification (managers only).",
@@ -12,7 +12,7 @@ struct Review: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Whose justification.", valueName: "handle"))
+    @Argument(help: ArgumentHelp("Whose justification.", valueName: "handle"), completion: StoreCompletion.staff)
     var handle: String
 
     @Option(help: ArgumentHelp("The week: \(DateParser.acceptedWeeks).", valueName: "week"))
@@ -33,13 +33,11 @@ struct Review: ParsableCommand {
         if accept == reject { throw ValidationError("give exactly one of --accept and --reject") }
     }
 
-    func run() throws {
-        try Session.run(global) { session in
-            let week = try session.dates.week(self.week)
-            let result = try session.store.review(staff: try Handle(validating: handle), week: week,
-                                                  reviewer: try session.actingHandle(), accept: accept, comment: comment)
-            Output.print("\(result.status == .accepted ? "Accepted" : "Rejected") \(result.staff)'s justification for \(week) "
-                + "(\(result.weekTotal) logged)" + (result.comment.map { ": \($0)" } ?? "."))
-        }
+    func run(_ session: Session) async throws {
+        let week = try session.dates.week(self.week)
+        let result = try await session.rulebook().review(staff: try Handle(validating: handle), week: week,
+                                                            accept: accept, comment: comment)
+        try session.print("\(result.status == .accepted ? "Accepted" : "Rejected") \(result.staff)'s justification for \(week) "
+            + "(\(result.weekTotal) logged)" + (result.comment.map { ": \($0)" } ?? "."))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SocialTimeCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,7 +8,7 @@ import Glibc
 /// `String(describing:)`, a protocol-conformance scan per command type that was most of the
 /// start-up time of a one-entry `log`.
 @main
-struct SocialTime: ParsableCommand {
+struct SocialTime: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "socialtime",
         abstract: "Effort-to-value time tracking for work on social networks.",
@@ -16,30 +17,36 @@ struct SocialTime: ParsableCommand {
         serve. Anyone with five or more hours in an ISO week must explain what the business gets.
 
         Global options --db and --as work with every command, before or after its name.
-        SOCIALTIME_TODAY=YYYY-MM-DD fixes "today"; TZ decides the calendar date.
+        SOCIALTIME_TODAY=YYYY-MM-DD fixes "today", SOCIALTIME_NOW=YYYY-MM-DDTHH:MM the clock; TZ decides the calendar date.
         """,
         version: "0.1.0",
         subcommands: [
             Log.self, Entries.self, Edit.self, Delete.self, Restore.self,
             StaffCommand.self, NetworksCommand.self, OutcomesCommand.self, Config.self, DB.self,
             Justify.self, Review.self, ResultCommand.self, Flags.self, Report.self, Demo.self,
-            Export.self, Import.self,
+            Export.self, Import.self, CompleteCommand.self,
         ]
     )
 
     @OptionGroup var global: GlobalOptions
 
-    /// Checks the raw command line (UTF-8, negative numbers) before ArgumentParser reads it.
-    static func main() {
+    /// Runs the command line against the live context. The raw arguments are checked (UTF-8,
+    /// negative numbers, text that begins with '-', mistyped command names) before ArgumentParser reads them.
+    static func main() async {
         // Past a file size limit (`ulimit -f`, as some cron and CI setups have), the kernel would
         // kill us mid-write with SIGXFSZ and leave an export's temporary file behind; ignored, the
         // write fails with EFBIG and the export or SQLite reports it and cleans up like a full disk.
         signal(SIGXFSZ, SIG_IGN)
+        // A closed pipe becomes EPIPE on write, which the output treats as a reader that stopped.
+        signal(SIGPIPE, SIG_IGN)
+        let context = Context.live()
+        let code: Int32
         do {
-            main(try RawArguments.joiningNegativeValues(try RawArguments.decoded()))
+            code = await Runner.execute(try RawArguments.decoded(), context: context)
         } catch {
-            Output.error(error.message)
-            Glibc.exit(error.exitCode)
+            try? context.stderr.write("socialtime: error: \(error.message)\n")
+            code = error.exitCode
         }
+        Glibc.exit(code)
     }
 }

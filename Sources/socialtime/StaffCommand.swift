@@ -5,100 +5,101 @@ struct StaffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff",
         abstract: "The roster: who logs, who manages.",
-        subcommands: [List.self, Add.self, Rename.self, Promote.self, Demote.self, Deactivate.self, Activate.self],
+        subcommands: [List.self, Add.self, Rename.self, SetEmail.self, Promote.self, Demote.self, Deactivate.self, Activate.self],
         defaultSubcommand: List.self
     )
 
-    struct List: ParsableCommand {
+    struct List: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "List everyone on the roster.")
         @Option(help: ArgumentHelp("Output format.", valueName: "format")) var format: ListFormat = .text
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in
-                Output.write(CatalogueRendering.staff(try session.store.listStaff(), format: format.catalogueFormat))
-            }
+        func run(_ session: Session) async throws {
+            try session.write(CatalogueRendering.staff(try await session.rulebook().listStaff(), format: format.catalogueFormat))
         }
     }
 
-    struct Add: ParsableCommand {
+    struct Add: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a person to the roster.")
         @Argument(help: "Their handle: 1 to 32 of a-z, 0-9, '.', '_' and '-'.") var handle: String
         @Option(help: ArgumentHelp("Their display name (default: the handle).", valueName: "name")) var name: String?
+        @Option(help: ArgumentHelp("Their e-mail address, for reports and reminders.", valueName: "address")) var email: String?
         @Flag(help: "Give them the manager role (they can review justifications).") var manager = false
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in
-                let member = try session.store.addStaff(try Handle(validating: handle), name: name, manager: manager)
-                Output.print("Added \(CatalogueRendering.describe(member)).")
-            }
+        func run(_ session: Session) async throws {
+            let member = try await session.rulebook().addStaff(try Handle(validating: handle), name: name, email: email, manager: manager)
+            try session.print("Added \(CatalogueRendering.describe(member)).")
         }
     }
 
-    struct Rename: ParsableCommand {
+    struct Rename: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "rename", abstract: "Change a person's display name.")
         @Argument(help: "Their handle.") var handle: String
         @Argument(help: "The new display name.") var name: String
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in
-                let member = try session.store.renameStaff(try Handle(validating: handle), to: name)
-                Output.print("Renamed: \(CatalogueRendering.describe(member)).")
-            }
+        func run(_ session: Session) async throws {
+            let member = try await session.rulebook().renameStaff(try Handle(validating: handle), to: name)
+            try session.print("Renamed: \(CatalogueRendering.describe(member)).")
         }
     }
 
-    struct Promote: ParsableCommand {
+    struct SetEmail: SocialTimeCommand {
+        static let configuration = CommandConfiguration(commandName: "set-email",
+            abstract: "Set a person's e-mail address (yours, or anyone's for a manager).",
+            discussion: "Example:\n  socialtime staff set-email anna anna@example.com")
+        @Argument(help: "Their handle.") var handle: String
+        @Argument(help: "The e-mail address.") var email: String
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ session: Session) async throws {
+            let member = try await session.rulebook().setEmail(try Handle(validating: handle), to: email)
+            try session.print("E-mail set: \(CatalogueRendering.describe(member)) <\(member.email ?? "")>.")
+        }
+    }
+
+    struct Promote: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "promote", abstract: "Give a person the manager role.")
         @Argument(help: "Their handle.") var handle: String
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in
-                let member = try session.store.setRole(try Handle(validating: handle), .manager)
-                Output.print("Promoted: \(CatalogueRendering.describe(member)).")
-            }
+        func run(_ session: Session) async throws {
+            let member = try await session.rulebook().setRole(try Handle(validating: handle), .manager)
+            try session.print("Promoted: \(CatalogueRendering.describe(member)).")
         }
     }
 
-    struct Demote: ParsableCommand {
+    struct Demote: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "demote", abstract: "Take the manager role away.")
         @Argument(help: "Their handle.") var handle: String
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in
-                let member = try session.store.setRole(try Handle(validating: handle), .staff)
-                Output.print("Demoted: \(CatalogueRendering.describe(member)).")
-            }
+        func run(_ session: Session) async throws {
+            let member = try await session.rulebook().setRole(try Handle(validating: handle), .staff)
+            try session.print("Demoted: \(CatalogueRendering.describe(member)).")
         }
     }
 
-    struct Deactivate: ParsableCommand {
+    struct Deactivate: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "deactivate", abstract: "Stop a person from logging; their history stays.")
         @Argument(help: "Their handle.") var handle: String
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in
-                let member = try session.store.setActive(try Handle(validating: handle), false)
-                Output.print("Deactivated: \(CatalogueRendering.describe(member)).")
-            }
+        func run(_ session: Session) async throws {
+            let member = try await session.rulebook().setActive(try Handle(validating: handle), false)
+            try session.print("Deactivated: \(CatalogueRendering.describe(member)).")
         }
     }
 
-    struct Activate: ParsableCommand {
+    struct Activate: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "activate", abstract: "Let a deactivated person log again.")
         @Argument(help: "Their handle.") var handle: String
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            try Session.run(global) { session in
-                let member = try session.store.setActive(try Handle(validating: handle), true)
-                Output.print("Activated: \(CatalogueRendering.describe(member)).")
-            }
+        func run(_ session: Session) async throws {
+            let member = try await session.rulebook().setActive(try Handle(validating: handle), true)
+            try session.print("Activated: \(CatalogueRendering.describe(member)).")
         }
     }
 }

@@ -34,7 +34,11 @@ struct BadInput: CustomStringConvertible {
     static func log(as handle: String) -> [String] { ["--as", handle] + log("1h") }
 
     static let table: [BadInput] = durations + dates + weeks + texts + handles + catalogues + ids + settings + paths + usage
-        + justifications + results + analysis + transfers
+        + justifications + results + analysis + transfers + quickLog
+
+    static func log(from: String, to: String, _ rest: [String] = ["linkedin", "recruiting"]) -> [String] {
+        ["log", "--from", from, "--to", to] + rest
+    }
 
     static let durations = [
         BadInput(log(""), says: "invalid duration ''"),
@@ -81,7 +85,9 @@ struct BadInput: CustomStringConvertible {
         BadInput(["entries", "--week", "2026-W00"], says: "no such week"),
         BadInput(["entries", "--week", "2026-W5"], says: "invalid week '2026-W5'"),
         BadInput(["entries", "--week", ""], says: "invalid week ''"),
-        BadInput(["entries", "--week", "W48"], says: "invalid week 'W48'"),
+        BadInput(["entries", "--week", "W54"], says: "invalid week 'W54': 2026 has no such week"),
+        BadInput(["entries", "--week", "W"], says: "invalid week 'W'"),
+        BadInput(["entries", "--week", "W4800"], says: "invalid week 'W4800'"),
         BadInput(["entries", "--week", "1999-W50"], says: "out of range"),
         BadInput(["entries", "--week", "2026-W48' OR '1'='1"], says: "invalid week"),
     ]
@@ -176,8 +182,8 @@ struct BadInput: CustomStringConvertible {
     ]
 
     static let usage = [
-        BadInput(["log", "1h", "--network", "linkedin"], says: "Missing expected argument '--outcome <outcome>'"),
-        BadInput(["logg", "1h"], says: "unexpected arguments: 'logg'"),
+        BadInput(["log", "1h", "--network", "linkedin"], says: "missing outcome: name it after the duration"),
+        BadInput(["logg", "1h"], says: "'logg' is not a socialtime command: did you mean 'log'?"),
         BadInput(["entries", "--format", "xml"], says: "'xml'"),
         BadInput(["entries", "--staff", "anna", "--all-staff"], says: "cannot be combined"),
     ]
@@ -188,7 +194,8 @@ struct BadInput: CustomStringConvertible {
         BadInput(["justify", "twenty characters and\na newline"], says: "(U+000A)"),
         BadInput(["justify", long], says: "too long"),
         BadInput(["justify", "--week", "2026-W54", "A long enough justification text"], says: "no such week"),
-        BadInput(["review", "anna", "--accept"], says: "only a manager can review"),
+        BadInput(["review", "anna", "--accept"], 77, says: "a manager cannot review their own justification; anna wrote this one"),
+        BadInput(["--as", "carl", "review", "anna", "--accept"], 77, says: "only a manager can review justifications; carl is staff"),
         BadInput(["--as", "boss", "review", "anna"], says: "exactly one of --accept and --reject"),
         BadInput(["--as", "boss", "review", "anna", "--accept", "--reject"], says: "exactly one of --accept and --reject"),
         BadInput(["--as", "boss", "review", "Anna", "--accept"], says: "did you mean 'anna'?"),
@@ -231,7 +238,7 @@ struct BadInput: CustomStringConvertible {
         BadInput(["export", "--week", "2026-W47", "--all"], says: "pick one of --week, --from/--to and --all"),
         BadInput(["export", "--dialect", "foo"], says: "'foo'"),
         BadInput(["export", "--out", "/proc/nope/"], 1, says: "cannot create folder /proc/nope"),
-        BadInput(["import", "missing.csv"], says: "cannot read missing.csv"),
+        BadInput(["import", "missing.csv"], says: "missing.csv: No such file or directory"),
         BadInput(["import", "."], says: "is a folder"),
         BadInput(["import", "/dev/null"], 65, says: "is empty"),
         BadInput(["import", "socialtime.db"], 65, says: "not valid UTF-8"),
@@ -240,6 +247,35 @@ struct BadInput: CustomStringConvertible {
         BadInput(["import", "injection.csv"], 65, says: "line 3: invalid handle 'robert'); DROP TABLE staff;--'"),
         BadInput(["import", "negative.csv"], 65, says: "line 3: duration '-60m' is negative"),
         BadInput(["import", "over-the-day.csv"], 65, says: "24 hours"),
+    ]
+
+    /// Issue 10's quicker `log`: clock times, weekdays, positionals, hints that refuse, command typos.
+    static let quickLog = [
+        BadInput(log(from: "25:00", to: "26:00"), says: "invalid --from time '25:00': hours run from 00 to 23"),
+        BadInput(log(from: "09:00", to: "25:00"), says: "invalid --to time '25:00'"),
+        BadInput(log(from: "9:5", to: "10:00"), says: "invalid --from time '9:5': use HH:MM"),
+        BadInput(log(from: "09:00", to: "24:00"), says: "midnight is 00:00"),
+        BadInput(log(from: "10:00", to: "09:00"), says: "--to 09:00 is before --from 10:00"),
+        BadInput(log(from: "10:00", to: "10:00"), says: "are the same time"),
+        BadInput(log(from: "09:00", to: "10:00", ["1h", "linkedin", "recruiting"]), says: "--from/--to give the duration: leave out '1h'"),
+        BadInput(["log", "--from", "09:00", "linkedin", "recruiting"], says: "--from and --to go together"),
+        BadInput(log(from: "09:00", to: "10:00", ["linkedin", "recruiting", "--date", "2026-11-28"]), says: "in the future"),
+        BadInput(log(from: "09:00", to: "10:00", ["myspace", "recruiting"]), says: "unknown network 'myspace'"),
+        BadInput(log(date: "wendesday"), says: "invalid date 'wendesday': did you mean 'wednesday'?"),
+        BadInput(log(date: "mnday"), says: "did you mean 'monday'?"),
+        BadInput(log(date: "fridays"), says: "invalid date 'fridays'"),
+        BadInput(["log", "30", "linkedin", "recruiting"], says: "a bare number is hours: did you mean 30m?"),
+        BadInput(["log", "1h", "30m", "linkedin", "recruiting"], says: "'1h 30m' is two words: write the duration as one, 1h30m"),
+        BadInput(["log", "1h", "linkedin"], says: "missing outcome"),
+        BadInput(["log", "-n", "linkedin", "-o", "recruiting"], says: "missing duration"),
+        BadInput(["log", "1h", "linkedin", "recruiting", "-n", "fb"], says: "unexpected 'recruiting'"),
+        BadInput(["log", "1h", "linkedin", "recruiting", "extra words"], says: "unexpected 'extra words'"),
+        BadInput(["log", "1h", "linkedin", "recruiting", "-m", "--as"], says: "Missing value for '--as"),
+        BadInput(["log", "1h", "linkedin", "recruting"], says: "did you mean 'recruiting'?"),
+        BadInput(["entires"], says: "'entires' is not a socialtime command: did you mean 'entries'?"),
+        BadInput(["staff", "lsit"], says: "'lsit' is not a socialtime staff command: did you mean 'list'?"),
+        BadInput(["--as", "anna", "outcomes", "retrie", "x"], says: "did you mean 'retire'?"),
+        BadInput(["db", "chek"], says: "did you mean 'check'?"),
     ]
 
     /// Import files with one good row (line 2) and one hostile row (line 3).
@@ -258,7 +294,7 @@ struct BadInput: CustomStringConvertible {
         }
     }
 
-    @Test func everyHostileValueIsRefusedClearlyAndChangesNothing() throws {
+    @Test func everyHostileValueIsRefusedClearlyAndChangesNothing() async throws {
         let box = try Sandbox()
         #expect(try box.run(Self.log("1h")).status == 0)
         #expect(try box.run(["log", "5m", "--network", "x", "--outcome", "listening"]).status == 0)
@@ -266,12 +302,13 @@ struct BadInput: CustomStringConvertible {
         #expect(try box.run(["log", "30m", "--network", "reddit", "--outcome", "listening"]).status == 0)
         #expect(try box.run(["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-20"]).status == 0)
         #expect(try box.run(["staff", "add", "boss", "--manager"]).status == 0)
+        #expect(try box.run(["staff", "add", "carl"]).status == 0)
         #expect(try box.run(["export", "--week", "2026-W47", "--kind", "entries", "--out", "good.csv"]).status == 0)
         try Self.writeImportFiles(box)
         var before = try DatabaseFingerprint(box)
 
         for input in Self.table {
-            let result = try box.run(input.arguments, withDatabase: input.withDatabase)
+            let result = await box.runInProcess(input.arguments, withDatabase: input.withDatabase)
             #expect(result.status == input.status, "\(input): exited \(result.status): \(result.output)")
             #expect(result.stderr.contains(input.says), "\(input): said \(result.stderr)")
             #expect(!result.output.contains("Fatal error") && !result.stdout.contains("Logged"), "\(input): \(result.output)")

@@ -28,14 +28,21 @@ import Testing
         let fallback = try box.run("log 1h --network x --outcome listening")
         #expect(fallback.status == 0)
         #expect(fallback.stdout.contains("Registered \(loginName)"))
-        #expect(try box.run(["log", "1h", "--network", "x", "--outcome", "listening"], environment: ["USER": "root"]).status == 0)
-        #expect(try box.run(["log", "1h", "--network", "x", "--outcome", "listening", "--as", "bo"], environment: ["USER": "root"]).status == 0)
+        // $USER is not who runs the command: the login comes from the password database.
+        let spoofed = try box.run(["log", "1h", "--network", "x", "--outcome", "listening"], environment: ["USER": "mallory", "LOGNAME": "mallory"])
+        #expect(spoofed.status == 0 && spoofed.stdout.contains("logged by \(loginName)"))
+        // Acting as someone needs them on the roster: the login itself registers, nobody else.
+        let unknown = try box.run(["log", "1h", "--network", "x", "--outcome", "listening", "--as", "bo"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("no staff member 'bo'"))
+        try box.register("bo")
+        #expect(try box.run(["log", "1h", "--network", "x", "--outcome", "listening", "--as", "bo"]).status == 0)
         let everyone = try box.run(["entries", "--all-staff", "--format", "csv"])
-        #expect(everyone.stdout.contains(",root,") && everyone.stdout.contains(",bo,"))
+        #expect(everyone.stdout.contains(",\(loginName),") && everyone.stdout.contains(",bo,") && !everyone.stdout.contains("mallory"))
     }
 
     @Test func entriesInEveryFormat() throws {
         let box = try Sandbox()
+        try box.register("bo")
         try box.run("log 90m --network linkedin --outcome recruiting --note hello")
         try box.run(["log", "30m", "--network", "x", "--outcome", "listening", "--as", "bo"])
         let text = try box.run("entries")
@@ -44,9 +51,11 @@ import Testing
         #expect(text.stdout.contains("1h 30m"))
         #expect(!text.stdout.contains("listening"))  // bo's entry: not the acting person's
         let all = try box.run("entries --all-staff")
-        #expect(all.stdout.contains("listening") && all.stdout.contains("Total: 2h in 2 entries"))
+        #expect(all.stdout.contains("listening") && all.stdout.contains("Week total: 2h in 2 entries, everyone"), "\(all.stdout)")
+        #expect(all.stdout.contains("Fri 2026-11-27     2h"), "each day's total: \(all.stdout)")
         let csv = try box.run("entries --staff bo --format csv")
         let lines = csv.stdout.components(separatedBy: "\r\n")
+        try #require(lines.count > 1)
         #expect(lines[0] == "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at")
         #expect(lines[1].hasPrefix("2,2026-W48,2026-11-27,bo,bo,x,listening,30,0.50,,2026-"))
         let lastWeek = try box.run("entries --week last --format json")
@@ -80,7 +89,7 @@ import Testing
         #expect(try box.run("staff demote mette").status == 0)
         #expect(try box.run("staff deactivate ole").status == 0)
         let listed = try box.run("staff list --format csv")
-        #expect(listed.stdout == "staff,name,role,active\r\nmette,Mette Ørsted,staff,true\r\nole,Ole Olsen,manager,false\r\n")
+        #expect(listed.stdout == "staff,name,role,active\r\nanna,anna,manager,true\r\nmette,Mette Ørsted,staff,true\r\nole,Ole Olsen,manager,false\r\n")
         let text = try box.run("staff")
         #expect(text.stdout.contains("Mette Ørsted"))
         let refused = try box.run(["log", "1h", "--network", "x", "--outcome", "listening", "--as", "ole"])
@@ -120,7 +129,7 @@ import Testing
         let check = try box.run("db check")
         #expect(check.status == 0)
         #expect(check.stdout.contains("integrity:      ok"))
-        #expect(check.stdout.contains("schema version: 1"))
+        #expect(check.stdout.contains("schema version: 2"))
         #expect(try box.run("db path").stdout == box.database + "\n")
         let copy = box.path("backup/copy.db")
         #expect(try box.run(["db", "backup", copy]).status == 0)
@@ -135,7 +144,7 @@ import Testing
         try box.run("log 1h --network x --outcome listening")
         #expect(try box.sqlite("PRAGMA integrity_check") == "ok")
         #expect(try box.sqlite("PRAGMA journal_mode") == "wal")
-        #expect(try box.sqlite("PRAGMA user_version") == "1")
+        #expect(try box.sqlite("PRAGMA user_version") == "2")
         #expect(try box.sqlite("PRAGMA foreign_key_check") == "")
         // Closed cleanly: the WAL was checkpointed into the main file.
         #expect(!FileManager.default.fileExists(atPath: box.database + "-wal"))
@@ -149,7 +158,7 @@ import Testing
         #expect(home.stdout == box.folder.path + "/.local/share/socialtime/socialtime.db\n")
         let env = try box.run(["db", "path"], environment: ["SOCIALTIME_DB": box.path("env.db")], withDatabase: false)
         #expect(env.stdout == box.path("env.db") + "\n")
-        let logged = try box.run(["log", "1h", "--network", "x", "--outcome", "listening"], environment: ["XDG_DATA_HOME": box.path("xdg")], withDatabase: false)
+        let logged = try box.runAsOwner(["log", "1h", "--network", "x", "--outcome", "listening"], environment: ["XDG_DATA_HOME": box.path("xdg")], withDatabase: false)
         #expect(logged.status == 0)
         #expect(FileManager.default.fileExists(atPath: box.path("xdg") + "/socialtime/socialtime.db"))
     }

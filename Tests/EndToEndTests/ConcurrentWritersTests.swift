@@ -15,6 +15,7 @@ import Testing
 
     @Test func sixteenPeopleLoggingAtOnceLoseNothingAndNeverSeeALock() throws {
         let box = try Sandbox()
+        for worker in 1...Self.workers { try box.register(Self.handle(worker)) }
         let commands = (1...Self.workers).map { worker in
             (1...Self.entriesPerWorker).map { entry in
                 ["--as", Self.handle(worker), "log", "\(entry)m", "--network", "linkedin", "--outcome", "recruiting",

@@ -25,7 +25,7 @@ import Testing
         #expect(try box.sqlite("SELECT group_concat(date || minutes || note, ';') FROM entries", database: demo) == first)
 
         // The demo database works with every other command.
-        let flags = try box.run(["--db", demo, "flags", "--format", "json", "--fail-on-flags"], withDatabase: false)
+        let flags = try box.runAsOwner(["--db", demo, "flags", "--format", "json", "--fail-on-flags"], withDatabase: false)
         #expect(flags.status == 3)
         let json = try ReportFixture.json(flags.stdout)
         #expect((json["flagged"] as? [[String: Any]])?.map { $0["staff"] as? String } == ["anna", "jonas"])

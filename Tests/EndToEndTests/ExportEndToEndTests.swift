@@ -11,7 +11,9 @@ import Testing
     /// one (awaiting review), carla 45m; plus an entry this week that no W47 file may contain.
     static func populatedBox() throws -> Sandbox {
         let box = try Sandbox()
-        try #require(box.run(["staff", "add", "anna", "--name", "Anna Jensen"]).status == 0)
+        try #require(box.runAsOwner(["staff", "rename", "anna", "Anna Jensen"]).status == 0)
+        try box.register("bo")
+        try box.register("carla")
         let logs: [[String]] = [
             ["log", "5h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-17", "--note", hyperlink],
             ["log", "1h30m", "--network", "fb", "--outcome", "sales-leads", "--date", "2026-11-18", "--note", "a, \"b\"; c æøå"],
@@ -89,7 +91,7 @@ import Testing
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("CSV files: reports/socialtime-entries-2026-W47.csv, reports/socialtime-summary-2026-W47.csv, reports/socialtime-flags-2026-W47.csv"))
         let fromDemo = ["entries", "summary", "flags"].map { box.bytes(box.path("reports/socialtime-\($0)-2026-W47.csv")) }
-        let export = try box.run(["--db", "socialtime-demo.db", "export"], withDatabase: false)
+        let export = try box.runAsOwner(["--db", "socialtime-demo.db", "export"], withDatabase: false)
         #expect(export.status == 0, "\(export.stderr)")
         let names = ["entries", "summary", "flags"].map { "socialtime-\($0)-2026-W47.csv" }
         #expect(CSVFiles.files(in: box.path("reports")) == names.sorted())

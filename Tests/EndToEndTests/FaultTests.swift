@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func missingFoldersAreCreated() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(user: nil)
         box.database = box.path("not/there/yet/socialtime.db")
         let logged = try box.run(Self.logArguments)
         #expect(logged.status == 0, "\(logged.output)")
@@ -78,7 +78,7 @@ import Testing
 
     /// Debian's libsqlite3 reads "file:" names as URIs; `--db` names a file, whatever it looks like.
     @Test func aPathThatLooksLikeAURIIsAPlainFile() throws {
-        let box = try Sandbox()
+        let box = try Sandbox(user: nil)
         box.database = "file:socialtime.db?mode=memory"
         let logged = try box.run(Self.logArguments)
         #expect(logged.status == 0, "\(logged.output)")
@@ -142,7 +142,6 @@ import Testing
         let box = try Sandbox()
         #expect(try box.run(["staff", "list"]).status == 0)
         _ = try box.sqlite("""
-            INSERT INTO staff(handle, name, created_at) VALUES ('anna', 'Anna', '2026-11-01T08:00:00+01:00');
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)
             INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at)
             SELECT 1, '2026-11-16', 1, 1, 1, printf('%.1900c', 'x'), '2026-11-16T10:00:00+01:00' FROM n;

@@ -51,7 +51,7 @@ import Testing
         #expect(try box.run("flags --fail-on-flags --threshold 6h01m").status == 0)
         #expect(try box.run("flags --fail-on-flags --week this").status == 0)
         // The stored threshold is used, and --threshold overrides it.
-        #expect(try box.run("config threshold 7h").status == 0)
+        #expect(try box.run("config threshold 7h --from-week 2026-W47").status == 0)
         #expect(try box.run("flags --fail-on-flags").status == 0)
         let lowered = try box.run("flags --fail-on-flags --threshold 4h59m --format json")
         #expect(lowered.status == 3)

@@ -2,13 +2,18 @@ import Foundation
 import Testing
 
 @Suite struct JustifyReviewEndToEndTests {
-    @Test func justifyRegistersTheActingPersonForThisWeekByDefault() throws {
-        let box = try Sandbox(user: "newbie")
+    @Test func justifyIsForAWeekWithHoursAndRegistersTheLogin() throws {
+        let box = try Sandbox(user: nil)
+        let login = ProcessInfo.processInfo.userName
+        let empty = try box.run(["justify", "LinkedIn outreach for the spring hiring round"])
+        #expect(empty.status == 64)
+        #expect(empty.stderr.contains("nothing logged in 2026-W48"))
+        #expect(try box.sqlite("SELECT count(*) FROM justifications") == "0")
+        #expect(try box.run(["log", "2h", "--network", "linkedin", "--outcome", "recruiting"]).stdout.contains("Registered \(login)"))
         let run = try box.run(["justify", "LinkedIn outreach for the spring hiring round"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("Registered newbie"))
-        #expect(run.stdout.contains("Submitted newbie's justification for 2026-W48"))
-        #expect(try box.sqlite("SELECT s.handle, j.week, j.status FROM justifications j JOIN staff s ON s.id = j.staff_id") == "newbie|2026-W48|submitted")
+        #expect(run.stdout.contains("Submitted \(login)'s justification for 2026-W48"))
+        #expect(try box.sqlite("SELECT s.handle, j.week, j.status FROM justifications j JOIN staff s ON s.id = j.staff_id") == "\(login)|2026-W48|submitted")
     }
 
     @Test func shortOrControlCharacterTextIsRefusedAndNothingChanges() throws {
@@ -44,8 +49,9 @@ import Testing
         try ReportFixture.build(box)
         let before = try ReportFixture.counts(box)
         let refused = try box.run(["--as", "jonas", "review", "sofie", "--accept"])
-        #expect(refused.status == 64)
-        #expect(refused.stderr.contains("only a manager can review justifications, and jonas is not one"))
+        #expect(refused.status == 77)
+        #expect(refused.stderr.contains("only a manager can review justifications; jonas is staff"))
+        #expect(!refused.stderr.contains("--as"))  // names the rule, suggests no way around it
         let stranger = try box.run(["--as", "stranger", "review", "sofie", "--accept"])
         #expect(stranger.status == 64)
         #expect(try box.sqlite("SELECT count(*) FROM staff WHERE handle = 'stranger'") == "0")

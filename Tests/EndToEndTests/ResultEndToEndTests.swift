@@ -6,7 +6,6 @@ import Testing
         let box = try Sandbox()
         let run = try box.run(["result", "3", "--outcome", "Sales-Leads", "--date", "yesterday", "--note", "Webinar & demo"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("Registered anna"))
         #expect(run.stdout.contains("Recorded 3 leads for sales-leads on 2026-11-26 by anna — Webinar & demo"))
         #expect(try box.sqlite("SELECT r.date, o.key, r.quantity, r.note FROM results r JOIN outcomes o ON o.id = r.outcome_id") == "2026-11-26|sales-leads|3|Webinar & demo")
         #expect(try box.run(["result", "1", "--outcome", "recruiting"]).stdout.contains("Recorded 1 hire for recruiting"))

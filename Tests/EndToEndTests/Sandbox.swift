@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+enum SandboxError: Error { case setup(String) }
+
 /// What one run of the `socialtime` binary did.
 struct RunResult {
     let status: Int32
@@ -29,6 +31,24 @@ final class Sandbox {
         self.today = today
         self.timeZone = timeZone
         self.user = user
+        // The acting person must be on the roster (only the login registers itself): the file's
+        // owner, the administrator, puts them there first — so they are its first person, a manager.
+        if let user { try register(user) }
+    }
+
+    /// Adds `handle` to the roster as the database's owner (the test's login) would.
+    func register(_ handle: String, manager: Bool = false) throws {
+        let result = try runAsOwner(["staff", "add", handle] + (manager ? ["--manager"] : []))
+        guard result.status == 0 else { throw SandboxError.setup("staff add \(handle): \(result.output)") }
+    }
+
+    /// Runs as the test's own login, which owns the database file: its administrator.
+    @discardableResult
+    func runAsOwner(_ arguments: [String], environment: [String: String] = [:], withDatabase: Bool = true) throws -> RunResult {
+        let saved = user
+        user = nil
+        defer { user = saved }
+        return try run(arguments, environment: environment, withDatabase: withDatabase)
     }
 
     deinit {

@@ -53,10 +53,44 @@ import Testing
         #expect(error?.message.contains("no such week") == true, "\(String(describing: error))")
     }
 
-    @Test(arguments: ["", "W48", "week 48", "2026W48", "lastweek"])
+    @Test(arguments: ["", "week 48", "2026W48", "lastweek"])
     func badWeeksListWhatIsAccepted(text: String) {
         let error = socialTimeError { _ = try parser.week(text) }
         #expect(error?.exitCode == 64)
         #expect(error?.message.contains("YYYY-Www") == true, "\(String(describing: error))")
+    }
+
+    // 2026-11-27 is a Friday.
+    @Test(arguments: [("friday", "2026-11-27"), ("fri", "2026-11-27"), ("Thursday", "2026-11-26"), ("mon", "2026-11-23"),
+                      ("monday", "2026-11-23"), ("saturday", "2026-11-21"), ("sun", "2026-11-22"), ("wed", "2026-11-25"),
+                      ("TUE", "2026-11-24")])
+    func weekdaysAreTheMostRecentSuchDayTodayIncluded(text: String, date: String) throws {
+        #expect(try parser.pastDate(text).description == date)
+    }
+
+    @Test(arguments: [("wendesday", "did you mean 'wednesday'?"), ("thrusday", "did you mean 'thursday'?"),
+                      ("yesterdy", "did you mean 'yesterday'?"), ("mnday", "did you mean 'monday'?")])
+    func weekdayTyposGetADidYouMean(text: String, says: String) {
+        let error = socialTimeError { _ = try parser.pastDate(text) }
+        #expect(error?.exitCode == 64)
+        #expect(error?.message.contains(says) == true, "\(String(describing: error))")
+        #expect(error?.message.contains("monday/mon") == true)
+    }
+
+    @Test(arguments: ["mo", "m", "fridays", "thu1"])
+    func partialWeekdaysAreRefused(text: String) {
+        #expect(socialTimeError { _ = try parser.pastDate(text) }?.exitCode == 64, "\(text)")
+    }
+
+    @Test func shortWeeksAreInThisISOYear() throws {
+        #expect(try parser.week("W48").description == "2026-W48")
+        #expect(try parser.week("w1").description == "2026-W01")
+        #expect(try parser.week("W53").description == "2026-W53")
+        #expect(try parser.week("monday").description == "2026-W48")
+        // On 2027-01-01 (a Friday in 2026-W53), the ISO year is still 2026.
+        #expect(try DateParser(today: CalendarDate(iso: "2027-01-01")!).week("W02").description == "2026-W02")
+        let error = socialTimeError { _ = try DateParser(today: CalendarDate(iso: "2027-03-01")!).week("W53") }
+        #expect(error?.message.contains("2027 has no such week") == true, "\(String(describing: error))")
+        #expect(socialTimeError { _ = try parser.week("W00") }?.message.contains("no such week") == true)
     }
 }

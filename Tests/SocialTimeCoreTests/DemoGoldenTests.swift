@@ -5,12 +5,14 @@ import Testing
 /// The demo database is generated from a fixed seed relative to today, so its report is a
 /// golden file: any change to the dataset, the analyzer or the text renderer shows up here.
 @Suite struct DemoGoldenTests {
-    @Test func demoReportForAFixedTodayIsStable() throws {
+    @Test func demoReportForAFixedTodayIsStable() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("socialtime-demo-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let clock = Clock(today: CalendarDate(iso: "2026-11-27")!, timestamp: "2026-11-27T09:00:00+01:00")
-        let store = try SQLiteStore.buildDemo(at: folder.appendingPathComponent("demo.db").path, clock: clock)
-        let text = ReportTextRenderer(colour: false).render(try store.weeklyReport(ISOWeek(year: 2026, week: 47)!))
+        let store = try SQLiteStore.openForDemo(at: folder.appendingPathComponent("demo.db").path)
+        let rules = Rulebook(store: store, clock: clock, identity: Identity(login: "admin", requested: nil, administersStore: true))
+        try await rules.loadDemo(DemoDataset(today: clock.today))
+        let text = ReportTextRenderer(colour: false).render(try await rules.weeklyReport(ISOWeek(year: 2026, week: 47)!))
         #expect(text == Self.golden)
     }
 

@@ -18,7 +18,8 @@ import Testing
                  slice("anna", "facebook", "recruiting", 100, unit: "hires"), slice("jonas", "facebook", "customer-service", 420, unit: "inquiries")],
         results: [.init(outcome: "sales-leads", unit: "leads", quantity: 3), .init(outcome: "recruiting", unit: "hires", quantity: 1),
                   .init(outcome: "customer-service", unit: "inquiries", quantity: 8)],
-        trend: [(week.adding(weeks: -1), [AnalyzerTests.person("anna", 301)]), (week.adding(weeks: -2), [AnalyzerTests.person("anna", 10)])])
+        trend: [(week.adding(weeks: -1), [AnalyzerTests.person("anna", 301)], .defaultThreshold),
+                (week.adding(weeks: -2), [AnalyzerTests.person("anna", 10)], .defaultThreshold)])
 
     @Test func flaggedFirstThenAwaitingReviewThenMostTime() {
         #expect(Self.report.people.map(\.staff.value) == ["jonas", "anna", "sofie", "lars", "ida"])
@@ -50,5 +51,15 @@ import Testing
     @Test func trendIsOldestFirstWithFlaggedCounts() {
         #expect(Self.report.trend.map(\.week.description) == ["2026-W45", "2026-W46"])
         #expect(Self.report.trend.map(\.flagged) == [0, 1])
+    }
+
+    /// Each trend week is judged by the threshold that was in force then, not this week's.
+    @Test func trendWeeksUseTheirOwnThreshold() {
+        let people = [AnalyzerTests.person("anna", 250), AnalyzerTests.person("bo", 320)]
+        let report = ReportBuilder(threshold: .defaultThreshold).build(
+            week: Self.week, people: people, slices: [], results: [],
+            trend: [(Self.week.adding(weeks: -2), people, Minutes(240)), (Self.week.adding(weeks: -1), people, Minutes(360))])
+        #expect(report.trend.map(\.flagged) == [2, 0])
+        #expect(report.flaggedCount == 1 && report.threshold == .defaultThreshold)
     }
 }

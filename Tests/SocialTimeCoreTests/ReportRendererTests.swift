@@ -14,7 +14,7 @@ import Testing
                  ReportBuilderTests.slice("a-very-long-handle-of-32-chars.x", "a-network-key-of-many-characters", "an-outcome-key-with-32-character", 12345)],
         results: [.init(outcome: "recruiting", unit: "hires & <b>", quantity: 2),
                   .init(outcome: "an-outcome-key-with-32-character", unit: "qualified-enterprise-opportunities", quantity: 999_999)],
-        trend: [(ISOWeek(year: 2026, week: 46)!, [])])
+        trend: [(ISOWeek(year: 2026, week: 46)!, [], .defaultThreshold)])
 
     @Test func htmlEscapesEveryUserString() {
         let html = ReportHTMLRenderer().render(Self.report)

@@ -15,7 +15,7 @@ import Testing
         #expect(try Text.validate(text, field: "note", maxLength: 100) == text)
     }
 
-    @Test func lengthCountsCharactersNotBytes() throws {
+    @Test func lengthCountsCharactersNotBytes() async throws {
         let emoji = String(repeating: "👩‍💻", count: 10)
         #expect(try Text.validate(emoji, field: "note", maxLength: 10) == emoji)
         #expect(throws: SocialTimeError.self) { try Text.validate(emoji + "x", field: "note", maxLength: 10) }
@@ -58,12 +58,12 @@ import Testing
 }
 
 @Suite struct LongTextStoreTests {
-    @Test func aNoteOfManyMultiCodePointCharactersIsRefusedClearly() throws {
+    @Test func aNoteOfManyMultiCodePointCharactersIsRefusedClearly() async throws {
         let box = try TemporaryStore()
         let family = "👨‍👩‍👧‍👦"  // one character, seven code points
-        let error = socialTimeError { _ = try box.store.log(.make(note: String(repeating: family, count: 1500))) }
+        let error = await socialTimeError { _ = try await box.store.log(.make(note: String(repeating: family, count: 1500))) }
         #expect(error?.exitCode == 64)
         #expect(error?.message.contains("too long") == true)
-        _ = try box.store.log(.make(note: String(repeating: family, count: 1000)))
+        _ = try await box.store.log(.make(note: String(repeating: family, count: 1000)))
     }
 }

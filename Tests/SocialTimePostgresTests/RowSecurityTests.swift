@@ -351,6 +351,44 @@ import SocialTimeCore
         }
     }
 
+    /// `lockStaff` and the cap trigger share one key: a writer holding the person's lock from
+    /// Swift holds off another connection's entry for that person, and nobody else's.
+    @Test func lockStaffHoldsTheSameLockAsTheCapTrigger() async throws {
+        try await TeamDatabase.with { db in
+            let anna = try await db.addPerson("anna")
+            let bob = try await db.addPerson("bob")
+            let annaID = try await db.asSuperuserHere { su async throws in
+                try #require(try await su.scalar("SELECT id FROM socialtime.staff WHERE handle = \(anna)", as: Int.self))
+            }
+            let insert: PostgresQuery = """
+                INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, logged_at)
+                VALUES (socialtime.my_staff_id(), '2026-11-23', 30, 1, 1, 'x')
+                """
+            try await PostgresStoreConnection.with(db.settings(db.admin)) { holder async throws in
+                try await holder.execute("BEGIN")
+                try await holder.execute(PostgresLogins.lockStaff(annaID))
+                let blocked = await refusal {
+                    try await PostgresStoreConnection.with(db.settings(anna), lockTimeoutMilliseconds: 200) { me async throws in
+                        try await me.transaction(.write, attempts: 1) { tx in _ = try await tx.execute(insert) }
+                    }
+                }
+                #expect(blocked?.exitCode == 75)
+                try await PostgresStoreConnection.with(db.settings(bob), lockTimeoutMilliseconds: 200) { me async throws in
+                    try await me.transaction(.write, attempts: 1) { tx in _ = try await tx.execute(insert) }
+                }
+                try await holder.execute("COMMIT")
+                let role = try await holder.query(PostgresLogins.connectedRole).rows.first?.decode((String, Bool).self)
+                #expect(role?.0 == db.admin)
+                #expect(role?.1 == true)
+            }
+            try await PostgresStoreConnection.with(db.settings(anna)) { me async throws in
+                let role = try await me.query(PostgresLogins.connectedRole).rows.first?.decode((String, Bool).self)
+                #expect(role?.0 == anna)
+                #expect(role?.1 == false)
+            }
+        }
+    }
+
     @Test func aSerializationFailureIsRetriedUntilItCommits() async throws {
         try await TeamDatabase.with { db in
             try await PostgresStoreConnection.with(db.settings(db.admin)) { admin async throws in

@@ -4,12 +4,13 @@
 /// by date, staff, entry id; summary and flags by week, oldest first, then most hours first as in
 /// the report, ties by handle), so the same data always gives the same bytes.
 ///
-/// `demo` writes last week's CSVs with `CSVExporter(store: store).export(kinds: ExportKind.allCases,
-/// range: .week(lastWeek), dialect: .rfc4180, to: "reports")`.
-public struct CSVExporter {
-    public let store: any SocialTimeStore
+/// It reads through `Rulebook.export`, so only a manager exports, and weeks are judged by the
+/// same rules as the report. `demo` writes last week's CSVs with
+/// `CSVExporter(rulebook: rulebook).export(kinds: ExportKind.allCases, range: .week(lastWeek), dialect: .rfc4180, to: "reports")`.
+public struct CSVExporter: Sendable {
+    public let rulebook: Rulebook
 
-    public init(store: any SocialTimeStore) { self.store = store }
+    public init(rulebook: Rulebook) { self.rulebook = rulebook }
 
     /// Text handed to a sink at a time.
     static let chunkSize = 1 << 16
@@ -17,45 +18,47 @@ public struct CSVExporter {
     /// Writes one file per kind into `folder` (created when missing), each atomically, and
     /// returns the paths written. All kinds are read from one snapshot, so they agree.
     @discardableResult
-    public func export(kinds: [ExportKind], range: ExportRange, dialect: CSVDialect, to folder: String) throws(SocialTimeError) -> [String] {
+    public func export(kinds: [ExportKind], range: ExportRange, dialect: CSVDialect, to folder: String) async throws(SocialTimeError) -> [String] {
         try FileSystem.createDirectories(folder)
         let base = folder.hasSuffix("/") ? folder : folder + "/"
-        return try store.snapshot {
-            try kinds.map { kind throws(SocialTimeError) in
+        return try await rulebook.export { reader in
+            var paths: [String] = []
+            for kind in kinds {
                 let path = base + range.fileName(kind)
-                try writeFile(kind, range: range, dialect: dialect, path: path)
-                return path
+                try await writeFile(kind, range: range, dialect: dialect, path: path, reader: reader)
+                paths.append(path)
             }
+            return paths
         }
     }
 
     /// Writes one kind into the file `path` (its folder must exist), atomically.
-    public func export(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect, toFile path: String) throws(SocialTimeError) {
-        try store.snapshot { try writeFile(kind, range: range, dialect: dialect, path: path) }
+    public func export(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect, toFile path: String) async throws(SocialTimeError) {
+        try await rulebook.export { reader in try await writeFile(kind, range: range, dialect: dialect, path: path, reader: reader) }
     }
 
     /// Streams one kind to `sink` in chunks (for `--out -`).
     public func export(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect,
-                       to sink: (String) throws(SocialTimeError) -> Void) throws(SocialTimeError) {
-        try store.snapshot { try stream(kind, range: range, dialect: dialect, to: sink) }
+                       to sink: (String) throws -> Void) async throws(SocialTimeError) {
+        try await rulebook.export { reader in try await stream(kind, range: range, dialect: dialect, reader: reader, to: sink) }
     }
 
-    private func writeFile(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect, path: String) throws(SocialTimeError) {
+    private func writeFile(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect, path: String, reader: ExportReader) async throws {
         let file = try AtomicFile(path: path)
         do {
-            try stream(kind, range: range, dialect: dialect) { text throws(SocialTimeError) in try file.write(text) }
+            try await stream(kind, range: range, dialect: dialect, reader: reader) { text in try file.write(text) }
             try file.commit()
         } catch {
             file.abandon()
-            throw SQLiteStore.mapped(error, path: store.location)
+            throw error
         }
     }
 
     /// Runs inside the caller's read transaction.
-    private func stream(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect,
-                        to sink: (String) throws(SocialTimeError) -> Void) throws {
+    private func stream(_ kind: ExportKind, range: ExportRange, dialect: CSVDialect, reader: ExportReader,
+                        to sink: (String) throws -> Void) async throws {
         var chunk = dialect.byteOrderMark + CSVWriter.row(kind.header.map(CSVField.text), dialect: dialect)
-        func emit(_ fields: [CSVField]) throws(SocialTimeError) {
+        func emit(_ fields: [CSVField]) throws {
             CSVWriter.append(fields, dialect: dialect, to: &chunk)
             if chunk.utf8.count >= Self.chunkSize {
                 try sink(chunk)
@@ -64,10 +67,10 @@ public struct CSVExporter {
         }
         switch kind {
         case .entries:
-            try store.forEachEntry(in: range) { entry in try emit(EntryRendering.csvFields(entry)) }
+            try await reader.forEachEntry(in: range) { entry in try emit(EntryRendering.csvFields(entry)) }
         case .summary, .flags:
-            for week in try weeks(range) {
-                let analysis = try store.analyze(week)
+            for week in try await weeks(range, reader: reader) {
+                let analysis = try await reader.analysis(week)
                 for person in kind == .flags ? analysis.flagged : analysis.people {
                     try emit(kind.fields(person, in: analysis))
                 }
@@ -78,11 +81,11 @@ public struct CSVExporter {
 
     /// The ISO weeks `summary` and `flags` cover: those overlapping the range; for `all`, from the
     /// first to the last week with entries or a justification.
-    private func weeks(_ range: ExportRange) throws(SocialTimeError) -> [ISOWeek] {
+    private func weeks(_ range: ExportRange, reader: ExportReader) async throws -> [ISOWeek] {
         switch range {
         case .week(let week): return [week]
         case .dates(let from, let to): return ISOWeek.all(from: ISOWeek(containing: from), through: ISOWeek(containing: to))
-        case .all: return try store.weeksWithData()
+        case .all: return try await reader.weeksWithData()
         }
     }
 }

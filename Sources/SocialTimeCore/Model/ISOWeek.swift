@@ -72,3 +72,9 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func < (a: ISOWeek, b: ISOWeek) -> Bool { (a.year, a.week) < (b.year, b.week) }
 }
+
+extension ISOWeek {
+    /// The week of the earliest supported date (2000-01-01 is in 1999-W52): a threshold set from
+    /// it applies to every week.
+    public static let first = ISOWeek(containing: CalendarDate(year: 2000, month: 1, day: 1)!)
+}

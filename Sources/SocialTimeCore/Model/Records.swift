@@ -7,6 +7,19 @@ public struct StaffMember: Sendable, Equatable {
     public let name: String
     public let role: Role
     public let active: Bool
+    public let email: String?
+
+    public init(id: Int, handle: Handle, name: String, role: Role, active: Bool, email: String? = nil) {
+        self.id = id
+        self.handle = handle
+        self.name = name
+        self.role = role
+        self.active = active
+        self.email = email
+    }
+
+    /// An active manager: someone whose manager rights apply.
+    public var isActiveManager: Bool { role == .manager && active }
 }
 
 /// A social network in the catalogue.
@@ -15,6 +28,13 @@ public struct Network: Sendable, Equatable {
     public let key: String
     public let name: String
     public let aliases: [String]
+
+    public init(id: Int, key: String, name: String, aliases: [String]) {
+        self.id = id
+        self.key = key
+        self.name = name
+        self.aliases = aliases
+    }
 }
 
 /// A claimed business outcome in the company's catalogue.
@@ -26,6 +46,14 @@ public struct Outcome: Sendable, Equatable {
     public let unit: String?
     /// A retired outcome keeps its history but takes no new entries.
     public let retired: Bool
+
+    public init(id: Int, key: String, description: String, unit: String?, retired: Bool) {
+        self.id = id
+        self.key = key
+        self.description = description
+        self.unit = unit
+        self.retired = retired
+    }
 }
 
 /// One logged stretch of work, as read back with its names resolved.
@@ -41,6 +69,20 @@ public struct Entry: Sendable, Equatable {
     public let loggedAt: String
     public let deleted: Bool
 
+    public init(id: Int, staff: Handle, staffName: String, date: CalendarDate, minutes: Minutes, network: String,
+                outcome: String, note: String, loggedAt: String, deleted: Bool) {
+        self.id = id
+        self.staff = staff
+        self.staffName = staffName
+        self.date = date
+        self.minutes = minutes
+        self.network = network
+        self.outcome = outcome
+        self.note = note
+        self.loggedAt = loggedAt
+        self.deleted = deleted
+    }
+
     public var week: ISOWeek { ISOWeek(containing: date) }
 }
 
@@ -52,14 +94,20 @@ public struct NewEntry: Sendable {
     public var network: String
     public var outcome: String
     public var note: String
+    /// The clock times it ran, when known (`--from/--to`, a timer): ISO 8601 with offset.
+    public var startedAt: String?
+    public var endedAt: String?
 
-    public init(staff: Handle, date: CalendarDate, minutes: Minutes, network: String, outcome: String, note: String = "") {
+    public init(staff: Handle, date: CalendarDate, minutes: Minutes, network: String, outcome: String, note: String = "",
+                startedAt: String? = nil, endedAt: String? = nil) {
         self.staff = staff
         self.date = date
         self.minutes = minutes
         self.network = network
         self.outcome = outcome
         self.note = note
+        self.startedAt = startedAt
+        self.endedAt = endedAt
     }
 }
 
@@ -102,19 +150,16 @@ public struct EntryQuery: Sendable {
     }
 }
 
-/// What `log` reports back: the stored entry, the person's week so far, and whether the
-/// week now needs a justification.
+/// What `log` reports back: the stored entry and the person's week so far.
 public struct LogReceipt: Sendable {
     public let entry: Entry
     public let registeredStaff: Bool
-    public let weekTotal: Minutes
-    public let threshold: Minutes
-    public let justificationStatus: JustificationStatus
+    public let standing: WeekStanding
 
-    /// The week reached the threshold and nobody has explained, or the explanation was rejected.
-    public var needsJustification: Bool {
-        weekTotal >= threshold && (justificationStatus == .none || justificationStatus == .rejected)
-    }
+    public var weekTotal: Minutes { standing.total }
+    public var threshold: Minutes { standing.threshold }
+    public var justificationStatus: JustificationStatus { standing.justificationStatus }
+    public var needsJustification: Bool { standing.needsJustification }
 }
 
 /// Where a person's justification for a week stands.

@@ -11,8 +11,9 @@ public enum SocialTimeError: Error, Equatable, CustomStringConvertible {
     case failure(String)
     /// The database stayed locked by other writers through every retry. Exit 75: safe to retry.
     case busy(String)
-    /// The rules of "Who may do what" refuse the action, or the database refused the login
-    /// (a wrong password). Exit 77.
+    /// A command that only reads found no database where it looked. Exit 66.
+    case noDatabase(String)
+    /// The rules of who may do what refuse the action; nothing was changed. Exit 77.
     case permissionDenied(String)
 
     public var exitCode: Int32 {
@@ -21,13 +22,15 @@ public enum SocialTimeError: Error, Equatable, CustomStringConvertible {
         case .invalidImportData: return 65
         case .failure: return 1
         case .busy: return 75
+        case .noDatabase: return 66
         case .permissionDenied: return 77
         }
     }
 
     public var message: String {
         switch self {
-        case .invalidInput(let m), .invalidImportData(let m), .failure(let m), .busy(let m), .permissionDenied(let m): return m
+        case .invalidInput(let m), .invalidImportData(let m), .failure(let m), .busy(let m), .noDatabase(let m),
+             .permissionDenied(let m): return m
         }
     }
 

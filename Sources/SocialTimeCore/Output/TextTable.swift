@@ -28,6 +28,11 @@ public struct TextTable {
                 if i == row.count - 1 && alignments[i] == .left { return cell }
                 return alignments[i] == .left ? cell + padding : padding + cell
             }.joined(separator: "  ")
+        }.map { line in
+            // An empty last cell (a note-less entry) leaves no trailing blanks.
+            var line = line
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
         }.joined(separator: "\n")
     }
 

@@ -4,8 +4,13 @@ public struct DateParser: Sendable {
 
     public init(today: CalendarDate) { self.today = today }
 
-    public static let acceptedDates = "YYYY-MM-DD, today or yesterday"
-    public static let acceptedWeeks = "this, last, YYYY-Www (e.g. 2026-W48) or a date (YYYY-MM-DD, today, yesterday)"
+    public static let acceptedDates = "YYYY-MM-DD, today, yesterday or a weekday (monday/mon … sunday/sun: the most recent, today included)"
+    public static let acceptedWeeks = "this, last, YYYY-Www (e.g. 2026-W48), Www (e.g. W48, this ISO year) or a date (YYYY-MM-DD, today, yesterday, a weekday)"
+
+    /// Weekday names and their three-letter short forms, Monday first (ISO weekday 1).
+    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    /// Every word `date` takes besides digits, for a "did you mean".
+    static let dateWords = ["today", "yesterday"] + weekdays + weekdays.map { String($0.prefix(3)) }
     /// Nobody logs social media hours from before the networks existed; a guard against typos (206-…).
     public static let earliest = CalendarDate(year: 2000, month: 1, day: 1)!
 
@@ -32,11 +37,19 @@ public struct DateParser: Sendable {
         case "today": date = today
         case "yesterday": date = today.adding(days: -1)
         default:
+            if let weekday = Self.weekday(named: trimmed) {
+                // The most recent such day, today included: `log 1h … --date mon` on a Wednesday is two days ago.
+                date = today.adding(days: -((today.isoWeekday - weekday + 7) % 7))
+                break
+            }
             guard let parsed = CalendarDate(iso: trimmed) else {
                 let shaped = trimmed.utf8.count == 10 && trimmed.utf8.filter { $0 == UInt8(ascii: "-") }.count == 2
-                throw .invalidInput(shaped
-                    ? "invalid date '\(Text.printable(text))': there is no such day in the calendar"
-                    : "invalid date '\(Text.printable(text))': use \(Self.acceptedDates)")
+                if shaped { throw .invalidInput("invalid date '\(Text.printable(text))': there is no such day in the calendar") }
+                let isWord = !trimmed.isEmpty && trimmed.utf8.allSatisfy { (97...122).contains($0) }
+                if isWord, let near = Suggestion.closest(to: trimmed, in: Self.dateWords) {
+                    throw .invalidInput("invalid date '\(Text.printable(text))': did you mean '\(near)'? Use \(Self.acceptedDates)")
+                }
+                throw .invalidInput("invalid date '\(Text.printable(text))': use \(Self.acceptedDates)")
             }
             date = parsed
         }
@@ -46,7 +59,16 @@ public struct DateParser: Sendable {
         return date
     }
 
-    /// `this`, `last`, `next`, `YYYY-Www`, or a date (its week). Future weeks are allowed: they are empty.
+    /// ISO weekday (1 = Monday) for `monday`/`mon` … `sunday`/`sun` (lowercase), else nil.
+    static func weekday(named text: String) -> Int? {
+        guard text.utf8.count >= 3 else { return nil }
+        if let index = weekdays.firstIndex(of: text) { return index + 1 }
+        if text.utf8.count == 3, let index = weekdays.firstIndex(where: { $0.hasPrefix(text) }) { return index + 1 }
+        return nil
+    }
+
+    /// `this`, `last`, `next`, `YYYY-Www`, `Www` (this ISO year), or a date (its week). Future weeks
+    /// are allowed: they are empty.
     public func week(_ text: String) throws(SocialTimeError) -> ISOWeek {
         let trimmed = text.trimmingWhitespace().lowercased()
         let current = ISOWeek(containing: today)
@@ -62,10 +84,19 @@ public struct DateParser: Sendable {
             }
             return week
         }
+        // W48: the week of that number in the ISO year we are in (around New Year, the year of this week).
+        let bytes = Array(trimmed.utf8)
+        if (bytes.count == 3 || bytes.count == 2), bytes[0] == UInt8(ascii: "w"), bytes.dropFirst().allSatisfy({ (48...57).contains($0) }) {
+            let number = Int(String(decoding: bytes.dropFirst(), as: UTF8.self)) ?? 0
+            guard let week = ISOWeek(year: current.year, week: number) else {
+                throw .invalidInput("invalid week '\(Text.printable(text))': \(current.year) has no such week (weeks run from W01 to W\(ISOWeek.weeks(inYear: current.year)))")
+            }
+            return week
+        }
         if trimmed.utf8.count == 8, trimmed.contains("-w") {
             throw .invalidInput("invalid week '\(Text.printable(text))': that year has no such week (weeks run from W01 to W52 or W53)")
         }
-        if CalendarDate(iso: trimmed) != nil || trimmed == "today" || trimmed == "yesterday" {
+        if CalendarDate(iso: trimmed) != nil || trimmed == "today" || trimmed == "yesterday" || Self.weekday(named: trimmed) != nil {
             return ISOWeek(containing: try date(trimmed))
         }
         throw .invalidInput("invalid week '\(Text.printable(text))': use \(Self.acceptedWeeks)")

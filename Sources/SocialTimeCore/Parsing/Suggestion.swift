@@ -1,7 +1,7 @@
 /// "Did you mean …?" for a mistyped catalogue key.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `text` by edit distance, when it is close enough to be a typo.
-    static func closest(to text: String, in candidates: [String]) -> String? {
+    public static func closest(to text: String, in candidates: [String]) -> String? {
         let needle = Array(text.lowercased())
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -14,18 +14,23 @@ enum Suggestion {
         return best.distance <= allowed || isPrefix ? best.candidate : nil
     }
 
-    /// Levenshtein distance.
+    /// Edit distance counting a swap of two neighbours as one edit (optimal string alignment):
+    /// `entires` is one slip from `entries`, `lsit` one from `list`.
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var beforePrevious = Array(0...b.count)
         var previous = Array(0...b.count)
         var current = previous
         for i in 1...a.count {
             current[0] = i
             for j in 1...b.count {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count]
     }

@@ -36,7 +36,7 @@ public struct ReportBuilder: Sendable {
     public init(threshold: Minutes) { analyzer = Analyzer(threshold: threshold) }
 
     public func build(week: ISOWeek, people: [StaffWeek], slices: [Slice], results: [ResultTotal],
-                      trend: [(week: ISOWeek, people: [StaffWeek])]) -> WeeklyReport {
+                      trend: [(week: ISOWeek, people: [StaffWeek], threshold: Minutes)]) -> WeeklyReport {
         let analysis = analyzer.analyze(week, people)
         let slicesByStaff = Dictionary(grouping: slices, by: \.staff)
         let persons = analysis.people.map { person in
@@ -64,7 +64,7 @@ public struct ReportBuilder: Sendable {
 
         let trendWeeks = trend.sorted { $0.week < $1.week }.map { week in
             TrendWeek(week: week.week, minutes: week.people.map(\.minutes).sum(),
-                      flagged: week.people.filter(analyzer.isFlagged).count)
+                      flagged: week.people.filter(Analyzer(threshold: week.threshold).isFlagged).count)
         }
         return WeeklyReport(week: week, threshold: analyzer.threshold, people: persons, outcomes: outcomes,
                             networks: Self.totals(slices.map { ($0.network, $0.minutes) }), trend: trendWeeks)

@@ -70,8 +70,7 @@ public struct WeeklyReport: Sendable, Equatable {
     public let outcomes: [ReportOutcome]
     /// Networks with time this week, most time first.
     public let networks: [KeyedMinutes]
-    /// The weeks before `week`, oldest first. Their flagged counts use this report's threshold:
-    /// the threshold's history is not stored, and one yardstick makes the weeks comparable.
+    /// The weeks before `week`, oldest first, each judged by the threshold in force that week.
     public let trend: [TrendWeek]
 
     public var totalMinutes: Minutes { people.map(\.minutes).sum() }

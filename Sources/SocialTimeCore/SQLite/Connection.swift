@@ -125,7 +125,7 @@ public final class Connection {
         }
     }
 
-    private func beginImmediate() throws(SQLiteError) {
+    func beginImmediate() throws(SQLiteError) {
         for attempt in 1... {
             let rc = sqlite3_exec(handle, "BEGIN IMMEDIATE", nil, nil, nil)
             if rc == SQLITE_OK { return }

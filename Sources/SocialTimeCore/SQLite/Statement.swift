@@ -54,6 +54,9 @@ public final class Statement {
         }
     }
 
+    /// The row `step()` just reached; valid until the next step or reset.
+    var currentRow: Row { Row(handle: handle) }
+
     /// Runs a statement that returns no rows.
     public func run(_ values: [SQLBindable] = []) throws(SQLiteError) {
         try bind(values)

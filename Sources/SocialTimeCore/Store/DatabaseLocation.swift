@@ -1,6 +1,27 @@
 /// Where the data lives: `--db`, else `$SOCIALTIME_DB`, else `$XDG_DATA_HOME/socialtime/socialtime.db`,
 /// else `~/.local/share/socialtime/socialtime.db`.
 public enum DatabaseLocation {
+    /// A location and where it came from, for messages.
+    public struct Resolved: Sendable, Equatable {
+        public let path: String
+        /// `--db`, `SOCIALTIME_DB`, or "the default location".
+        public let source: String
+
+        public init(path: String, source: String) {
+            self.path = path
+            self.source = source
+        }
+
+        /// A `postgresql://` or `postgres://` URL selects the PostgreSQL store.
+        public var isPostgreSQL: Bool { path.hasPrefix("postgresql://") || path.hasPrefix("postgres://") }
+    }
+
+    public static func resolved(explicit: String?, environment: [String: String]) throws(SocialTimeError) -> Resolved {
+        let path = try resolve(explicit: explicit, environment: environment)
+        let source = explicit != nil ? "--db" : (environment["SOCIALTIME_DB"].map { !$0.isEmpty } ?? false) ? "SOCIALTIME_DB" : "the default location"
+        return Resolved(path: path, source: source)
+    }
+
     public static func resolve(explicit: String?, environment: [String: String]) throws(SocialTimeError) -> String {
         if let explicit {
             // An empty --db is a mistake (an unset variable in a script), not a request for the

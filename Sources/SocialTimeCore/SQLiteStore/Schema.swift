@@ -3,7 +3,7 @@
 enum Schema {
     static var currentVersion: Int { migrations.count }
 
-    static let migrations: [String] = [version1]
+    static let migrations: [String] = [version1, version2]
 
     /// A handle, key or week column is checked by the database too, so no writer can bypass the rules.
     private static let version1 = """
@@ -106,6 +106,58 @@ enum Schema {
         key   TEXT PRIMARY KEY,
         value TEXT NOT NULL
     ) STRICT;
+    """
+
+    /// Who may do what, dated thresholds, reviews that cover what they saw, e-mail addresses,
+    /// timers, and results that can be corrected (audited like entries).
+    private static let version2 = """
+    ALTER TABLE staff ADD COLUMN email TEXT CHECK (email IS NULL OR length(email) BETWEEN 3 AND 254);
+    ALTER TABLE entries ADD COLUMN started_at TEXT;
+    ALTER TABLE entries ADD COLUMN ended_at TEXT;
+    ALTER TABLE justifications ADD COLUMN reviewed_minutes INTEGER CHECK (reviewed_minutes IS NULL OR reviewed_minutes >= 0);
+    ALTER TABLE results ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1));
+    ALTER TABLE results ADD COLUMN updated_at TEXT;
+    CREATE INDEX results_by_staff_date ON results(staff_id, date);
+
+    -- The threshold of week W is the row with the greatest from_week <= W (default 5 h): a change
+    -- applies from its week on and never re-judges an earlier one.
+    CREATE TABLE thresholds (
+        from_week TEXT PRIMARY KEY CHECK (from_week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'),
+        minutes   INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 10080),
+        set_at    TEXT NOT NULL,
+        set_by    TEXT NOT NULL
+    ) STRICT;
+    -- A threshold set before thresholds were dated applied to every week; it still does.
+    INSERT INTO thresholds(from_week, minutes, set_at, set_by)
+        SELECT '1999-W52', CAST(value AS INTEGER), '', 'migration' FROM settings WHERE key = 'threshold_minutes';
+    DELETE FROM settings WHERE key = 'threshold_minutes';
+
+    CREATE TABLE timers (
+        staff_id   INTEGER PRIMARY KEY REFERENCES staff(id),
+        network_id INTEGER NOT NULL REFERENCES networks(id),
+        outcome_id INTEGER NOT NULL REFERENCES outcomes(id),
+        note       TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 8000),
+        started_at TEXT NOT NULL
+    ) STRICT;
+
+    -- The audit log covers results as well as entries: exactly one of the two is named.
+    CREATE TABLE audit_log_v2 (
+        id        INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL CHECK (action IN ('create', 'edit', 'delete', 'restore', 'import')),
+        entry_id  INTEGER REFERENCES entries(id),
+        result_id INTEGER REFERENCES results(id),
+        before    TEXT,
+        after     TEXT,
+        CHECK ((entry_id IS NULL) <> (result_id IS NULL))
+    ) STRICT;
+    INSERT INTO audit_log_v2(id, at, actor, action, entry_id, before, after)
+        SELECT id, at, actor, action, entry_id, before, after FROM audit_log;
+    DROP TABLE audit_log;
+    ALTER TABLE audit_log_v2 RENAME TO audit_log;
+    CREATE INDEX audit_log_by_entry ON audit_log(entry_id);
+    CREATE INDEX audit_log_by_result ON audit_log(result_id);
     """
 
     static let seedNetworks: [(key: String, name: String, aliases: [String])] = [

@@ -37,6 +37,21 @@ public struct RecordedResult: Sendable, Equatable {
     public let outcome: String
     public let unit: String?
     public let note: String
+    public let staffName: String
+    public let loggedAt: String
+
+    public init(id: Int, staff: Handle, staffName: String, date: CalendarDate, quantity: Int, outcome: String,
+                unit: String?, note: String, loggedAt: String) {
+        self.id = id
+        self.staff = staff
+        self.staffName = staffName
+        self.date = date
+        self.quantity = quantity
+        self.outcome = outcome
+        self.unit = unit
+        self.note = note
+        self.loggedAt = loggedAt
+    }
 
     /// `3 leads`, `1 lead`, or `3 results` when the outcome has no unit.
     public var quantityText: String {
@@ -45,23 +60,3 @@ public struct RecordedResult: Sendable, Equatable {
     }
 }
 
-extension SQLiteStore {
-    /// Records a result under the same rules as `log`: a past date, an active outcome, a note
-    /// without control characters; an unknown acting person is registered.
-    public func recordResult(_ result: NewResult) throws(SocialTimeError) -> (result: RecordedResult, registered: Bool) {
-        let note = try Self.validatedNote(result.note)
-        guard (1...NewResult.maximumQuantity).contains(result.quantity) else {
-            throw .invalidInput("invalid quantity \(result.quantity): use a whole number from 1 to \(NewResult.maximumQuantity)")
-        }
-        try DateParser.requirePast(result.date, today: clock.today)
-        return try write {
-            let outcome = try resolveOutcome(result.outcome, forNewWork: true)
-            let (staff, registered) = try actingStaff(result.staff)
-            try db.run("INSERT INTO results(staff_id, date, outcome_id, quantity, note, logged_at) VALUES (?, ?, ?, ?, ?, ?)",
-                       [staff.id, result.date.description, outcome.id, result.quantity, note, clock.timestamp])
-            let recorded = RecordedResult(id: db.lastInsertRowID, staff: staff.handle, date: result.date, quantity: result.quantity,
-                                          outcome: outcome.key, unit: outcome.unit, note: note)
-            return (recorded, registered)
-        }
-    }
-}

@@ -23,9 +23,15 @@ public struct HealthReport: Sendable, CustomStringConvertible {
     }
 }
 
-extension SQLiteStore {
-    public func check() throws(SocialTimeError) -> HealthReport {
-        try read {
+/// `db check` and `db backup` on a SQLite file.
+struct SQLiteMaintenance: StoreMaintenance {
+    let store: SQLiteStore
+
+    var db: Connection { store.db }
+    var path: String { store.path }
+
+    func check() async throws -> HealthReport {
+        try await store.read { _ in
             var integrity: [String] = []
             try db.prepare("PRAGMA integrity_check").forEachRow { integrity.append($0.text(0)) }
             var foreignKeyProblems = 0
@@ -39,20 +45,20 @@ extension SQLiteStore {
     }
 
     /// An online copy through SQLite's backup API, consistent even while others write.
-    public func backup(to destination: String) throws(SocialTimeError) {
+    func backup(to destination: String) async throws {
         // SQLite opens "" as a private temporary database, deleted at once: the backup would be lost.
         guard !destination.trimmingWhitespace().isEmpty else {
-            throw .invalidInput("the backup file name is empty: give the path of a new file")
+            throw SocialTimeError.invalidInput("the backup file name is empty: give the path of a new file")
         }
         _ = try DatabaseLocation.checked(destination, source: "the backup file")
         guard !FileSystem.exists(destination) else {
-            throw .invalidInput("\(destination) already exists: give a new file name (a backup never overwrites)")
+            throw SocialTimeError.invalidInput("\(destination) already exists: give a new file name (a backup never overwrites)")
         }
         try FileSystem.createDirectories(FileSystem.directory(of: destination))
         do {
             try db.backup(to: destination)
         } catch {
-            throw .failure("backup to \(destination) failed: \(error.message)")
+            throw SocialTimeError.failure("backup to \(destination) failed: \(error.message)")
         }
     }
 }

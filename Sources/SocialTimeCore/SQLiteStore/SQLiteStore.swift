@@ -1,17 +1,23 @@
-/// The SQLite implementation of `SocialTimeStore`: one file serves a company.
-public final class SQLiteStore {
+/// The SQLite implementation of `DataStore`: one file serves a company on one machine.
+///
+/// One connection, used by one task at a time (a command runs its transactions one after the
+/// other), which is why it may be `@unchecked Sendable`.
+public final class SQLiteStore: DataStore, @unchecked Sendable {
     let db: Connection
     public let path: String
-    let clock: Clock
 
-    /// Opens the database at `path`, creating it (and its folders) when missing, and migrates it
-    /// forward. A file that is not a database, a database from a newer socialtime, or one that
-    /// needs migrating but is read-only is refused before anything is written to it.
-    public init(path: String, clock: Clock,
+    /// Opens the database at `path` and migrates it forward. When the file is missing it is
+    /// created (with its folders) only if `create`; otherwise `.noDatabase` names the path and
+    /// `source`, where it came from (`--db`, `$SOCIALTIME_DB`, the default). A file that is not a
+    /// database, a database from a newer socialtime, or one that needs migrating but is read-only
+    /// is refused before anything is written to it.
+    public init(path: String, create: Bool = true, source: String = "--db",
                 busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds) throws(SocialTimeError) {
         self.path = path
-        self.clock = clock
         let existed = FileSystem.exists(path)
+        if !existed && !create {
+            throw .noDatabase("no database at \(path) (from \(source)); nothing was created. Check the path, or log an entry to start one")
+        }
         if existed && FileSystem.isDirectory(path) {
             throw .failure("\(path) is a folder, not a database file: pass the path of a file to --db")
         }
@@ -96,23 +102,45 @@ public final class SQLiteStore {
 
     // MARK: - Transactions with errors people can act on
 
-    /// A write transaction; SQLite's errors become `SocialTimeError`s that say what to do.
-    func write<T>(_ body: () throws -> T) throws(SocialTimeError) -> T {
+    public var location: String { path }
+    public var maintenance: (any StoreMaintenance)? { SQLiteMaintenance(store: self) }
+    public func connectedRole() async throws -> StoreRole? { nil }
+
+    /// A `BEGIN IMMEDIATE` transaction (retried while another writer holds the lock); SQLite's
+    /// errors become `SocialTimeError`s that say what to do. The first error is kept: SQLITE_FULL,
+    /// IOERR or BUSY may already have rolled back, so rollback only when still in a transaction.
+    public func write<T>(_ body: (any WriteTransaction) async throws -> T) async throws -> T {
         guard !db.isReadOnly else {
-            throw .failure("\(path) is read-only: nothing was changed (reading still works)")
+            throw SocialTimeError.failure("\(path) is read-only: nothing was changed (reading still works)")
         }
         do {
-            return try db.writeTransaction(body)
+            try db.beginImmediate()
         } catch {
+            throw mapped(error)
+        }
+        do {
+            let value = try await body(SQLiteTransaction(db: db))
+            try db.execute("COMMIT")
+            return value
+        } catch {
+            if db.isInTransaction { try? db.execute("ROLLBACK") }
             throw mapped(error)
         }
     }
 
     /// A read in one consistent snapshot.
-    func read<T>(_ body: () throws -> T) throws(SocialTimeError) -> T {
+    public func read<T>(_ body: (any ReadTransaction) async throws -> T) async throws -> T {
         do {
-            return try db.readTransaction(body)
+            try db.execute("BEGIN DEFERRED")
         } catch {
+            throw mapped(error)
+        }
+        do {
+            let value = try await body(SQLiteTransaction(db: db))
+            if db.isInTransaction { try db.execute("COMMIT") }
+            return value
+        } catch {
+            if db.isInTransaction { try? db.execute("ROLLBACK") }
             throw mapped(error)
         }
     }

@@ -1,4 +1,4 @@
-extension SQLiteStore {
+extension Rulebook {
     /// Bad rows listed in the error message before the rest are only counted.
     static let reportedBadRows = 25
 
@@ -11,19 +11,23 @@ extension SQLiteStore {
     /// Rows already imported (same entry id with the same content for socialtime files, same row
     /// key for foreign files) are counted and skipped, so importing a file twice adds nothing.
     /// `progress` is called with the number of rows read every 10 000 rows.
-    public func importEntries(_ reader: inout CSVReader, options: ImportOptions, actor: Handle,
-                                                  sourceName: String, progress: ((Int) -> Void)? = nil) throws(SocialTimeError) -> ImportSummary {
+    public func importEntries(_ input: CSVReader, options: ImportOptions,
+                              sourceName: String, progress: ((Int) -> Void)? = nil) async throws(SocialTimeError) -> ImportSummary {
         if options.format == .watson && options.staff == nil {
             throw .invalidInput("Watson files name no user: pass --staff HANDLE (the person whose frames these are)")
         }
+        var reader = input
         guard let header = try reader.next() else {
             throw .invalidImportData("\(sourceName) is empty: expected a header line and rows")
         }
         let decoder = try ImportDecoder(format: options.format, options: options, header: header)
         let dates = DateParser(today: clock.today)
-        return try write {
-            if options.dryRun { try db.execute("SAVEPOINT import_dry_run") }
-            var importer = RowImporter(store: self, options: options, actor: actor, dates: dates)
+        // A dry run reads only, so it works on a database this user cannot write.
+        let body = { [reader] (tx: any ReadTransaction, writer: (any WriteTransaction)?) async throws -> ImportSummary in
+            var reader = reader
+            let actor = try await self.actor(in: tx)
+            var importer = RowImporter(rulebook: self, tx: tx, writer: writer, options: options, actor: actor, dates: dates)
+            importer.catalogue = (try await tx.networks(), try await tx.outcomes())
             var problems: [(line: Int, reason: String)] = []
             var badRows = 0
             while let record = try reader.next() {
@@ -31,7 +35,7 @@ extension SQLiteStore {
                 if let progress, importer.summary.rows % 10_000 == 0 { progress(importer.summary.rows) }
                 do {
                     if let problem = record.problem { throw SocialTimeError.invalidInput(problem) }
-                    try importer.add(try decoder.decode(record))
+                    try await importer.add(try decoder.decode(record))
                 } catch SocialTimeError.invalidInput(let reason) {
                     badRows += 1
                     if problems.count < Self.reportedBadRows { problems.append((record.line, reason)) }
@@ -43,27 +47,34 @@ extension SQLiteStore {
                 if badRows > problems.count { message += "\n  … and \(badRows - problems.count) more bad rows" }
                 throw SocialTimeError.invalidImportData(message)
             }
-            if options.dryRun {
-                try db.execute("ROLLBACK TO import_dry_run")
-                try db.execute("RELEASE import_dry_run")
-            }
             importer.summary.dryRun = options.dryRun
             return importer.summary
         }
+        if options.dryRun {
+            return try await read { tx in try await body(tx, nil) }
+        }
+        return try await write { tx in try await body(tx, tx) }
     }
 }
 
 /// The per-row work of one import, with the catalogue look-ups cached: a file names a handful of
 /// networks, outcomes and people a million times, and each answer cannot change mid-transaction.
 private struct RowImporter {
-    let store: SQLiteStore
+    let rulebook: Rulebook
+    let tx: any ReadTransaction
+    /// Nil for a dry run: every row is checked, nothing is written.
+    let writer: (any WriteTransaction)?
     let options: ImportOptions
-    let actor: Handle
+    let actor: Actor
     let dates: DateParser
+    /// The catalogues, read once: they cannot change inside the transaction.
+    var catalogue: (networks: [Network], outcomes: [Outcome]) = ([], [])
     var summary = ImportSummary()
     private var networks: [String: Result<Network, SocialTimeError>] = [:]
     private var outcomes: [String: Result<Outcome, SocialTimeError>] = [:]
     private var staff: [String: StaffMember] = [:]
+    private var nextDryRunID = -1
+    private var keysInFile: Set<String> = []
     /// Each person's running total per day: the 24-hour cap is checked against the database once
     /// per day and then kept up to date here, as every row is inserted in this one transaction.
     private var dayTotals: [DayKey: Minutes] = [:]
@@ -73,26 +84,28 @@ private struct RowImporter {
         let dayNumber: Int
     }
 
-    init(store: SQLiteStore, options: ImportOptions, actor: Handle, dates: DateParser) {
-        self.store = store
+    init(rulebook: Rulebook, tx: any ReadTransaction, writer: (any WriteTransaction)?, options: ImportOptions, actor: Actor, dates: DateParser) {
+        self.rulebook = rulebook
+        self.tx = tx
+        self.writer = writer
         self.options = options
         self.actor = actor
         self.dates = dates
     }
 
     /// Validates one row as `log` would and inserts it; row problems throw `invalidInput`.
-    mutating func add(_ row: ImportRow) throws {
-        let note = try SQLiteStore.validatedNote(row.note)
+    mutating func add(_ row: ImportRow) async throws {
+        let note = try Rulebook.validatedNote(row.note)
         let date = try dates.pastDate(row.date.description)
         let minutes = row.minutes
         try DurationParser.check(minutes, spelled: "\(minutes.value)m")
         let handle = try Handle(validating: row.staff)
+        // Staff import rows of their own only; a manager imports anyone's.
+        try actor.requireOwnOrManager(handle, to: "import entries into")
         let network = try resolveNetwork(row)
         let outcome = try resolveOutcome(row)
 
-        // A cheap primary-key probe first: in the usual import nothing is there to compare.
-        if let id = row.entryID, try store.db.scalarInt("SELECT 1 FROM entries WHERE id = ?", [id]) != nil,
-           let existing = try store.findEntry(id) {
+        if let id = row.entryID, let existing = try await tx.entry(id) {
             guard existing.staff == handle, existing.date == date, existing.minutes == minutes, existing.network == network.key,
                   existing.outcome == outcome.key, existing.note == note else {
                 throw SocialTimeError.invalidInput("entry_id \(id) is already used by a different entry (\(EntryRendering.summary(existing))): this file comes from another database")
@@ -100,37 +113,57 @@ private struct RowImporter {
             summary.alreadyPresent += 1
             return
         }
-        if let key = row.importKey, try store.db.scalarInt("SELECT 1 FROM entries WHERE import_key = ?", [key]) != nil {
-            summary.alreadyPresent += 1
-            return
+        if let key = row.importKey {
+            if try await tx.importKeyExists(key) || (writer == nil && keysInFile.contains(key)) {
+                summary.alreadyPresent += 1
+                return
+            }
+            keysInFile.insert(key)
         }
         let loggedAt = try row.loggedAt.map { text throws(SocialTimeError) in
             try Text.validate(text, field: "logged_at", maxLength: 64, allowEmpty: false)
-        } ?? store.clock.timestamp
-        let member = try person(handle, name: row.staffName)
+        } ?? rulebook.now
+        let member = try await person(handle, name: row.staffName)
         let day = DayKey(staffID: member.id, dayNumber: date.dayNumber)
-        dayTotals[day] = try store.checkDayCap(staff: member, date: date, adding: minutes, logged: dayTotals[day])
-        try store.db.run("""
-            INSERT INTO entries(id, staff_id, date, minutes, network_id, outcome_id, note, logged_at, import_key)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [row.entryID, member.id, date.description, minutes.value, network.id, outcome.id, note, loggedAt, row.importKey])
+        let logged: Minutes
+        if let known = dayTotals[day] {
+            logged = known
+        } else {
+            if let writer { try await writer.lockStaff(member.id) }
+            logged = member.id < 0 ? .zero : try await tx.dayTotal(staffID: member.id, date: date, excluding: nil)
+        }
+        dayTotals[day] = try DayCap.check(member.handle, date: date, logged: logged, adding: minutes)
+        summary.imported += 1
+        guard let writer else { return }
+        let id = try await writer.insertEntry(EntryRecord(id: row.entryID, staffID: member.id, date: date, minutes: minutes,
+                                                          networkID: network.id, outcomeID: outcome.id, note: note,
+                                                          loggedAt: loggedAt, importKey: row.importKey))
         // Who imported it and when. No JSON snapshot: the row as imported is the entry itself until
         // an edit, and that edit's audit row keeps it as its `before`.
-        try store.audit("import", entryID: store.db.lastInsertRowID, actor: actor, before: nil, after: nil)
-        summary.imported += 1
+        try await writer.insertAudit(AuditRecord(at: rulebook.now, actor: actor.handle.value, action: "import", before: nil, after: nil),
+                                     subject: .entry(id))
     }
 
     /// The person, registered on first sight — with the file's `staff_name` when it has one,
     /// else as `log` registers (the handle as name); a deactivated person is refused, as in `log`.
-    private mutating func person(_ handle: Handle, name: String?) throws -> StaffMember {
+    private mutating func person(_ handle: Handle, name: String?) async throws -> StaffMember {
         if let known = staff[handle.value] { return known }
-        if let name, !name.isEmpty, try store.findStaff(handle) == nil {
-            let name = try Text.validate(name, field: "staff_name", maxLength: 100, allowEmpty: false)
-            try store.db.run("INSERT INTO staff(handle, name, created_at) VALUES (?, ?, ?)", [handle.value, name, store.clock.timestamp])
+        let member: StaffMember
+        if let existing = try await tx.staffMember(handle) {
+            guard existing.active else {
+                throw SocialTimeError.invalidInput("\(handle) is deactivated and cannot log: a manager can run `socialtime staff activate \(handle)`")
+            }
+            member = existing
+        } else {
+            let name = try Text.validate(name.flatMap { $0.isEmpty ? nil : $0 } ?? handle.value, field: "staff_name", maxLength: 100, allowEmpty: false)
+            if let writer {
+                member = try await rulebook.register(handle, name: name, email: nil, manager: false, in: writer)
+            } else {
+                member = StaffMember(id: nextDryRunID, handle: handle, name: name, role: .staff, active: true)
+                nextDryRunID -= 1
+            }
             summary.registeredStaff.append(handle.value)
         }
-        let (member, registered) = try store.actingStaff(handle)
-        if registered { summary.registeredStaff.append(handle.value) }
         staff[handle.value] = member
         return member
     }
@@ -148,7 +181,7 @@ private struct RowImporter {
     private mutating func cachedNetwork(_ text: String) throws -> Network {
         if let cached = networks[text] { return try cached.get() }
         let result = Result<Network, SocialTimeError> { () throws(SocialTimeError) in
-            do { return try store.resolveNetwork(text) } catch { throw SQLiteStore.mapped(error, path: store.path) }
+            try Rulebook.resolveNetwork(text, in: catalogue.networks)
         }
         networks[text] = result
         return try result.get()
@@ -157,7 +190,7 @@ private struct RowImporter {
     private mutating func cachedOutcome(_ text: String) throws -> Outcome {
         if let cached = outcomes[text] { return try cached.get() }
         let result = Result<Outcome, SocialTimeError> { () throws(SocialTimeError) in
-            do { return try store.resolveOutcome(text, forNewWork: true) } catch { throw SQLiteStore.mapped(error, path: store.path) }
+            try Rulebook.resolveOutcome(text, in: catalogue.outcomes, forNewWork: true)
         }
         outcomes[text] = result
         return try result.get()

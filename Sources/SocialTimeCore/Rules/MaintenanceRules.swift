@@ -1,0 +1,20 @@
+/// `db check` and `db backup`: managers only, and only where the store offers them.
+extension Rulebook {
+    private func maintenance(_ action: String) async throws(SocialTimeError) -> any StoreMaintenance {
+        try await read { tx in try await actor(in: tx).requireManager(to: action) }
+        guard let maintenance = store.maintenance else {
+            throw .failure("\(store.location) offers no \(action): the database server's own tools do that")
+        }
+        return maintenance
+    }
+
+    public func check() async throws(SocialTimeError) -> HealthReport {
+        let maintenance = try await maintenance("check the database")
+        do { return try await maintenance.check() } catch { throw Self.mapped(error) }
+    }
+
+    public func backup(to destination: String) async throws(SocialTimeError) {
+        let maintenance = try await maintenance("back up the database")
+        do { try await maintenance.backup(to: destination) } catch { throw Self.mapped(error) }
+    }
+}

@@ -1,0 +1,156 @@
+/// Storage behind the rules: a store only loads and saves. It holds no business rule — who may
+/// do what, the 24-hour day, the justification workflow and validation all live in `Rulebook` —
+/// so SQLite and PostgreSQL implement the same small surface and every command works on both.
+///
+/// Every access is an explicit transaction, in the shape of GRDB's `read { }` / `write { }`:
+/// a caller can never join someone else's transaction by accident. The methods are `async` so a
+/// client such as postgres-nio implements them without blocking its event-loop threads; SQLite
+/// implements them with plain synchronous calls.
+///
+/// Errors: a store throws `SocialTimeError` with a message a person can act on (busy → exit 75,
+/// a damaged file or an unreachable server → exit 1, a database that refuses on its own rules,
+/// such as PostgreSQL's row-level security → 77).
+public protocol DataStore: AnyObject, Sendable {
+    /// Where the data lives, for messages: a file path, or a server and database name.
+    var location: String { get }
+    var isReadOnly: Bool { get }
+
+    /// Runs `body` in one read transaction: every read inside sees one consistent snapshot.
+    func read<T>(_ body: (any ReadTransaction) async throws -> T) async throws -> T
+
+    /// Runs `body` in one write transaction, committed when it returns and rolled back when it
+    /// throws: a change happens whole or not at all. A store retries a busy lock a bounded number
+    /// of times (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: serialization failures) before `.busy`.
+    func write<T>(_ body: (any WriteTransaction) async throws -> T) async throws -> T
+
+    /// Integrity check and backup, for a store that can offer them.
+    var maintenance: (any StoreMaintenance)? { get }
+
+    /// Who the store itself says is connected, when it knows better than the operating system:
+    /// PostgreSQL answers with the login role. A SQLite file answers nil.
+    func connectedRole() async throws -> StoreRole?
+}
+
+/// What a PostgreSQL server says about the connected login role.
+public struct StoreRole: Sendable, Equatable {
+    public let name: String
+    /// The role that ran `db init`: it has every manager right.
+    public let isAdministrator: Bool
+
+    public init(name: String, isAdministrator: Bool) {
+        self.name = name
+        self.isAdministrator = isAdministrator
+    }
+}
+
+/// `db check` and `db backup`: not every store can offer them (a managed PostgreSQL server is
+/// backed up by its operators).
+public protocol StoreMaintenance: Sendable {
+    func check() async throws -> HealthReport
+    func backup(to destination: String) async throws
+}
+
+/// Reads, inside a transaction. Every value is a plain `Sendable` record; lists come in a stable
+/// order so that the same data always renders the same bytes.
+public protocol ReadTransaction {
+    // MARK: Roster
+    func staffMember(_ handle: Handle) async throws -> StaffMember?
+    func staffMember(id: Int) async throws -> StaffMember?
+    /// Everyone, by handle.
+    func allStaff() async throws -> [StaffMember]
+    /// How many people on the roster are active managers.
+    func activeManagerCount() async throws -> Int
+
+    // MARK: Catalogues and settings
+    /// Networks by key, each with its aliases.
+    func networks() async throws -> [Network]
+    /// Outcomes by key, retired ones included.
+    func outcomes() async throws -> [Outcome]
+    /// Every dated threshold, oldest first.
+    func thresholds() async throws -> [DatedThreshold]
+    func setting(_ key: String) async throws -> String?
+
+    // MARK: Entries
+    func entry(_ id: Int) async throws -> Entry?
+    /// Entries in a date range, by date, handle, id.
+    func entries(_ query: EntryQuery) async throws -> [Entry]
+    /// Streams entries in export order (date, handle, id), deleted ones left out, without
+    /// holding them all in memory.
+    func forEachEntry(in range: ExportRange, _ body: (Entry) async throws -> Void) async throws
+    /// A person's minutes on a date, deleted entries and `excluding` left out.
+    func dayTotal(staffID: Int, date: CalendarDate, excluding entryID: Int?) async throws -> Minutes
+    func weekTotal(staffID: Int, week: ISOWeek) async throws -> Minutes
+    /// Whether an entry imported from a foreign file with this row identity is stored.
+    func importKeyExists(_ key: String) async throws -> Bool
+    /// The audit trail of one entry or result, oldest first.
+    func audit(of subject: AuditSubject) async throws -> [AuditRecord]
+    /// The first and last dates with entries and the first and last weeks with justifications.
+    func dataSpan() async throws -> DataSpan
+
+    // MARK: Weeks
+    /// Everyone with entries in `week` or a justification for it, with the stored justification.
+    func staffWeeks(_ week: ISOWeek) async throws -> [StoredStaffWeek]
+    /// Each person's minutes per network and outcome in `week`.
+    func slices(_ week: ISOWeek) async throws -> [ReportBuilder.Slice]
+    /// The week's results, summed per outcome.
+    func resultTotals(_ week: ISOWeek) async throws -> [ReportBuilder.ResultTotal]
+
+    // MARK: Justifications
+    func justification(staffID: Int, week: ISOWeek) async throws -> StoredJustification?
+    /// Justifications for one week or all weeks, of one person or everyone: by week, handle.
+    func justifications(week: ISOWeek?, staffID: Int?) async throws -> [StoredJustification]
+    func justificationHistory(justificationID: Int) async throws -> [JustificationEvent]
+
+    // MARK: Results
+    func result(_ id: Int) async throws -> RecordedResult?
+    /// Results in a date range, by date, handle, id; deleted ones left out.
+    func results(from: CalendarDate, to: CalendarDate, staffID: Int?) async throws -> [RecordedResult]
+
+    // MARK: Timers
+    func timer(staffID: Int) async throws -> RunningTimer?
+}
+
+/// Writes, inside a write transaction. Each method saves exactly what it is given.
+public protocol WriteTransaction: ReadTransaction {
+    /// Serialises writers of one person's data until the transaction ends, so that a check
+    /// such as the 24-hour day and the write it guards cannot interleave with another writer's.
+    /// SQLite's `BEGIN IMMEDIATE` already holds the whole database; PostgreSQL takes a
+    /// transaction-scoped advisory lock on the person.
+    func lockStaff(_ staffID: Int) async throws
+
+    // MARK: Roster
+    func insertStaff(_ staff: NewStaffRecord) async throws -> StaffMember
+    func updateStaff(id: Int, _ change: StaffRecordChange) async throws
+
+    // MARK: Catalogues and settings
+    func insertNetwork(key: String, name: String, aliases: [String]) async throws
+    func insertOutcome(key: String, description: String, unit: String?) async throws
+    func updateOutcome(id: Int, key: String?, retired: Bool?) async throws
+    /// Sets the threshold from `threshold.fromWeek` on, replacing one set for the same week.
+    func saveThreshold(_ threshold: DatedThreshold, setAt: String, setBy: Handle) async throws
+    func setSetting(_ key: String, _ value: String?) async throws
+
+    // MARK: Entries
+    /// Inserts an entry and returns its id (`record.id` when given, as an import keeps ids).
+    func insertEntry(_ record: EntryRecord) async throws -> Int
+    func updateEntry(id: Int, date: CalendarDate, minutes: Minutes, networkID: Int, outcomeID: Int,
+                     note: String, updatedAt: String) async throws
+    func setEntryDeleted(id: Int, _ deleted: Bool, updatedAt: String) async throws
+    func insertAudit(_ record: AuditRecord, subject: AuditSubject) async throws
+
+    // MARK: Justifications
+    func insertJustification(staffID: Int, week: ISOWeek, text: String, submittedAt: String) async throws -> Int
+    /// Replaces the text and sends it back for review: status `submitted`, review cleared.
+    func resubmitJustification(id: Int, text: String, submittedAt: String) async throws
+    func saveReview(justificationID: Int, _ review: ReviewRecord) async throws
+    func insertJustificationEvent(justificationID: Int, _ event: JustificationEvent, byStaffID: Int) async throws
+
+    // MARK: Results
+    func insertResult(_ record: ResultRecord) async throws -> Int
+    func updateResult(id: Int, date: CalendarDate, quantity: Int, outcomeID: Int, note: String, updatedAt: String) async throws
+    func setResultDeleted(id: Int, _ deleted: Bool, updatedAt: String) async throws
+
+    // MARK: Timers
+    func saveTimer(_ timer: TimerRecord) async throws
+    func deleteTimer(staffID: Int) async throws
+}

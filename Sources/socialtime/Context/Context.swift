@@ -1,0 +1,102 @@
+import SocialTimeCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything a command takes from the world, injected (as swiftly's commands take a context):
+/// the environment, the time, the login, and where output goes. The process builds the live one;
+/// tests build their own and run commands in-process.
+struct Context: Sendable {
+    var environment: [String: String]
+    /// Seconds since the epoch when the command started; `SOCIALTIME_NOW` may override it.
+    var epochSeconds: Int
+    /// The operating-system account running the command, from the password database — never
+    /// `$USER`, which anyone can set.
+    var loginName: String?
+    var userID: UInt32
+    var stdout: any TextOutput
+    var stderr: any TextOutput
+    var stdoutIsTerminal = false
+    var stderrIsTerminal = false
+    /// The terminal's width for text tables, when stdout is a terminal.
+    var terminalColumns: Int?
+    /// The folder relative paths are resolved against (the process's current directory).
+    var workingDirectory: String?
+
+    /// The context of this process.
+    static func live() -> Context {
+        let uid = getuid()
+        var window = winsize()
+        let columns = ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &window) == 0 && window.ws_col > 0 ? Int(window.ws_col) : nil
+        return Context(environment: ProcessEnvironment.current, epochSeconds: Int(time(nil)), loginName: loginName(of: uid),
+                       userID: uid, stdout: FileDescriptorOutput(STDOUT_FILENO), stderr: FileDescriptorOutput(STDERR_FILENO),
+                       stdoutIsTerminal: isatty(STDOUT_FILENO) == 1, stderrIsTerminal: isatty(STDERR_FILENO) == 1,
+                       terminalColumns: columns)
+    }
+
+    static func loginName(of uid: uid_t) -> String? {
+        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return nil }
+        return String(cString: name)
+    }
+}
+
+/// The process environment as a dictionary, without Foundation.
+enum ProcessEnvironment {
+    static var current: [String: String] {
+        var result: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                result[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return result
+    }
+}
+
+/// Where a command's text goes: stdout or stderr of the process, or a buffer in a test.
+protocol TextOutput: AnyObject, Sendable {
+    func write(_ text: String) throws(SocialTimeError)
+}
+
+/// A file descriptor, written whole: a short write is continued, EINTR retried, and a failure
+/// (a full disk, a closed pipe) reported so that the command exits 1 instead of claiming success.
+/// A reader that stopped early (EPIPE, as `| head` does) ends the output quietly.
+final class FileDescriptorOutput: TextOutput, @unchecked Sendable {
+    let descriptor: Int32
+    private(set) var readerStopped = false
+
+    init(_ descriptor: Int32) { self.descriptor = descriptor }
+
+    func write(_ text: String) throws(SocialTimeError) {
+        guard !readerStopped else { return }
+        var text = text
+        let failure: Int32? = text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+        guard let failure else { return }
+        if failure == EPIPE {
+            readerStopped = true
+            return
+        }
+        let name = descriptor == STDOUT_FILENO ? "standard output" : descriptor == STDERR_FILENO ? "standard error" : "descriptor \(descriptor)"
+        throw .failure("cannot write to \(name): \(String(cString: strerror(failure)))")
+    }
+}
+
+/// Output kept in memory, for tests.
+final class CapturedOutput: TextOutput, @unchecked Sendable {
+    private(set) var text = ""
+    func write(_ text: String) throws(SocialTimeError) { self.text += text }
+}

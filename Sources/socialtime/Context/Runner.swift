@@ -1,0 +1,52 @@
+import ArgumentParser
+import SocialTimeCore
+
+/// Runs a command line against a context and answers the exit code, printing failures on the
+/// context's stderr as `socialtime: error: …`. The process and the in-process tests both run
+/// commands through here, so they see the same exit codes and messages.
+enum Runner {
+    static func execute(_ arguments: [String], context: Context) async -> Int32 {
+        let command: any ParsableCommand
+        do {
+            let checked = try RawArguments.joiningNegativeValues(RawArguments.joiningTextValues(arguments))
+            if let unknown = CommandSuggestion.check(checked, root: SocialTime.self) { throw unknown }
+            command = try SocialTime.parseAsRoot(checked)
+        } catch let error as SocialTimeError {
+            return report(error, context: context)
+        } catch {
+            return argumentParserFailure(error, context: context)
+        }
+        guard let runnable = command as? any SocialTimeCommand else {
+            // The root command alone: its help.
+            try? context.stdout.write(SocialTime.helpMessage() + "\n")
+            return 0
+        }
+        return await execute(command: runnable, context: context)
+    }
+
+    static func execute(command: any SocialTimeCommand, context: Context) async -> Int32 {
+        do {
+            try await command.run(Session(context: context, options: command.global))
+            return 0
+        } catch let error as SocialTimeError {
+            return report(error, context: context)
+        } catch {
+            return argumentParserFailure(error, context: context)
+        }
+    }
+
+    private static func report(_ error: SocialTimeError, context: Context) -> Int32 {
+        try? context.stderr.write("socialtime: error: \(error.message)\n")
+        return error.exitCode
+    }
+
+    /// Help, version, usage errors and `ExitCode`s, as ArgumentParser would print them.
+    private static func argumentParserFailure(_ error: any Error, context: Context) -> Int32 {
+        let code = SocialTime.exitCode(for: error).rawValue
+        let message = SocialTime.fullMessage(for: error)
+        if !message.isEmpty {
+            try? (code == 0 ? context.stdout : context.stderr).write(message + "\n")
+        }
+        return code
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import SocialTimeCore
+import SocialTimeStores
+
+/// One run of a command: the context, the global options, the clock, and the rulebook over the
+/// store, opened only when the command asks for it.
+final class Session: @unchecked Sendable {
+    let context: Context
+    let options: GlobalOptions
+    let clock: Clock
+
+    init(context: Context, options: GlobalOptions) throws(SocialTimeError) {
+        self.context = context
+        self.options = options
+        clock = try Clock.at(epochSeconds: context.epochSeconds, todayOverride: context.environment["SOCIALTIME_TODAY"],
+                             nowOverride: context.environment["SOCIALTIME_NOW"])
+    }
+
+    var environment: [String: String] { context.environment }
+    var dates: DateParser { DateParser(today: clock.today) }
+
+    /// Where the data lives and where that came from (`--db`, `$SOCIALTIME_DB` or the default).
+    var location: DatabaseLocation.Resolved {
+        get throws(SocialTimeError) { try DatabaseLocation.resolved(explicit: options.db, environment: environment) }
+    }
+
+    /// A path the person typed, resolved against the context's working folder (the process's
+    /// own when nil), so in-process tests each work in their own folder.
+    func path(_ typed: String) -> String {
+        // ":memory:" is SQLite's name for no file at all: kept, so that it is refused as such.
+        guard let folder = context.workingDirectory, !typed.hasPrefix("/"), !typed.isEmpty, typed != ":memory:" else { return typed }
+        return folder + "/" + typed
+    }
+
+    private var opened: Rulebook?
+
+    /// The rules over the store. A command that only reads passes `create: false`, so a
+    /// mistyped `--db` exits 66 instead of creating an empty database that looks fine.
+    func rulebook(create: Bool = true) async throws(SocialTimeError) -> Rulebook {
+        if let opened { return opened }
+        let typed = try location
+        let resolved = typed.isPostgreSQL ? typed : DatabaseLocation.Resolved(path: path(typed.path), source: typed.source)
+        let (store, administers) = try await StoreOpener.open(resolved, create: create, userID: context.userID)
+        let requested = options.actingAs ?? environment["SOCIALTIME_USER"].flatMap { $0.isEmpty ? nil : $0 }
+        // An explicit --as is used as given, even empty: falling back to the login would act as someone else.
+        let identity = Identity(login: try await StoreOpener.login(of: store, operatingSystemLogin: context.loginName),
+                                requested: requested, requestSource: options.actingAs != nil ? "--as" : "SOCIALTIME_USER",
+                                administersStore: administers)
+        let rulebook = Rulebook(store: store, clock: clock, identity: identity)
+        opened = rulebook
+        return rulebook
+    }
+
+    // MARK: - Output: data to stdout, messages to stderr
+
+    /// Text for people on stdout, with a trailing newline.
+    func print(_ text: String) throws(SocialTimeError) { try context.stdout.write(text + "\n") }
+    /// Text for programs on stdout, exactly as given.
+    func write(_ text: String) throws(SocialTimeError) { try context.stdout.write(text) }
+    func warning(_ message: String) throws(SocialTimeError) { try context.stderr.write("socialtime: warning: \(message)\n") }
+    func note(_ message: String) throws(SocialTimeError) { try context.stderr.write(message + "\n") }
+
+    /// Said when `log`, `justify` or `result` puts the login on the roster.
+    func registered(_ handle: Handle) throws(SocialTimeError) {
+        try print("Registered \(handle) as a new staff member (rename with `socialtime staff rename \(handle) \"Full Name\"`).")
+    }
+
+    /// Colour for people at a terminal, unless NO_COLOR is set.
+    var colour: Bool { context.stdoutIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty }
+}
+
+/// A socialtime command: it runs against a `Session` built from an injected `Context`.
+protocol SocialTimeCommand: AsyncParsableCommand {
+    var global: GlobalOptions { get }
+    func run(_ session: Session) async throws
+}
+
+extension SocialTimeCommand {
+    /// Not used: `Runner` runs every command with its context.
+    func run() async throws {
+        throw ExitCode(await Runner.execute(command: self, context: .live()))
+    }
+}
+
+/// The formats a list can be printed in.
+enum ListFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
+}
+
+extension Session {
+    /// The rules over a demo database at `path` (an earlier demo there is rebuilt; anything else
+    /// is refused). The demo's builder acts as the file's owner.
+    func demoRulebook(at path: String) async throws(SocialTimeError) -> Rulebook {
+        let store = try StoreOpener.openDemo(at: path)
+        return Rulebook(store: store, clock: clock,
+                        identity: Identity(login: context.loginName, requested: nil, administersStore: true))
+    }
+
+    /// The warning `log`, `edit` and `restore` give when a week reaches the threshold unexplained,
+    /// with the `justify` command to run.
+    func warnIfUnjustified(_ standing: WeekStanding) throws(SocialTimeError) {
+        guard standing.needsJustification else { return }
+        let weekOption = standing.week == ISOWeek(containing: clock.today) ? "" : " --week \(standing.week)"
+        try warning("\(standing.staff) has \(standing.total) on social networks in \(standing.week), at or over the \(standing.threshold) threshold, "
+            + (standing.justificationStatus == .rejected ? "and the justification was rejected. " : "without a justification. ")
+            + "Explain what the business gets from it:\n  socialtime justify\(weekOption) \"What the business gets from these hours …\"")
+    }
+}
+
+extension Session {
+    /// A line on stderr that rewrites itself (carriage return, clear to end of line): only for
+    /// terminals, and never a reason to fail.
+    func progress(_ text: String) {
+        try? context.stderr.write("\r\u{1B}[K" + text)
+    }
+}

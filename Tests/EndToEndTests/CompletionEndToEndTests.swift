@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+/// The completion scripts ArgumentParser generates, driven in a real shell: TAB after
+/// `socialtime log --network li` offers `linkedin` from the database the command line names.
+@Suite struct CompletionEndToEndTests {
+    /// Runs `script` in bash with `$0` the binary's path, in the sandbox's folder.
+    static func bash(_ script: String, in box: Sandbox) throws -> RunResult {
+        try RunningProcess(binary: URL(fileURLWithPath: "/bin/bash"), arguments: ["-c", script, Sandbox.binary.path],
+                           environment: ["PATH": "/usr/bin:/bin", "HOME": box.folder.path, "TZ": box.timeZone],
+                           directory: box.folder, stdin: nil).finish()
+    }
+
+    /// Sources the generated bash completion and presses TAB after `words` (the last one being
+    /// completed), printing the candidates one a line.
+    static func complete(_ words: [String], in box: Sandbox) throws -> [String] {
+        let quoted = words.map { "'" + $0 + "'" }.joined(separator: " ")
+        let script = """
+            source ./socialtime.bash
+            COMP_WORDS=("$0" \(quoted))
+            COMP_CWORD=\(words.count)
+            COMP_LINE="${COMP_WORDS[*]}"
+            COMP_POINT=${#COMP_LINE}
+            COMPREPLY=()
+            _socialtime socialtime "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+            printf '%s\\n' "${COMPREPLY[@]}"
+            """
+        let result = try bash(script, in: box)
+        #expect(result.status == 0, "\(result.output)")
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    static func sandboxWithCompletion() throws -> Sandbox {
+        let box = try Sandbox()
+        let script = try box.run(["--generate-completion-script", "bash"], withDatabase: false)
+        #expect(script.status == 0)
+        #expect(FileManager.default.createFile(atPath: box.path("socialtime.bash"), contents: Data(script.stdout.utf8)))
+        return box
+    }
+
+    @Test func bashCompletesNetworksOutcomesAndStaffFromTheDatabase() throws {
+        let box = try Self.sandboxWithCompletion()
+        #expect(try box.run("log 1h linkedin recruiting").status == 0)
+        #expect(try box.run("networks add linkup LinkUp").status == 0)
+        #expect(try box.run("staff add lis --name Lis").status == 0)
+        #expect(try box.run("outcomes add rebranding --description Rebranding").status == 0)
+        #expect(try box.run("outcomes retire rebranding").status == 0)
+
+        #expect(try Self.complete(["--db", box.database, "log", "--network", "li"], in: box) == ["linkedin", "linkup"])
+        #expect(try Self.complete(["log", "--db", box.database, "-n", "linkedin", "--outcome", "re"], in: box) == ["recruiting"])
+        // The positional network and outcome, the short options, and --db=PATH.
+        #expect(try Self.complete(["--db=\(box.database)", "log", "45m", "faceb"], in: box) == ["facebook"])
+        #expect(try Self.complete(["--db", box.database, "log", "45m", "linkedin", "cust"], in: box) == ["customer-service"])
+        #expect(try Self.complete(["--db", box.database, "entries", "--staff", "li"], in: box) == ["lis"])
+        #expect(try Self.complete(["--db", box.database, "--as", "a"], in: box) == ["anna"])
+    }
+
+    @Test func completingWithoutADatabaseOffersNothingAndCreatesNone() throws {
+        let box = try Self.sandboxWithCompletion()
+        let missing = box.path("nowhere/socialtime.db")
+        #expect(try Self.complete(["--db", missing, "log", "--network", "li"], in: box).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+        #expect(!FileManager.default.fileExists(atPath: box.path("nowhere")))
+    }
+
+    @Test func theHiddenCompleteCommandListsNamesForScripts() throws {
+        let box = try Sandbox()
+        #expect(try box.run("log 1h linkedin recruiting").status == 0)
+        let networks = try box.run("__complete networks")
+        #expect(networks.status == 0)
+        #expect(networks.stdout.split(separator: "\n").contains("linkedin"))
+        #expect(networks.stdout.split(separator: "\n").contains("twitter"))  // aliases too
+        #expect(try box.run("__complete staff").stdout == "anna\n")
+        #expect(try box.run("__complete outcomes").stdout.contains("recruiting\n"))
+        #expect(try box.run("__complete nothing").status == 64)
+    }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func everyShellsScriptAsksSocialtimeForTheNames(shell: String) throws {
+        let box = try Sandbox()
+        let script = try box.run(["--generate-completion-script", shell], withDatabase: false)
+        #expect(script.status == 0)
+        // The names come from the binary at TAB time, not from a list frozen into the script.
+        #expect(script.stdout.contains("---completion log -- --network"), "\(shell)")
+        #expect(!script.stdout.contains("linkedin"), "\(shell)")
+    }
+}

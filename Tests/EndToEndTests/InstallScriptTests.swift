@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// scripts/install.sh into a temporary PREFIX, with the already built binary (`--binary`: the
+/// release build it does by default takes minutes), and the installed cron script run with a bare
+/// environment, as cron runs it.
+@Suite struct InstallScriptTests {
+    static let script = CSVFiles.repository.appendingPathComponent("scripts/install.sh").path
+
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String], in box: Sandbox) throws -> RunResult {
+        try RunningProcess(binary: URL(fileURLWithPath: executable), arguments: arguments, environment: environment,
+                           directory: box.folder, stdin: nil).finish()
+    }
+
+    @Test func installsEverythingAndTheCronScriptRunsUnderABareEnvironment() throws {
+        let box = try ExportEndToEndTests.populatedBox()
+        let prefix = box.path("prefix with space")
+        let install = try Self.run("/bin/sh", [Self.script, "--binary", Sandbox.binary.path],
+                                   environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "PREFIX": prefix], in: box)
+        #expect(install.status == 0, "\(install.output)")
+
+        let installed = ["bin/socialtime", "share/man/man1/socialtime.1", "share/bash-completion/completions/socialtime",
+                         "share/zsh/site-functions/_socialtime", "share/fish/vendor_completions.d/socialtime.fish",
+                         "share/socialtime/weekly-export.sh", "share/socialtime/crontab.example"]
+        for path in installed {
+            #expect(FileManager.default.fileExists(atPath: prefix + "/" + path), "\(path) was not installed")
+        }
+        #expect(FileManager.default.isExecutableFile(atPath: prefix + "/bin/socialtime"))
+        #expect(FileManager.default.isExecutableFile(atPath: prefix + "/share/socialtime/weekly-export.sh"))
+        #expect(box.bytes(prefix + "/share/man/man1/socialtime.1") == box.bytes(CSVFiles.repository.appendingPathComponent("docs/socialtime.1").path))
+        let bash = try String(contentsOfFile: prefix + "/share/bash-completion/completions/socialtime", encoding: .utf8)
+        #expect(bash.contains("complete -o filenames -F _socialtime socialtime"))
+        let crontab = try String(contentsOfFile: prefix + "/share/socialtime/crontab.example", encoding: .utf8)
+        #expect(crontab.contains(prefix + "/share/socialtime/weekly-export.sh"))
+        #expect(crontab.contains("PATH=\(prefix)/bin:/usr/bin:/bin"))
+
+        // cron's environment: nothing but what the crontab sets; socialtime is found on PATH.
+        let reports = box.path("reports")
+        let export = try Self.run("/usr/bin/env", ["-i", "PATH=\(prefix)/bin:/usr/bin:/bin", "TZ=\(box.timeZone)",
+                                                   "SOCIALTIME_DB=\(box.database)", "SOCIALTIME_TODAY=\(box.today)",
+                                                   prefix + "/share/socialtime/weekly-export.sh", reports],
+                                  environment: [:], in: box)
+        #expect(export.status == 0, "\(export.output)")
+        #expect(export.stderr.contains("ok: wrote 3 files"), "\(export.stderr)")
+        #expect(try box.run(["export", "--out", "expected/"]).status == 0)
+        let expected = CSVFiles.files(in: box.path("expected"))
+        #expect(expected.count == 3)
+        for name in expected {
+            #expect(box.bytes(reports + "/" + name) == box.bytes(box.path("expected/\(name)")), "\(name)")
+        }
+    }
+
+    @Test func badArgumentsAreRefused() throws {
+        let box = try Sandbox()
+        let environment = ["PATH": "/usr/bin:/bin"]
+        let relative = try Self.run("/bin/sh", [Self.script, "--binary", Sandbox.binary.path], environment: environment.merging(["PREFIX": "relative/path"]) { $1 }, in: box)
+        #expect(relative.status == 64)
+        #expect(relative.stderr.contains("PREFIX must be an absolute path"))
+        let unknown = try Self.run("/bin/sh", [Self.script, "--frobnicate"], environment: environment, in: box)
+        #expect(unknown.status == 64)
+        let missing = try Self.run("/bin/sh", [Self.script, "--binary", box.path("nothing")], environment: environment.merging(["PREFIX": box.path("p")]) { $1 }, in: box)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no socialtime binary"))
+        #expect(!FileManager.default.fileExists(atPath: box.path("p")))
+    }
+}
