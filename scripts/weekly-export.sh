@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Weekly CSV export for cron: last week's entries, summary and flags into a reports folder.
+# Weekly CSV export for cron: last week's entries, summary, flags and results into a reports folder.
 #
 #   scripts/weekly-export.sh [REPORTS_DIR]     (else $SOCIALTIME_REPORTS, else ./reports)
 #
 # - takes a lock (flock) so that two runs never overlap: a second run waits for the first and
 #   then rewrites the same files (each written atomically by socialtime: temp file, fsync, rename);
 # - retries when socialtime exits 75 (database busy), with a pause between attempts;
-# - logs one line per run on stderr and exits non-zero on failure, so cron mails the error.
+# - prints nothing on success (cron mails any output), and on failure says what failed on stderr
+#   and exits non-zero, so cron mails the error; SOCIALTIME_VERBOSE=1 logs a line on success too.
 #
 # Environment: SOCIALTIME (the binary, default: socialtime on PATH), SOCIALTIME_DB,
 # SOCIALTIME_REPORTS, SOCIALTIME_EXPORT_ARGS (extra export options, e.g. "--dialect excel"),
@@ -41,7 +42,9 @@ for attempt in $(seq 1 "$attempts"); do
   output="$("$binary" export --week last --kind all --out "$reports/" ${SOCIALTIME_EXPORT_ARGS:-} 2>&1)"
   status=$?
   if [ "$status" -eq 0 ]; then
-    log "ok: wrote $(echo "$output" | grep -c '\.csv$') files into $reports (attempt $attempt)"
+    if [ "${SOCIALTIME_VERBOSE:-0}" = "1" ]; then
+      log "ok: wrote $(echo "$output" | grep -c '\.csv$') files into $reports (attempt $attempt)"
+    fi
     exit 0
   fi
   if [ "$status" -ne 75 ] || [ "$attempt" -eq "$attempts" ]; then

@@ -33,7 +33,7 @@ struct Export: SocialTimeCommand {
     @Flag(help: "Everything in the database (files named socialtime-<kind>-all.csv).")
     var all = false
 
-    @Option(help: ArgumentHelp("Which file: entries, summary, flags or all.", valueName: "kind"))
+    @Option(help: ArgumentHelp("Which file: entries, summary, flags, results or all.", valueName: "kind"))
     var kind: KindChoice = .all
 
     @Option(help: ArgumentHelp("A folder (existing, or ending in /), a .csv file (one kind only), or - for stdout (one kind only).", valueName: "dir|file|-"))
@@ -45,7 +45,7 @@ struct Export: SocialTimeCommand {
     @OptionGroup var global: GlobalOptions
 
     enum KindChoice: String, ExpressibleByArgument, CaseIterable {
-        case entries, summary, flags, all
+        case entries, summary, flags, results, all
         var kinds: [ExportKind] { self == .all ? ExportKind.allCases : [ExportKind(rawValue: rawValue)!] }
     }
 
@@ -59,10 +59,10 @@ struct Export: SocialTimeCommand {
         if ranges > 1 { throw ValidationError("pick one of --week, --from/--to and --all") }
         if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together: give both") }
         if out == "-" && kind == .all {
-            throw ValidationError("--out - writes one CSV to stdout: pick one --kind (entries, summary or flags)")
+            throw ValidationError("--out - writes one CSV to stdout: pick one --kind (entries, summary, flags or results)")
         }
         if out.hasSuffix(".csv") && kind == .all {
-            throw ValidationError("--out \(out) is one file: pick one --kind (entries, summary or flags), or give a folder")
+            throw ValidationError("--out \(out) is one file: pick one --kind (entries, summary, flags or results), or give a folder")
         }
     }
 

@@ -23,7 +23,7 @@ struct SocialTime: AsyncParsableCommand {
         subcommands: [
             Log.self, Entries.self, Edit.self, Delete.self, Restore.self,
             StaffCommand.self, NetworksCommand.self, OutcomesCommand.self, Config.self, DB.self,
-            Justify.self, Review.self, ResultCommand.self, Flags.self, Report.self, Demo.self,
+            Justify.self, Justifications.self, Review.self, ResultCommand.self, ResultsCommand.self, History.self, Flags.self, Report.self, Demo.self,
             Export.self, Import.self, CompleteCommand.self,
         ]
     )

@@ -5,6 +5,7 @@ import Testing
     static let hyperlink = "=HYPERLINK(\"http://x\",\"y\")"
     static let entriesHeader = ["entry_id", "week", "date", "staff", "staff_name", "network", "outcome", "minutes", "hours", "note", "logged_at"]
     static let summaryHeader = ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status", "flagged", "justification"]
+    static let resultsHeader = ["result_id", "week", "date", "staff", "staff_name", "outcome", "unit", "quantity", "note", "logged_at"]
     static let flagsHeader = ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status"]
 
     /// Last week (2026-W47): anna 6h 30m with no justification (flagged), bo 6h with a submitted
@@ -20,6 +21,7 @@ import Testing
             ["--as", "bo", "log", "6h", "--network", "x", "--outcome", "listening", "--date", "2026-11-19", "--note=-minus and @at"],
             ["--as", "carla", "log", "45m", "--network", "instagram", "--outcome", "brand-awareness", "--date", "2026-11-22"],
             ["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-24"],
+            ["result", "2", "--outcome", "recruiting", "--date", "2026-11-18", "--note", "=two hires"],
         ]
         for arguments in logs { try #require(box.run(arguments).status == 0) }
         _ = try box.sqlite("""
@@ -35,7 +37,7 @@ import Testing
         let result = try box.run(["export", "--dialect", dialect])
         #expect(result.status == 0, "\(result.stderr)")
         let folder = box.path("reports")
-        let names = ["entries", "summary", "flags"].map { "socialtime-\($0)-2026-W47.csv" }
+        let names = ["entries", "summary", "flags", "results"].map { "socialtime-\($0)-2026-W47.csv" }
         #expect(CSVFiles.files(in: folder) == names.sorted())
         #expect(result.stdout.split(separator: "\n").map(String.init) == names.map { "reports/\($0)" })
 
@@ -77,6 +79,11 @@ import Testing
         #expect(flags.records.map { $0["staff"]! } == ["anna"])
         #expect(flags.records.first?["hours"] == hours("6.50"))
 
+        let results = try CSVFiles.python(box.path("reports/\(names[3])"), delimiter: delimiter)
+        #expect(results.header == Self.resultsHeader)
+        #expect(results.records.map { [$0["staff"]!, $0["outcome"]!, $0["unit"]!, $0["quantity"]!, $0["note"]!, $0["week"]!] }
+                == [["anna", "recruiting", "hires", "2", "'=two hires", "2026-W47"]])
+
         // Raw bytes: CRLF rows, and in Excel the BOM then semicolons.
         let raw = try #require(box.bytes(box.path("reports/\(names[0])")))
         #expect(String(decoding: raw, as: UTF8.self).hasSuffix("\r\n"))
@@ -89,14 +96,14 @@ import Testing
         let box = try Sandbox()
         let demo = try box.run(["demo"], withDatabase: false)
         #expect(demo.status == 0, "\(demo.stderr)")
-        #expect(demo.stdout.contains("CSV files: reports/socialtime-entries-2026-W47.csv, reports/socialtime-summary-2026-W47.csv, reports/socialtime-flags-2026-W47.csv"))
-        let fromDemo = ["entries", "summary", "flags"].map { box.bytes(box.path("reports/socialtime-\($0)-2026-W47.csv")) }
+        #expect(demo.stdout.contains("CSV files: reports/socialtime-entries-2026-W47.csv, reports/socialtime-summary-2026-W47.csv, reports/socialtime-flags-2026-W47.csv, reports/socialtime-results-2026-W47.csv"))
+        let fromDemo = ["entries", "summary", "flags", "results"].map { box.bytes(box.path("reports/socialtime-\($0)-2026-W47.csv")) }
         let export = try box.runAsOwner(["--db", "socialtime-demo.db", "export"], withDatabase: false)
         #expect(export.status == 0, "\(export.stderr)")
-        let names = ["entries", "summary", "flags"].map { "socialtime-\($0)-2026-W47.csv" }
+        let names = ["entries", "summary", "flags", "results"].map { "socialtime-\($0)-2026-W47.csv" }
         #expect(CSVFiles.files(in: box.path("reports")) == names.sorted())
         #expect(names.map { box.bytes(box.path("reports/\($0)")) } == fromDemo)
-        let headers = [Self.entriesHeader, Self.summaryHeader, Self.flagsHeader]
+        let headers = [Self.entriesHeader, Self.summaryHeader, Self.flagsHeader, Self.resultsHeader]
         for (name, header) in zip(names, headers) {
             let parsed = try CSVFiles.python(box.path("reports/\(name)"), delimiter: ",")
             #expect(parsed.header == header)
@@ -114,7 +121,7 @@ import Testing
         for name in CSVFiles.files(in: box.path("first")) {
             #expect(box.bytes(box.path("first/\(name)")) == box.bytes(box.path("second/\(name)")), "\(name)")
         }
-        #expect(CSVFiles.files(in: box.path("first")).count == 3)
+        #expect(CSVFiles.files(in: box.path("first")).count == 4)
     }
 
     @Test func stdoutTakesOneKindAndThePathNoteGoesToStderr() throws {
@@ -139,7 +146,7 @@ import Testing
         let box = try Self.populatedBox()
         let range = try box.run(["export", "--from", "2026-11-19", "--to", "2026-11-24", "--out", "range/"])
         #expect(range.status == 0, "\(range.stderr)")
-        #expect(CSVFiles.files(in: box.path("range")) == ["entries", "flags", "summary"].map { "socialtime-\($0)-2026-11-19_2026-11-24.csv" })
+        #expect(CSVFiles.files(in: box.path("range")) == ["entries", "flags", "results", "summary"].map { "socialtime-\($0)-2026-11-19_2026-11-24.csv" })
         let entries = try CSVFiles.python(box.path("range/socialtime-entries-2026-11-19_2026-11-24.csv"), delimiter: ",")
         #expect(entries.records.map { $0["date"]! } == ["2026-11-19", "2026-11-22", "2026-11-24"])
         let summary = try CSVFiles.python(box.path("range/socialtime-summary-2026-11-19_2026-11-24.csv"), delimiter: ",")

@@ -68,6 +68,9 @@ public struct CSVExporter: Sendable {
         switch kind {
         case .entries:
             try await reader.forEachEntry(in: range) { entry in try emit(EntryRendering.csvFields(entry)) }
+        case .results:
+            let (from, to) = try await dates(range, reader: reader)
+            for result in try await reader.results(from: from, to: to) { try emit(ResultRendering.csvFields(result)) }
         case .summary, .flags:
             for week in try await weeks(range, reader: reader) {
                 let analysis = try await reader.analysis(week)
@@ -77,6 +80,15 @@ public struct CSVExporter: Sendable {
             }
         }
         if !chunk.isEmpty { try sink(chunk) }
+    }
+
+    /// The dates `entries` and `results` cover; for `all`, every date there is.
+    private func dates(_ range: ExportRange, reader: ExportReader) async throws -> (CalendarDate, CalendarDate) {
+        switch range {
+        case .week(let week): return (week.monday, week.sunday)
+        case .dates(let from, let to): return (from, to)
+        case .all: return (CalendarDate(year: 1, month: 1, day: 1)!, CalendarDate(year: 9999, month: 12, day: 31)!)
+        }
     }
 
     /// The ISO weeks `summary` and `flags` cover: those overlapping the range; for `all`, from the

@@ -1,11 +1,12 @@
-/// The three CSV files `export` writes.
+/// The CSV files `export` writes.
 public enum ExportKind: String, Sendable, CaseIterable {
-    case entries, summary, flags
+    case entries, summary, flags, results
 
     /// The columns, exactly as the spec names them.
     public var header: [String] {
         switch self {
         case .entries: return EntryRendering.csvHeader
+        case .results: return ResultRendering.csvHeader
         case .summary: return ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status", "flagged", "justification"]
         case .flags: return ["week", "staff", "staff_name", "minutes", "hours", "threshold_hours", "justification_status"]
         }
