@@ -7,9 +7,17 @@ let package = Package(
     products: [
         .executable(name: "socialtime", targets: ["socialtime"]),
         .library(name: "SocialTimeCore", targets: ["SocialTimeCore"]),
+        .library(name: "SocialTimePostgres", targets: ["SocialTimePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The team store's client. swift-nio, swift-nio-ssl and swift-log are postgres-nio's own
+        // dependencies (no extra build); they are named because the store imports them directly
+        // (event loops, TLS configuration, the logger postgres-nio asks for).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
     ],
     targets: [
         // The system libsqlite3, found through pkg-config; no SQLite package is vendored.
@@ -29,7 +37,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The PostgreSQL team store: connection settings, the connection, the schema and its security.
+        .target(
+            name: "SocialTimePostgres",
+            dependencies: [
+                "SocialTimeCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "SocialTimeCoreTests", dependencies: ["SocialTimeCore"]),
+        // Settings resolution always runs; the tests against a server need SOCIALTIME_TEST_POSTGRES_URL.
+        .testTarget(name: "SocialTimePostgresTests", dependencies: ["SocialTimePostgres", "SocialTimeCore"]),
         // Runs the built binary; depending on the executable makes `swift test` build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["socialtime", "SocialTimeCore"]),
     ]

@@ -1,0 +1,206 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+import SocialTimeCore
+
+/// One connection to the team's PostgreSQL database, over postgres-nio, with socialtime's
+/// error contract: an unreachable server is `.failure` naming host, port and reason within the
+/// connect timeout; a refused login is `.permissionDenied` (77) without the password; conflicts
+/// with other writers are retried and end as `.busy` (75).
+///
+/// Every session starts with `search_path` on socialtime's schema and a `lock_timeout`, so a
+/// write never waits for ever behind another: it becomes a retry, then busy.
+public final class PostgresStoreConnection: Sendable {
+    public let settings: ConnectionSettings
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// How long a statement may wait for a lock (a row, the per-person cap lock) before the
+    /// attempt counts as busy and is retried.
+    public static let defaultLockTimeoutMilliseconds = 10_000
+
+    init(settings: ConnectionSettings, connection: PostgresConnection, logger: Logger) {
+        self.settings = settings
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// A logger that writes nothing: the library never prints.
+    static let silentLogger = Logger(label: "socialtime.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// Opens a connection. The whole attempt — socket, TLS, authentication — is bounded by
+    /// `settings.connectTimeoutSeconds`.
+    public static func connect(
+        _ settings: ConnectionSettings,
+        lockTimeoutMilliseconds: Int = defaultLockTimeoutMilliseconds,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws(SocialTimeError) -> PostgresStoreConnection {
+        let configuration = try makeConfiguration(settings, lockTimeoutMilliseconds: lockTimeoutMilliseconds)
+        let logger = silentLogger
+        do {
+            let connection = try await PostgresConnection.connect(
+                on: eventLoopGroup.next(), configuration: configuration,
+                id: Int.random(in: 1...Int(Int32.max)), logger: logger)
+            return PostgresStoreConnection(settings: settings, connection: connection, logger: logger)
+        } catch {
+            throw PostgresErrorMapping.connectFailure(error, settings: settings).error
+        }
+    }
+
+    /// Opens a connection, runs `body` with it and closes it, whatever `body` does.
+    @discardableResult
+    public static func with<T: Sendable>(
+        _ settings: ConnectionSettings,
+        lockTimeoutMilliseconds: Int = defaultLockTimeoutMilliseconds,
+        _ body: (PostgresStoreConnection) async throws -> T
+    ) async throws -> T {
+        let connection = try await connect(settings, lockTimeoutMilliseconds: lockTimeoutMilliseconds)
+        do {
+            let result = try await body(connection)
+            await connection.close()
+            return result
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
+    /// postgres-nio's configuration for `settings`: the endpoint, TLS by `sslmode`, the
+    /// timeout, and the start-up parameters (application name, search path, lock timeout).
+    static func makeConfiguration(_ settings: ConnectionSettings, lockTimeoutMilliseconds: Int) throws(SocialTimeError) -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        if let path = settings.unixSocketPath {
+            configuration = .init(unixSocketPath: path, username: settings.user, password: settings.password, database: settings.database)
+        } else {
+            configuration = .init(host: settings.host, port: settings.port, username: settings.user,
+                                  password: settings.password, database: settings.database,
+                                  tls: try PostgresTLS.configuration(for: settings))
+        }
+        // libpq's connect_timeout=0 waits for ever; a day is as good as for ever for a command.
+        configuration.options.connectTimeout = .seconds(Int64(settings.connectTimeoutSeconds ?? 86_400))
+        var parameters: [(String, String)] = [
+            ("application_name", settings.applicationName),
+            ("search_path", PostgresSchema.schemaName),
+            ("lock_timeout", String(lockTimeoutMilliseconds)),
+        ]
+        if let options = settings.options { parameters.append(("options", options)) }
+        configuration.options.additionalStartupParameters = parameters
+        return configuration
+    }
+
+    /// Closes the connection; an error while closing changes nothing for the caller.
+    public func close() async {
+        try? await connection.close()
+    }
+
+    // MARK: Statements
+
+    /// Runs one statement and collects its rows; every value is bound, never spliced in.
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws(PostgresFailure) -> PostgresQueryResult {
+        do {
+            return try await connection.query(query, logger: logger).get()
+        } catch {
+            throw PostgresErrorMapping.queryFailure(error, settings: settings)
+        }
+    }
+
+    /// Runs one statement and returns how many rows it inserted, updated or deleted.
+    @discardableResult
+    public func execute(_ query: PostgresQuery) async throws(PostgresFailure) -> Int {
+        try await self.query(query).metadata.rows ?? 0
+    }
+
+    /// Runs one statement and hands its rows to `body` one at a time as the server sends
+    /// them, with back-pressure: an export never holds the whole result in memory.
+    public func forEachRow(_ query: PostgresQuery, _ body: (PostgresRow) async throws -> Void) async throws(PostgresFailure) {
+        do {
+            let rows = try await connection.query(query, logger: logger)
+            for try await row in rows {
+                try await body(row)
+            }
+        } catch {
+            throw PostgresErrorMapping.queryFailure(error, settings: settings)
+        }
+    }
+
+    // MARK: Transactions
+
+    public enum TransactionMode: Sendable {
+        /// A consistent snapshot that writes nothing (REPEATABLE READ, READ ONLY): a report or
+        /// export sees one moment of the database.
+        case read
+        /// READ COMMITTED, READ WRITE: each statement sees what others committed before it,
+        /// and the database's own locks (the per-person cap lock) order concurrent writers.
+        case write
+        /// SERIALIZABLE: for multi-statement checks that no lock covers.
+        case serializable
+
+        var begin: String {
+            switch self {
+            case .read: return "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+            case .write: return "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE"
+            case .serializable: return "BEGIN ISOLATION LEVEL SERIALIZABLE READ WRITE"
+            }
+        }
+    }
+
+    /// The attempts a transaction gets when it collides with other writers, before busy.
+    public static let defaultAttempts = 8
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// A serialization failure, deadlock or lock timeout — in `body` or at COMMIT — rolls
+    /// back and runs `body` again, up to `attempts` times, then is `.busy` (exit 75). Any other
+    /// error rolls back and is thrown as a `SocialTimeError`. `body` must therefore be safe to
+    /// run again: it reads what it needs inside the transaction.
+    public func transaction<T: Sendable>(
+        _ mode: TransactionMode = .write,
+        attempts: Int = defaultAttempts,
+        _ body: (PostgresStoreConnection) async throws -> T
+    ) async throws(SocialTimeError) -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await once(mode, body)
+            } catch {
+                guard error.isRetryable, attempt < attempts, !connection.isClosed else {
+                    if error.isRetryable {
+                        let last = error.serverMessage.map { " (last: \($0))" } ?? ""
+                        throw .busy("PostgreSQL at \(settings.location) stayed busy with other writers through \(attempt) attempts\(last); nothing was changed, safe to retry")
+                    }
+                    throw error.error
+                }
+                // Back off a little, randomly, so colliding writers do not collide again in step.
+                try? await Task.sleep(nanoseconds: UInt64(Int.random(in: 5...25) * attempt) * 1_000_000)
+            }
+        }
+    }
+
+    private func once<T: Sendable>(_ mode: TransactionMode, _ body: (PostgresStoreConnection) async throws -> T) async throws(PostgresFailure) -> T {
+        try await execute(PostgresQuery(unsafeSQL: mode.begin))
+        let value: T
+        do {
+            value = try await body(self)
+        } catch {
+            let failure = PostgresErrorMapping.queryFailure(error, settings: settings)
+            // The first error is the one to report; a failed ROLLBACK (a lost connection) adds nothing.
+            if !connection.isClosed { _ = try? await execute("ROLLBACK") }
+            throw failure
+        }
+        let commit: PostgresQueryResult
+        do {
+            commit = try await query("COMMIT")
+        } catch {
+            if !connection.isClosed { _ = try? await execute("ROLLBACK") }
+            throw error
+        }
+        // COMMIT of a transaction that an earlier error aborted (one `body` caught and went on
+        // from) answers ROLLBACK without an error: nothing was kept, and the caller must know.
+        guard commit.metadata.command == "COMMIT" else {
+            throw PostgresFailure(sqlState: nil, error: .failure("PostgreSQL at \(settings.location) rolled the transaction back after an error inside it; nothing was changed"))
+        }
+        return value
+    }
+}
