@@ -28,7 +28,7 @@ let package = Package(
         ),
         .target(name: "SocialTimeCore", dependencies: ["CSQLite"]),
         // Knows the concrete stores and opens the one a location names; nothing above it does.
-        .target(name: "SocialTimeStores", dependencies: ["SocialTimeCore"]),
+        .target(name: "SocialTimeStores", dependencies: ["SocialTimeCore", "SocialTimePostgres"]),
         .executableTarget(
             name: "socialtime",
             dependencies: [

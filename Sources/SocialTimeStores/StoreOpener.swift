@@ -1,4 +1,5 @@
 import SocialTimeCore
+import SocialTimePostgres
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -6,14 +7,53 @@ import Glibc
 /// Opens the store a location names: the one place that knows the concrete stores. Commands and
 /// the rules see only `DataStore`.
 public enum StoreOpener {
-    /// The store, and whether the login (`userID`) administers it: it owns the database file.
+    /// What the process knows about its surroundings, for a server's connection settings.
+    public struct Surroundings: Sendable {
+        public var userID: UInt32
+        /// The operating-system login (from the password database).
+        public var login: String?
+        public var environment: [String: String]
+
+        public init(userID: UInt32, login: String?, environment: [String: String]) {
+            self.userID = userID
+            self.login = login
+            self.environment = environment
+        }
+    }
+
+    /// The store, whether the login administers it (owns the database file; on PostgreSQL: ran
+    /// `db init`), and any warnings to show (a `.pgpass` others can read).
     public static func open(_ location: DatabaseLocation.Resolved, create: Bool,
-                            userID: UInt32) async throws(SocialTimeError) -> (store: any DataStore, administers: Bool) {
+                            surroundings: Surroundings) async throws(SocialTimeError) -> (store: any DataStore, administers: Bool, warnings: [String]) {
         if location.isPostgreSQL {
-            throw .failure("\(location.source) names a PostgreSQL database, but this socialtime was built without the PostgreSQL store")
+            let settings = try postgresSettings(location, surroundings)
+            let store = try await PostgresStore.open(settings, create: create)
+            let role: StoreRole?
+            do { role = try await store.connectedRole() } catch { throw Rulebook.mapped(error) }
+            return (store, role?.isAdministrator ?? false, settings.warnings)
         }
         let store = try SQLiteStore(path: location.path, create: create, source: location.source)
-        return (store, ownerID(of: location.path) == userID)
+        return (store, ownerID(of: location.path) == surroundings.userID, [])
+    }
+
+    /// `db init`: sets a PostgreSQL database up (schema, roles, grants, policies, catalogues), or
+    /// creates and migrates a SQLite file. Says what it did.
+    public static func initialize(_ location: DatabaseLocation.Resolved, surroundings: Surroundings) async throws(SocialTimeError) -> String {
+        if location.isPostgreSQL {
+            let settings = try postgresSettings(location, surroundings)
+            let (from, to) = try await PostgresStore.initialize(settings)
+            return from == to
+                ? "\(settings.location) is already set up (schema version \(to)); nothing to do."
+                : "Set up \(settings.location): schema version \(to), the socialtime_staff and socialtime_manager roles, grants and row-level security. Add people with `socialtime staff add HANDLE --login`."
+        }
+        _ = try SQLiteStore(path: location.path, create: true, source: location.source)
+        return "\(location.path) is ready (a SQLite file; for a team on many machines use a postgresql:// URL)."
+    }
+
+    static func postgresSettings(_ location: DatabaseLocation.Resolved, _ surroundings: Surroundings) throws(SocialTimeError) -> ConnectionSettings {
+        let environment = ConnectionEnvironment(variables: surroundings.environment, home: surroundings.environment["HOME"],
+                                                login: surroundings.login ?? "")
+        return try ConnectionSettings.resolve(url: location.path, environment: environment)
     }
 
     /// The login: the database server's login role when it says, else the operating-system account.

@@ -1,11 +1,12 @@
 import ArgumentParser
 import SocialTimeCore
+import SocialTimeStores
 
 struct DB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Look after the database file.",
-        subcommands: [Check.self, Backup.self, Path.self, Prune.self]
+        subcommands: [Check.self, Backup.self, Path.self, Prune.self, Init.self]
     )
 
     struct Check: SocialTimeCommand {
@@ -28,6 +29,27 @@ struct DB: ParsableCommand {
         func run(_ session: Session) async throws {
             try await session.rulebook(create: false).backup(to: session.path(file))
             try session.print("Backed up \(try session.location.path) to \(file).")
+        }
+    }
+
+    struct Init: SocialTimeCommand {
+        static let configuration = CommandConfiguration(commandName: "init",
+            abstract: "Set up a PostgreSQL database for a team (or a SQLite file).",
+            discussion: """
+            On PostgreSQL, run it once as a role that may create roles: it creates the schema \
+            (versioned migrations), the socialtime_staff and socialtime_manager group roles, the \
+            grants and the row-level security policies, and seeds the catalogues. That role is the \
+            database's administrator. Running it again upgrades the schema or does nothing.
+
+            Example:
+              socialtime --db postgresql://admin@db.example.com/socialtime db init
+            """)
+        @OptionGroup var global: GlobalOptions
+
+        func run(_ session: Session) async throws {
+            let typed = try session.location
+            let location = typed.isPostgreSQL ? typed : DatabaseLocation.Resolved(path: session.path(typed.path), source: typed.source)
+            try session.print(try await StoreOpener.initialize(location, surroundings: session.surroundings))
         }
     }
 

@@ -26,10 +26,11 @@ struct StaffCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Their display name (default: the handle).", valueName: "name")) var name: String?
         @Option(help: ArgumentHelp("Their e-mail address, for reports and reminders.", valueName: "address")) var email: String?
         @Flag(help: "Give them the manager role (they can review justifications).") var manager = false
+        @Flag(help: "PostgreSQL: create their login role (named like the handle), in the staff or manager group.") var login = false
         @OptionGroup var global: GlobalOptions
 
         func run(_ session: Session) async throws {
-            let member = try await session.rulebook().addStaff(try Handle(validating: handle), name: name, email: email, manager: manager)
+            let member = try await session.rulebook().addStaff(try Handle(validating: handle), name: name, email: email, manager: manager, login: login)
             try session.print("Added \(CatalogueRendering.describe(member)).")
         }
     }

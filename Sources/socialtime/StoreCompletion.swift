@@ -28,7 +28,13 @@ enum StoreCompletion {
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             do {
-                box.result = .success(try await self.names(names, session: try Session(context: .live(), options: options)))
+                let session = try Session(context: .live(), options: options)
+                do {
+                    box.result = .success(try await self.names(names, session: session))
+                } catch {
+                    box.result = .failure(error)
+                }
+                await session.close()
             } catch {
                 box.result = .failure(error)
             }

@@ -8,8 +8,8 @@ import Testing
 
     static func catalog(_ people: [ImportCatalog.Person] = []) -> ImportCatalog {
         ImportCatalog(people: people,
-                      networks: Schema.seedNetworks.map { .init(key: $0.key, aliases: $0.aliases) },
-                      outcomes: Schema.seedOutcomes.map { .init(key: $0.key, retired: $0.key == "internal-communication") },
+                      networks: StoreSeed.networks.map { .init(key: $0.key, aliases: $0.aliases) },
+                      outcomes: StoreSeed.outcomes.map { .init(key: $0.key, retired: $0.key == "internal-communication") },
                       today: CalendarDate(iso: "2026-11-27")!)
     }
 

@@ -29,14 +29,16 @@ extension Rulebook {
     }
 
     @discardableResult
-    public func addStaff(_ handle: Handle, name: String?, email: String?, manager: Bool) async throws(SocialTimeError) -> StaffMember {
+    public func addStaff(_ handle: Handle, name: String?, email: String?, manager: Bool, login: Bool = false) async throws(SocialTimeError) -> StaffMember {
         let email = try email.map { text throws(SocialTimeError) in try Self.validatedEmail(text) }
         return try await write { tx in
             try await actor(in: tx).requireManager(to: "add people to the roster")
             guard try await tx.staffMember(handle) == nil else {
                 throw SocialTimeError.invalidInput("\(handle) is already on the roster: use `staff rename` or `staff promote` to change them")
             }
-            return try await register(handle, name: name, email: email, manager: manager, in: tx)
+            let member = try await register(handle, name: name, email: email, manager: manager, in: tx)
+            if login { try await tx.createLogin(handle) }
+            return member
         }
     }
 

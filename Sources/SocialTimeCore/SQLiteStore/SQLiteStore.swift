@@ -86,14 +86,14 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
     }
 
     private func seedCatalogues() throws {
-        for network in Schema.seedNetworks {
+        for network in StoreSeed.networks {
             try db.run("INSERT INTO networks(key, name) VALUES (?, ?)", [network.key, network.name])
             let id = db.lastInsertRowID
             for alias in network.aliases {
                 try db.run("INSERT INTO network_aliases(alias, network_id) VALUES (?, ?)", [alias, id])
             }
         }
-        for outcome in Schema.seedOutcomes {
+        for outcome in StoreSeed.outcomes {
             try db.run("INSERT INTO outcomes(key, description, unit) VALUES (?, ?, ?)",
                        [outcome.key, outcome.description, outcome.unit])
         }

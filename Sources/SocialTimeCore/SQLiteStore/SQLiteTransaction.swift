@@ -344,6 +344,10 @@ final class SQLiteTransaction: WriteTransaction {
         return member
     }
 
+    func createLogin(_ handle: Handle) throws {
+        throw SocialTimeError.invalidInput("--login creates a PostgreSQL login role; a SQLite file has no logins of its own (people are the accounts of this machine): leave --login out")
+    }
+
     func updateStaff(id: Int, _ change: StaffRecordChange) throws {
         if let name = change.name { try db.run("UPDATE staff SET name = ? WHERE id = ?", [name, id]) }
         if let email = change.email { try db.run("UPDATE staff SET email = ? WHERE id = ?", [email, id]) }

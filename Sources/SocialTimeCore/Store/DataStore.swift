@@ -29,6 +29,14 @@ public protocol DataStore: AnyObject, Sendable {
     /// Who the store itself says is connected, when it knows better than the operating system:
     /// PostgreSQL answers with the login role. A SQLite file answers nil.
     func connectedRole() async throws -> StoreRole?
+
+    /// Ends the connection; the command runner calls it once the command is done.
+    func close() async
+}
+
+extension DataStore {
+    /// A file needs no goodbye: the connection closes with the store.
+    public func close() async {}
 }
 
 /// What a PostgreSQL server says about the connected login role.
@@ -137,6 +145,9 @@ public protocol WriteTransaction: ReadTransaction {
 
     // MARK: Roster
     func insertStaff(_ staff: NewStaffRecord) async throws -> StaffMember
+    /// Gives a person on the roster a login of their own to the database (a server's login
+    /// role); a store without logins refuses with a message that says so.
+    func createLogin(_ handle: Handle) async throws
     func updateStaff(id: Int, _ change: StaffRecordChange) async throws
 
     // MARK: Catalogues and settings

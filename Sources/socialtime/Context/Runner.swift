@@ -25,14 +25,23 @@ enum Runner {
     }
 
     static func execute(command: any SocialTimeCommand, context: Context) async -> Int32 {
+        let session: Session
         do {
-            try await command.run(Session(context: context, options: command.global))
-            return 0
-        } catch let error as SocialTimeError {
-            return report(error, context: context)
+            session = try Session(context: context, options: command.global)
         } catch {
-            return argumentParserFailure(error, context: context)
+            return report(error, context: context)
         }
+        let code: Int32
+        do {
+            try await command.run(session)
+            code = 0
+        } catch let error as SocialTimeError {
+            code = report(error, context: context)
+        } catch {
+            code = argumentParserFailure(error, context: context)
+        }
+        await session.close()
+        return code
     }
 
     private static func report(_ error: SocialTimeError, context: Context) -> Int32 {

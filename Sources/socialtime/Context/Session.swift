@@ -32,6 +32,10 @@ final class Session: @unchecked Sendable {
         return folder + "/" + typed
     }
 
+    var surroundings: StoreOpener.Surroundings {
+        StoreOpener.Surroundings(userID: context.userID, login: context.loginName, environment: environment)
+    }
+
     private var opened: Rulebook?
 
     /// The rules over the store. A command that only reads passes `create: false`, so a
@@ -40,7 +44,8 @@ final class Session: @unchecked Sendable {
         if let opened { return opened }
         let typed = try location
         let resolved = typed.isPostgreSQL ? typed : DatabaseLocation.Resolved(path: path(typed.path), source: typed.source)
-        let (store, administers) = try await StoreOpener.open(resolved, create: create, userID: context.userID)
+        let (store, administers, warnings) = try await StoreOpener.open(resolved, create: create, surroundings: surroundings)
+        for text in warnings { try warning(text) }
         let requested = options.actingAs ?? environment["SOCIALTIME_USER"].flatMap { $0.isEmpty ? nil : $0 }
         // An explicit --as is used as given, even empty: falling back to the login would act as someone else.
         let identity = Identity(login: try await StoreOpener.login(of: store, operatingSystemLogin: context.loginName),
@@ -49,6 +54,12 @@ final class Session: @unchecked Sendable {
         let rulebook = Rulebook(store: store, clock: clock, identity: identity)
         opened = rulebook
         return rulebook
+    }
+
+    /// Closes the store (a server connection) when the command is done.
+    func close() async {
+        await opened?.store.close()
+        opened = nil
     }
 
     // MARK: - Output: data to stdout, messages to stderr

@@ -1,0 +1,102 @@
+import PostgresNIO
+import SocialTimeCore
+
+/// The team store: socialtime's data in a PostgreSQL database, reached with postgres-nio. It
+/// implements the same `DataStore` as the SQLite file, below the same rulebook; the database
+/// holds the rules again itself (grants, row-level security, the 24 h trigger), so they hold
+/// for anyone who connects with psql too.
+///
+/// One connection per command run. Reads are REPEATABLE READ snapshots; writes are READ
+/// COMMITTED with the per-person lock (the cap trigger refuses REPEATABLE READ writes) and are
+/// retried on serialization failures, deadlocks and lock timeouts before they end as busy (75).
+public final class PostgresStore: DataStore, @unchecked Sendable {
+    let connection: PostgresStoreConnection
+
+    init(connection: PostgresStoreConnection) { self.connection = connection }
+
+    public var location: String { connection.settings.location }
+    public var isReadOnly: Bool { false }
+    /// Backups and integrity checks of a server are its operators' tools (pg_dump, replicas).
+    public var maintenance: (any StoreMaintenance)? { nil }
+
+    /// Connects to the database `settings` name. Its schema must be set up (`db init`): a
+    /// database without it is `.noDatabase` (66) for a command that only reads and a failure
+    /// naming `db init` otherwise; one from a newer socialtime is refused untouched.
+    public static func open(_ settings: ConnectionSettings, create: Bool) async throws(SocialTimeError) -> PostgresStore {
+        let connection = try await PostgresStoreConnection.connect(settings)
+        do {
+            switch try await PostgresMigrator.state(connection) {
+            case .empty:
+                let message = "\(settings.location) has no socialtime schema yet: a database administrator sets it up with `socialtime --db URL db init`"
+                throw create ? SocialTimeError.failure(message) : SocialTimeError.noDatabase(message)
+            case .foreign:
+                throw SocialTimeError.failure("\(settings.location) holds a schema named socialtime that socialtime did not make; it was left untouched")
+            case .version(let version) where version > PostgresSchema.currentVersion:
+                throw SocialTimeError.failure("\(settings.location) was set up by a newer socialtime (schema version \(version); this one knows up to \(PostgresSchema.currentVersion)): upgrade socialtime; nothing was changed")
+            case .version(let version) where version < PostgresSchema.currentVersion:
+                throw SocialTimeError.failure("\(settings.location) needs its schema upgraded to version \(PostgresSchema.currentVersion): the administrator runs `socialtime --db URL db init`")
+            case .version:
+                return PostgresStore(connection: connection)
+            }
+        } catch {
+            await connection.close()
+            throw Rulebook.mapped(error)
+        }
+    }
+
+    /// `db init`: the schema through its migrations, the group roles, grants and policies, and
+    /// the seeded catalogues on a fresh database. Needs a role that may create roles.
+    public static func initialize(_ settings: ConnectionSettings) async throws(SocialTimeError) -> (from: Int, to: Int) {
+        let connection = try await PostgresStoreConnection.connect(settings)
+        do {
+            let result = try await PostgresMigrator.migrate(connection)
+            if result.from == 0 {
+                let store = PostgresStore(connection: connection)
+                try await store.write { tx in try await Self.seed(tx) }
+            }
+            await connection.close()
+            return result
+        } catch {
+            await connection.close()
+            throw Rulebook.mapped(error)
+        }
+    }
+
+    /// The networks and outcomes every new database starts with (the same as a new SQLite file).
+    static func seed(_ tx: any WriteTransaction) async throws {
+        for network in StoreSeed.networks {
+            try await tx.insertNetwork(key: network.key, name: network.name, aliases: network.aliases)
+        }
+        for outcome in StoreSeed.outcomes {
+            try await tx.insertOutcome(key: outcome.key, description: outcome.description, unit: outcome.unit)
+        }
+    }
+
+    public func read<T>(_ body: (any ReadTransaction) async throws -> T) async throws -> T {
+        try await connection.transaction(.read) { db in
+            Unchecked(try await body(PostgresTransaction(db: db)))
+        }.value
+    }
+
+    public func write<T>(_ body: (any WriteTransaction) async throws -> T) async throws -> T {
+        try await connection.transaction(.write) { db in
+            Unchecked(try await body(PostgresTransaction(db: db)))
+        }.value
+    }
+
+    public func connectedRole() async throws -> StoreRole? {
+        let row = try await connection.query(PostgresLogins.connectedRole).rows.first
+        guard let row else { return nil }
+        let (name, administrator) = try row.decode((String, Bool?).self)
+        return StoreRole(name: name, isAdministrator: administrator ?? false)
+    }
+
+    public func close() async { await connection.close() }
+}
+
+/// A value carried out of a transaction closure, which postgres-nio asks to be `Sendable`: the
+/// closure runs to its end before the value is used, on the same task.
+struct Unchecked<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
