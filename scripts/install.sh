@@ -6,8 +6,9 @@
 #   PREFIX/share/bash-completion/completions/socialtime    completions that also offer the
 #   PREFIX/share/zsh/site-functions/_socialtime            network, outcome and staff names
 #   PREFIX/share/fish/vendor_completions.d/socialtime.fish in the database
-#   PREFIX/share/socialtime/weekly-export.sh               the cron script, and a crontab
-#   PREFIX/share/socialtime/crontab.example                that points at it
+#   PREFIX/share/socialtime/weekly-export.sh, weekly-report.sh, remind.sh, prune.sh
+#                                                          the cron scripts, and a crontab
+#   PREFIX/share/socialtime/crontab.example                that points at them
 #
 #   scripts/install.sh                     build (swift build -c release --static-swift-stdlib) and install
 #   PREFIX=$HOME/.local scripts/install.sh install for one user
@@ -55,9 +56,11 @@ install -m 644 docs/socialtime.1 "$man/socialtime.1"
 "$bin/socialtime" --generate-completion-script bash > "$bash_dir/socialtime"
 "$bin/socialtime" --generate-completion-script zsh > "$zsh_dir/_socialtime"
 "$bin/socialtime" --generate-completion-script fish > "$fish_dir/socialtime.fish"
-install -m 755 scripts/weekly-export.sh "$share/weekly-export.sh"
+for script in weekly-export.sh weekly-report.sh remind.sh prune.sh; do
+  install -m 755 "scripts/$script" "$share/$script"
+done
 # The example crontab names where this install put things (PREFIX, not DESTDIR: that is where they run).
-sed -e "s|/opt/socialtime/scripts/weekly-export.sh|$prefix/share/socialtime/weekly-export.sh|" \
+sed -e "s|/opt/socialtime/scripts/|$prefix/share/socialtime/|" \
     -e "s|^PATH=.*|PATH=$prefix/bin:/usr/bin:/bin|" scripts/crontab.example > "$share/crontab.example"
 chmod 644 "$share/crontab.example"
 
@@ -65,4 +68,4 @@ echo "installed socialtime into $root:"
 echo "  $bin/socialtime"
 echo "  $man/socialtime.1"
 echo "  completions: $bash_dir/socialtime, $zsh_dir/_socialtime, $fish_dir/socialtime.fish"
-echo "  cron: $share/weekly-export.sh (see $share/crontab.example)"
+echo "  cron: $share/{weekly-export,weekly-report,remind,prune}.sh (see $share/crontab.example)"

@@ -34,8 +34,7 @@ struct Remind: SocialTimeCommand {
         for member in try await rulebook.listStaff() where member.active {
             if let email = member.email { addresses[member.handle] = email }
         }
-        // LEAD: the company name (`config company`) when the store has it.
-        let company: String? = nil
+        let company = try await rulebook.company()
         let plan = Reminders.plan(analysis, addresses: addresses)
         for person in plan.withoutAddress {
             let why = addresses[person.staff].map { "an e-mail address a mail header cannot carry (\($0))" } ?? "no e-mail address"

@@ -21,7 +21,8 @@ import Testing
 
         let installed = ["bin/socialtime", "share/man/man1/socialtime.1", "share/bash-completion/completions/socialtime",
                          "share/zsh/site-functions/_socialtime", "share/fish/vendor_completions.d/socialtime.fish",
-                         "share/socialtime/weekly-export.sh", "share/socialtime/crontab.example"]
+                         "share/socialtime/weekly-export.sh", "share/socialtime/weekly-report.sh", "share/socialtime/remind.sh",
+                         "share/socialtime/prune.sh", "share/socialtime/crontab.example"]
         for path in installed {
             #expect(FileManager.default.fileExists(atPath: prefix + "/" + path), "\(path) was not installed")
         }
@@ -31,7 +32,11 @@ import Testing
         let bash = try String(contentsOfFile: prefix + "/share/bash-completion/completions/socialtime", encoding: .utf8)
         #expect(bash.contains("complete -o filenames -F _socialtime socialtime"))
         let crontab = try String(contentsOfFile: prefix + "/share/socialtime/crontab.example", encoding: .utf8)
-        #expect(crontab.contains(prefix + "/share/socialtime/weekly-export.sh"))
+        for script in ["weekly-export.sh", "weekly-report.sh", "remind.sh", "prune.sh"] {
+            #expect(FileManager.default.isExecutableFile(atPath: prefix + "/share/socialtime/" + script))
+            #expect(crontab.contains(prefix + "/share/socialtime/" + script), "the crontab names \(script) where it was installed")
+        }
+        #expect(!crontab.contains("/opt/socialtime"))
         #expect(crontab.contains("PATH=\(prefix)/bin:/usr/bin:/bin"))
 
         // cron's environment: nothing but what the crontab sets; socialtime is found on PATH.

@@ -80,3 +80,20 @@ import Testing
         #expect(try box.sqlite(".dump") != before)  // eve's own edit went through
     }
 }
+
+@Suite struct CompanyNameTests {
+    @Test func theCompanyNameIsAManagersSettingShownOnTheReport() async throws {
+        let box = try Sandbox()
+        try box.register("eve")
+        #expect(await box.runInProcess(["log", "1h", "--network", "x", "--outcome", "listening", "--date", "2026-11-18"]).status == 0)
+        let set = await box.runInProcess(["config", "company", "Nordisk Kaffe A/S & Søn"])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(await box.runInProcess(["config", "company"]).stdout.contains("Company: Nordisk Kaffe A/S & Søn"))
+        let html = await box.runInProcess(["report", "--format", "html"])
+        #expect(html.stdout.contains("Nordisk Kaffe A/S &amp; Søn"), "the HTML report names the company, escaped")
+        let before = try box.sqlite(".dump")
+        let refused = await box.runInProcess(["--as", "eve", "config", "company", "Eve's Company"])
+        #expect(refused.status == 77 && refused.stderr.contains("only a manager can change the company name; eve is staff"))
+        #expect(try box.sqlite(".dump") == before)
+    }
+}

@@ -38,7 +38,8 @@ extension Rulebook {
             }
             let builder = ReportBuilder(threshold: ThresholdRules.threshold(for: week, in: thresholds))
             return builder.build(week: week, people: try await staffWeeks(week, in: tx), slices: try await tx.slices(week),
-                                 results: try await tx.resultTotals(week), trend: trend, generatedAt: generatedAt ?? "")
+                                 results: try await tx.resultTotals(week), trend: trend,
+                                 company: try await tx.setting(Self.companySetting), generatedAt: generatedAt ?? "")
         }
     }
 
