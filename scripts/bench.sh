@@ -6,6 +6,11 @@
 #   BENCH_LARGE=100000 scripts/bench.sh   # a quicker run with a smaller "large" history
 #   BENCH_RUNS=10 scripts/bench.sh        # fewer timing runs per command
 #   BENCH_ONLY=log scripts/bench.sh       # only log, start and stop (no static build, profile or other commands)
+#   BENCH_ONLY=postgres scripts/bench.sh  # only the PostgreSQL store (its section of reports/benchmarks.md)
+#   BENCH_POSTGRES_SIZES=100000 ...       # the PostgreSQL histories' sizes (default: 100000 1000000)
+#
+# The PostgreSQL store is measured when BENCH_POSTGRES_URL (or SOCIALTIME_TEST_POSTGRES_URL, as
+# `eval "$(scripts/pg-test-cluster.sh start)"` sets it) is a superuser's URL: see scripts/bench/postgres.sh.
 #
 # It installs what it lacks (hyperfine, sqlite3, timewarrior, valgrind with apt-get; Watson with
 # pip), builds socialtime in release mode, generates the histories inside SQLite in seconds
@@ -21,6 +26,8 @@ SMALL=${BENCH_SMALL:-10000}
 LARGE=${BENCH_LARGE:-1000000}
 RUNS=${BENCH_RUNS:-20}
 ONLY=${BENCH_ONLY:-}
+PG_URL=${BENCH_POSTGRES_URL:-${SOCIALTIME_TEST_POSTGRES_URL:-}}
+PG_SIZES=${BENCH_POSTGRES_SIZES:-100000 1000000}
 WEEK=2025-W48                 # a week in the middle of the two generated years
 PERSON=s001                   # whose history Timewarrior and Watson get
 export SOCIALTIME_TODAY=2026-11-27 TZ=UTC LC_ALL=C.UTF-8
@@ -48,6 +55,14 @@ fi
 say "building socialtime (release)"
 swift build -c release --scratch-path .build-release >&2
 BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/socialtime
+source scripts/bench/postgres.sh
+if [ "$ONLY" = postgres ]; then
+    [ -n "$PG_URL" ] || { echo "bench.sh: BENCH_ONLY=postgres needs BENCH_POSTGRES_URL (a superuser's postgresql:// URL)" >&2; exit 64; }
+    mkdir -p "$WORK"
+    postgres_bench
+    say "wrote the PostgreSQL section of reports/benchmarks.md"
+    exit 0
+fi
 # The same code with the Swift runtime linked in statically, to show what start-up costs.
 if [ "$ONLY" != log ]; then
     say "building socialtime (release, --static-swift-stdlib)"
@@ -277,4 +292,9 @@ measure tools-add "add one entry to one person's history: socialtime, Timewarrio
 extra "Each run starts from the same files (hyperfine --prepare copies them back, untimed). Durability differs: \`log\` commits with fsync (SQLite WAL, \`synchronous=FULL\`), while \`timew track\` and \`watson add\` write a temporary file and rename it without any fsync (strace), so after a power cut their last entries can be lost. Timewarrior's lead is mostly socialtime's start-up (compare the CPU column and the log profile); skipping the fsync is the smaller part."
 
 python3 scripts/bench/report.py "$RESULTS" reports/benchmarks.md
+if [ -n "$PG_URL" ]; then
+    postgres_bench
+else
+    say "no BENCH_POSTGRES_URL: the PostgreSQL store was not measured"
+fi
 say "wrote reports/benchmarks.md"

@@ -6,7 +6,7 @@ struct DB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Look after the database file.",
-        subcommands: [Check.self, Backup.self, Path.self, Prune.self, Init.self]
+        subcommands: [Check.self, Backup.self, Path.self, Prune.self, Init.self, Copy.self]
     )
 
     struct Check: SocialTimeCommand {

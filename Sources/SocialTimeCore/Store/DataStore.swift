@@ -133,6 +133,11 @@ public protocol ReadTransaction {
     /// justifications (and their history) of weeks before `cutoff`'s, and the audit rows of
     /// those entries and results.
     func pruneCounts(before cutoff: CalendarDate) async throws -> PruneCounts
+
+    // MARK: Copy
+    /// `db copy`: streams every row of `table` as stored, in its key's order, without holding
+    /// the table in memory.
+    func forEachRow(of table: CopyTable, _ body: (CopyRow) async throws -> Void) async throws
 }
 
 /// Writes, inside a write transaction. Each method saves exactly what it is given.
@@ -190,4 +195,15 @@ public protocol WriteTransaction: ReadTransaction {
     func erasePersonalData(_ erasure: PersonalDataErasure) async throws
     /// Removes exactly what `pruneCounts(before:)` counts.
     func prune(before cutoff: CalendarDate) async throws
+
+    // MARK: Copy
+    /// `db copy` into an empty store: removes every row of `table` (the seeded catalogues, to
+    /// be replaced by the source's with their ids).
+    func deleteAllRows(of table: CopyTable) async throws
+    /// Inserts rows of one table exactly as given, ids included (a batch, so a server store
+    /// can send them in one statement).
+    func insertCopied(_ rows: [CopyRow]) async throws
+    /// After the last copied row: ids the store hands out next follow the copied ones
+    /// (PostgreSQL's identity sequences; SQLite needs nothing).
+    func finishCopy() async throws
 }
