@@ -49,10 +49,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "SocialTimeCoreTests", dependencies: ["SocialTimeCore"]),
+        // Fresh PostgreSQL databases for the tests of every target (through psql, as the superuser).
+        .target(name: "PostgresScratch", path: "Tests/PostgresScratch"),
+        // The rule tests run on a SQLite file and on a fresh PostgreSQL database.
+        .testTarget(name: "SocialTimeCoreTests", dependencies: ["SocialTimeCore", "SocialTimePostgres", "PostgresScratch"]),
         // Settings resolution always runs; the tests against a server need SOCIALTIME_TEST_POSTGRES_URL.
-        .testTarget(name: "SocialTimePostgresTests", dependencies: ["SocialTimePostgres", "SocialTimeCore"]),
+        .testTarget(name: "SocialTimePostgresTests", dependencies: ["SocialTimePostgres", "SocialTimeCore", "PostgresScratch"]),
         // Runs the built binary; depending on the executable makes `swift test` build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["socialtime", "SocialTimeCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["socialtime", "SocialTimeCore", "PostgresScratch"]),
     ]
 )

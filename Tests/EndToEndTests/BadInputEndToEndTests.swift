@@ -59,17 +59,17 @@ import Testing
     /// In-process, against one seeded database: each case must leave its `.dump` as it was.
     /// (The database files in a bad state — text, newer schema, read-only, blocked folder — are
     /// FaultTests' cases, run as real processes.)
-    @Test func eachIsRefusedClearlyAndChangesNothing() async throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func eachIsRefusedClearlyAndChangesNothing(store: StoreKind) async throws {
+        let box = try Sandbox(store: store)
         let seeded = try box.run("log 90m --network linkedin --outcome recruiting --note seed")
         #expect(seeded.status == 0)
-        let before = try box.sqlite(".dump")
+        let before = try DatabaseFingerprint(box)
         for bad in Self.cases {
             let result = await box.runInProcess(bad.arguments)
             #expect(result.status == bad.exitCode, "\(bad): \(result.stderr)")
             #expect(result.stderr.contains(bad.message), "\(bad): \(result.stderr)")
             #expect(result.stdout.isEmpty, "\(bad)")
-            #expect(try box.sqlite(".dump") == before, "\(bad) changed the database")
+            #expect(try DatabaseFingerprint(box) == before, "\(bad) changed the database")
         }
     }
 }

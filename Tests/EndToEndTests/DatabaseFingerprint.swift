@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The logical content of a database, read by the `sqlite3` CLI: the entry count and the whole
+/// The logical content of a database, read by the `sqlite3` CLI or `psql`: the entry count and the whole
 /// `.dump`. Comparing two fingerprints proves a refused command wrote nothing, not even to
 /// another table (staff registered, audit rows, settings).
 struct DatabaseFingerprint: Equatable, CustomStringConvertible {
@@ -10,7 +10,9 @@ struct DatabaseFingerprint: Equatable, CustomStringConvertible {
 
     init(_ box: Sandbox) throws {
         entries = try box.entryCount()
-        dump = try box.sqlite(".dump")
+        // A file's `.dump`; a PostgreSQL database's every row of every table (without sequences,
+        // which PostgreSQL does not roll back: see `ScratchDatabase.dump`).
+        dump = try box.scratch?.dump() ?? box.sqlite(".dump")
     }
 
     var description: String { "\(entries) entries, .dump of \(dump.utf8.count) bytes" }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @Suite struct FlagsEndToEndTests {
-    @Test func jsonMatchesTheContractFieldByField() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func jsonMatchesTheContractFieldByField(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         let run = try box.run(["flags", "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
@@ -28,8 +28,8 @@ import Testing
         #expect(run.stdout.range(of: "\"week\"")!.lowerBound < run.stdout.range(of: "\"threshold_minutes\"")!.lowerBound)
     }
 
-    @Test func textAndCSV() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func textAndCSV(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         let text = try box.run("flags")
         #expect(text.status == 0)
@@ -48,8 +48,8 @@ import Testing
         #expect(rows.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 10 })
     }
 
-    @Test func failOnFlagsExitsThreeOnlyWhenSomeoneIsFlagged() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func failOnFlagsExitsThreeOnlyWhenSomeoneIsFlagged(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         #expect(try box.run("flags --fail-on-flags").status == 3)
         #expect(try box.run("flags --fail-on-flags --format json").status == 3)
@@ -66,8 +66,8 @@ import Testing
         #expect((json["flagged"] as? [[String: Any]])?.map { $0["staff"] as? String } == ["mikkel", "anna", "jonas"])
     }
 
-    @Test func badArgumentsAreUsageErrors() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func badArgumentsAreUsageErrors(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         for arguments in ["flags --week 2026-W54", "flags --threshold 0", "flags --threshold lots", "flags --format xml"] {
             let run = try box.run(arguments)
@@ -78,8 +78,8 @@ import Testing
     }
 
     /// `log` warns at the stored threshold, not a built-in five hours.
-    @Test func logWarnsAtTheStoredThreshold() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func logWarnsAtTheStoredThreshold(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         #expect(try box.run("config threshold 1h").status == 0)
         let under = try box.run("log 59m --network linkedin --outcome recruiting")
         #expect(under.status == 0 && !under.stderr.contains("warning"))

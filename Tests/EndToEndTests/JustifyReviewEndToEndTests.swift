@@ -2,22 +2,22 @@ import Foundation
 import Testing
 
 @Suite struct JustifyReviewEndToEndTests {
-    @Test func justifyIsForAWeekWithHoursAndRegistersTheLogin() throws {
-        let box = try Sandbox(user: nil)
-        let login = ProcessInfo.processInfo.userName
+    @Test(arguments: StoreKind.all) func justifyIsForAWeekWithHoursAndRegistersTheLogin(store: StoreKind) throws {
+        let box = try Sandbox(user: nil, store: store)
+        let login = box.ownerLogin
         let empty = try box.run(["justify", "LinkedIn outreach for the spring hiring round"])
         #expect(empty.status == 64)
         #expect(empty.stderr.contains("nothing logged in 2026-W48"))
-        #expect(try box.sqlite("SELECT count(*) FROM justifications") == "0")
+        #expect(try box.query("SELECT count(*) FROM justifications") == "0")
         #expect(try box.run(["log", "2h", "--network", "linkedin", "--outcome", "recruiting"]).stdout.contains("Registered \(login)"))
         let run = try box.run(["justify", "LinkedIn outreach for the spring hiring round"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Submitted \(login)'s justification for 2026-W48"))
-        #expect(try box.sqlite("SELECT s.handle, j.week, j.status FROM justifications j JOIN staff s ON s.id = j.staff_id") == "\(login)|2026-W48|submitted")
+        #expect(try box.query("SELECT s.handle, j.week, j.status FROM justifications j JOIN staff s ON s.id = j.staff_id") == "\(login)|2026-W48|submitted")
     }
 
-    @Test func shortOrControlCharacterTextIsRefusedAndNothingChanges() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func shortOrControlCharacterTextIsRefusedAndNothingChanges(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         let before = try ReportFixture.counts(box)
         let short = try box.run(["justify", "--week", "last", "  Nineteen chars ok  "])
@@ -30,22 +30,22 @@ import Testing
         #expect(try ReportFixture.counts(box) == before)
     }
 
-    @Test func resubmittingResetsToSubmittedAndKeepsHistory() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func resubmittingResetsToSubmittedAndKeepsHistory(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         let again = try box.run(["--as", "mikkel", "justify", "--week", "2026-W47", "38 inquiries answered in Messenger"])
         #expect(again.status == 0)
         #expect(again.stdout.contains("Replaced mikkel's justification for 2026-W47 (6h logged)"))
-        #expect(try box.sqlite("SELECT status || '|' || text || '|' || coalesce(reviewed_by, '-') FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel'")
+        #expect(try box.query("SELECT status || '|' || text || '|' || coalesce(reviewed_by, '-') FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel'")
             == "submitted|38 inquiries answered in Messenger|-")
-        #expect(try box.sqlite("SELECT group_concat(h.status || ':' || h.text, ' / ') FROM justification_history h JOIN justifications j ON j.id = h.justification_id JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel' ORDER BY h.id")
+        #expect(try box.query("SELECT group_concat(h.status || ':' || h.text, ' / ') FROM justification_history h JOIN justifications j ON j.id = h.justification_id JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel' ORDER BY h.id")
             == "submitted:\(ReportFixture.mikkelText) / rejected:\(ReportFixture.mikkelText) / submitted:38 inquiries answered in Messenger")
         let flags = try ReportFixture.json(try box.run("flags --format json").stdout)
         #expect((flags["awaiting_review"] as? [[String: Any]])?.map { $0["staff"] as? String } == ["mikkel", "sofie"])
     }
 
-    @Test func reviewIsForManagersOnly() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func reviewIsForManagersOnly(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         let before = try ReportFixture.counts(box)
         let refused = try box.run(["--as", "jonas", "review", "sofie", "--accept"])
@@ -54,19 +54,19 @@ import Testing
         #expect(!refused.stderr.contains("--as"))  // names the rule, suggests no way around it
         let stranger = try box.run(["--as", "stranger", "review", "sofie", "--accept"])
         #expect(stranger.status == 64)
-        #expect(try box.sqlite("SELECT count(*) FROM staff WHERE handle = 'stranger'") == "0")
+        #expect(try box.query("SELECT count(*) FROM staff WHERE handle = 'stranger'") == "0")
         #expect(try ReportFixture.counts(box) == before)
 
         #expect(try box.run(["staff", "promote", "jonas"]).status == 0)
         let accepted = try box.run(["--as", "jonas", "review", "sofie", "--accept", "--comment", "Good & clear"])
         #expect(accepted.status == 0, "\(accepted.stderr)")
         #expect(accepted.stdout.contains("Accepted sofie's justification for 2026-W47 (6h logged): Good & clear"))
-        #expect(try box.sqlite("SELECT status || '|' || review_comment FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'sofie'") == "accepted|Good & clear")
-        #expect(try box.sqlite("SELECT status || '|' || comment FROM justification_history ORDER BY id DESC LIMIT 1") == "accepted|Good & clear")
+        #expect(try box.query("SELECT status || '|' || review_comment FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'sofie'") == "accepted|Good & clear")
+        #expect(try box.query("SELECT status || '|' || comment FROM justification_history ORDER BY id DESC LIMIT 1") == "accepted|Good & clear")
     }
 
-    @Test func reviewRefusesWhatIsNotThere() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func reviewRefusesWhatIsNotThere(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         let before = try ReportFixture.counts(box)
         let noJustification = try box.run(["--as", "boss", "review", "anna", "--reject"])

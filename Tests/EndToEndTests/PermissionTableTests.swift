@@ -81,10 +81,22 @@ import Testing
         Case(arguments: ["staff", "export-data", "eve", "--out", "eve.json"], allowed: .everyone),
     ]
 
-    static func template() async throws -> Sandbox {
-        let box = try Sandbox()
+    /// eve's password on PostgreSQL, where she connects as her own login role.
+    static let evePassword = "eve-" + UUID().uuidString
+
+    static func template(store: StoreKind = .sqlite) async throws -> Sandbox {
+        let box = try Sandbox(store: store)
         try box.register("boss", manager: true)
-        try box.register("eve")
+        if store == .postgres {
+            // On a server the login is the role one connects as: eve gets her own (`staff add
+            // --login` makes it; her password is the superuser's business). Roles are
+            // cluster-wide, so the PostgreSQL cases run one after another.
+            let added = try box.runAsOwner(["staff", "add", "eve", "--login"])
+            try #require(added.status == 0, "\(added.output)")
+            try box.scratch!.sqlOnCluster("ALTER ROLE eve PASSWORD '\(evePassword)'")
+        } else {
+            try box.register("eve")
+        }
         try box.register("zed")
         for (who, duration) in [("eve", "1h"), ("zed", "2h"), ("zed", "30m"), ("boss", "15m")] {
             let logged = try box.run(["--as", who, "log", duration, "--network", "linkedin", "--outcome", "recruiting"])
@@ -115,14 +127,17 @@ import Testing
 
     /// Runs one case as `caller` on a fresh copy of the template's database.
     static func run(_ testCase: Case, as caller: Caller, template: Sandbox) async throws -> (RunResult, DatabaseFingerprint, DatabaseFingerprint) {
-        let box = try Sandbox(user: nil)
+        let box = try Sandbox(user: nil, store: template.store, copying: template)
         for name in ["eve-rows.csv", "zed-rows.csv"] {
             try FileManager.default.copyItem(atPath: template.path(name), toPath: box.path(name))
         }
-        try FileManager.default.copyItem(atPath: template.database, toPath: box.database)
         let before = try DatabaseFingerprint(box)
         let result: RunResult
         let environment = testCase.environment
+        if box.store == .postgres, caller == .staff || caller == .staffAsAnother {
+            // eve's own connection: the server knows her by her login role.
+            box.database = try box.url(as: "eve", password: evePassword)
+        }
         switch caller {
         case .owner: result = await box.runInProcess(testCase.arguments, environment: environment)
         case .manager: result = await box.runInProcess(testCase.arguments, environment: environment.merging(["SOCIALTIME_USER": "boss"]) { $1 })
@@ -134,8 +149,18 @@ import Testing
 
     @Test(arguments: Caller.allCases)
     func everyCommandIsAllowedOrRefusedWith77AndChangesNothing(caller: Caller) async throws {
-        let template = try await Self.template()
-        for testCase in Self.cases + Self.ownData {
+        try await Self.check(caller, store: .sqlite)
+    }
+
+    /// The same table on PostgreSQL; one caller after another, as eve's login role is the cluster's.
+    @Test(.serialized, .enabled(if: StoreKind.all.contains(.postgres)), arguments: Caller.allCases)
+    func onPostgreSQLEveryCommandIsAllowedOrRefusedWith77AndChangesNothing(caller: Caller) async throws {
+        try await Self.check(caller, store: .postgres)
+    }
+
+    static func check(_ caller: Caller, store: StoreKind) async throws {
+        let template = try await Self.template(store: store)
+        for testCase in Self.cases + Self.ownData where !(store == .postgres && testCase.arguments.starts(with: ["db", "backup"])) {
             let (result, before, after) = try await Self.run(testCase, as: caller, template: template)
             let allowed: Bool
             switch caller {
@@ -155,10 +180,11 @@ import Testing
         }
     }
 
-    @Test func aManagerActingOnSomeoneElsesEntryIsNamedInTheAuditLog() async throws {
-        let box = try await Self.template()
+    @Test(.serialized, arguments: StoreKind.all)
+    func aManagerActingOnSomeoneElsesEntryIsNamedInTheAuditLog(store: StoreKind) async throws {
+        let box = try await Self.template(store: store)
         let edited = await box.runInProcess(["edit", "2", "--note", "fixed by the manager"], environment: ["SOCIALTIME_USER": "boss"])
         #expect(edited.status == 0, "\(edited.stderr)")
-        #expect(try box.sqlite("SELECT actor, action FROM audit_log WHERE entry_id = 2 ORDER BY id") == "zed|create\nboss|edit")
+        #expect(try box.query("SELECT actor, action FROM audit_log WHERE entry_id = 2 ORDER BY id") == "zed|create\nboss|edit")
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @Suite struct ReportEndToEndTests {
-    @Test func jsonMatchesTheContractFieldByField() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func jsonMatchesTheContractFieldByField(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         let run = try box.run("report --format json")
         #expect(run.status == 0, "\(run.stderr)")
@@ -55,8 +55,8 @@ import Testing
         #expect((short["totals"] as? [String: Int])?["minutes"] == 60)
     }
 
-    @Test func textReadsWellInEightyColumns() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func textReadsWellInEightyColumns(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         let run = try box.run("report")
         #expect(run.status == 0)
@@ -71,8 +71,8 @@ import Testing
         #expect(order == order.sorted())
     }
 
-    @Test func markdownHasTheSections() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func markdownHasTheSections(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         let run = try box.run("report --format markdown")
         #expect(run.status == 0)
@@ -86,8 +86,8 @@ import Testing
 
     /// Notes, names and justifications with markup and ampersands come out escaped, and
     /// the file is written through --out.
-    @Test func htmlEscapesEverythingAPersonTyped() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func htmlEscapesEverythingAPersonTyped(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         let script = "<script>alert(1)</script>"
         for step in [
             ["staff", "add", "boss", "--manager"],
@@ -116,8 +116,8 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
-    @Test func everyFormatRunsOnAnEmptyWeek() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func everyFormatRunsOnAnEmptyWeek(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         for format in ["text", "markdown", "json", "html"] {
             let run = try box.run(["report", "--format", format, "--week", "2026-W30"])
             #expect(run.status == 0, "\(format): \(run.stderr)")
@@ -125,8 +125,8 @@ import Testing
         }
     }
 
-    @Test func badArgumentsAndUnwritableOutput() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func badArgumentsAndUnwritableOutput(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         for arguments in [["report", "--weeks", "53"], ["report", "--weeks", "-1"], ["report", "--format", "pdf"], ["report", "--week", "someday"]] {
             let run = try box.run(arguments)

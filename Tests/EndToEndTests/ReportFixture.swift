@@ -50,7 +50,7 @@ enum ReportFixture {
 
     /// Row counts of every table a bad command could touch: equal before and after means unchanged.
     static func counts(_ box: Sandbox) throws -> String {
-        try box.sqlite("""
+        try box.query("""
             SELECT (SELECT count(*) FROM staff) || ' ' || (SELECT count(*) FROM entries) || ' ' ||
                    (SELECT count(*) FROM results) || ' ' || (SELECT count(*) FROM justifications) || ' ' ||
                    (SELECT count(*) FROM justification_history) || ' ' ||

@@ -1,5 +1,19 @@
 import Foundation
 import Testing
+import PostgresScratch
+
+/// Which store a sandbox's database is: a SQLite file, or a fresh PostgreSQL database on the
+/// test server (set up with `socialtime --db URL db init`, reached as the superuser, who is
+/// then the database's administrator as the file's owner is).
+enum StoreKind: String, Sendable, CustomTestStringConvertible {
+    case sqlite = "SQLite"
+    case postgres = "PostgreSQL"
+    var testDescription: String { rawValue }
+
+    /// Every store the end-to-end suites run against: PostgreSQL when the test server is there
+    /// (skipped locally without it with one loud line, required in CI).
+    static let all: [StoreKind] = PostgresTestCluster.bothStores ? [.sqlite, .postgres] : [.sqlite]
+}
 
 enum SandboxError: Error { case setup(String) }
 
@@ -23,17 +37,51 @@ final class Sandbox {
     /// The acting person (`--as` is not passed; `SOCIALTIME_USER` is set) unless nil.
     var user: String?
 
-    init(today: String = "2026-11-27", timeZone: String = "Europe/Copenhagen", user: String? = "anna") throws {
+    let store: StoreKind
+    /// The PostgreSQL database, for a `.postgres` sandbox.
+    let scratch: ScratchDatabase?
+
+    /// With `copying`, the database starts as a copy of that sandbox's (same store) and nobody is registered.
+    init(today: String = "2026-11-27", timeZone: String = "Europe/Copenhagen", user: String? = "anna",
+         store: StoreKind = .sqlite, copying template: Sandbox? = nil) throws {
         folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("socialtime-e2e-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        database = folder.appendingPathComponent("socialtime.db").path
+        self.store = store
+        switch store {
+        case .sqlite:
+            scratch = nil
+            database = folder.appendingPathComponent("socialtime.db").path
+            if let template { try FileManager.default.copyItem(atPath: template.database, toPath: database) }
+        case .postgres:
+            // A copy of a database `db init` set up once for the whole run: `db init` takes
+            // seconds, a copy a fraction of one.
+            let scratch = try ScratchDatabase(template: template?.scratch ?? Self.initializedDatabase.get())
+            self.scratch = scratch
+            database = scratch.url
+        }
         self.today = today
         self.timeZone = timeZone
         self.user = user
+        if template != nil { return }
         // The acting person must be on the roster (only the login registers itself): the file's
         // owner, the administrator, puts them there first — so they are its first person, a manager.
         if let user { try register(user) }
+    }
+
+    /// A PostgreSQL database set up by `socialtime --db URL db init` (the built binary, as the
+    /// superuser), made once and copied for every PostgreSQL sandbox. Left on the throw-away
+    /// test cluster at the end (a template being copied cannot be dropped while tests run).
+    static let initializedDatabase: Result<ScratchDatabase, any Error> = Result {
+        let scratch = try ScratchDatabase()
+        let folder = FileManager.default.temporaryDirectory
+        let process = try RunningProcess(binary: binary, arguments: ["--db", scratch.url, "db", "init"],
+                                         environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path],
+                                         directory: folder, stdin: nil)
+        let result = try process.finish()
+        guard result.status == 0 else { throw SandboxError.setup("db init: \(result.output)") }
+        scratch.keep()
+        return scratch
     }
 
     /// Adds `handle` to the roster as the database's owner (the test's login) would.
@@ -109,7 +157,49 @@ final class Sandbox {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func entryCount() throws -> Int { Int(try sqlite("SELECT count(*) FROM entries")) ?? -1 }
+    /// Rows from the database by an independent reader: the `sqlite3` CLI for a file, `psql` as
+    /// the superuser for PostgreSQL (both print `a|b` lines). The SQL must suit both.
+    func query(_ sql: String) throws -> String {
+        if let scratch { return try scratch.sql(Self.postgresDialect(sql)) }
+        return try sqlite(sql)
+    }
+
+    /// SQLite's `group_concat(x)` / `group_concat(x, sep)` as PostgreSQL's `string_agg`, so the
+    /// tests' checks read the same on both stores.
+    static func postgresDialect(_ sql: String) -> String {
+        var text = sql
+        while let start = text.range(of: "group_concat(") {
+            var depth = 1, index = start.upperBound, comma: String.Index?
+            while index < text.endIndex, depth > 0 {
+                switch text[index] {
+                case "(": depth += 1
+                case ")": depth -= 1
+                case "," where depth == 1 && comma == nil: comma = index
+                default: break
+                }
+                if depth > 0 { index = text.index(after: index) }
+            }
+            let argument = String(text[start.upperBound..<(comma ?? index)])
+            let separator = comma.map { String(text[text.index(after: $0)..<index]) } ?? "','"
+            text.replaceSubrange(start.lowerBound...index, with: "string_agg((\(argument))::text, \(separator))")
+        }
+        return text
+    }
+
+    /// The login of `runAsOwner`: the test's operating-system account for a file, the role the
+    /// superuser's URL names on a server (the server's login is the role one connects as).
+    var ownerLogin: String {
+        if let scratch { return URLComponents(string: scratch.url)?.user ?? "postgres" }
+        return ProcessInfo.processInfo.userName
+    }
+
+    /// The URL of `role`'s own connection (its login role, with `password`), for PostgreSQL.
+    func url(as role: String, password: String) throws -> String {
+        guard let scratch else { throw SandboxError.setup("only a PostgreSQL sandbox has login roles") }
+        return try scratch.url(user: role, password: password)
+    }
+
+    func entryCount() throws -> Int { Int(try query("SELECT count(*) FROM entries")) ?? -1 }
 
     func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
 }

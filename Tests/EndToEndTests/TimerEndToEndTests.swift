@@ -14,29 +14,29 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "\(text)")
     }
 
-    @Test func startThenStopLogsTheRoundedMinutes() async throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func startThenStopLogsTheRoundedMinutes(store: StoreKind) async throws {
+        let box = try Sandbox(store: store)
         let started = await box.runInProcess(["start", "linkedin", "recruiting"], environment: Self.at("2026-11-25T09:00"))
         #expect(started.status == 0 && started.stdout.contains("Started a timer for anna on linkedin for recruiting at 09:00"), "\(started.output)")
         let stopped = await box.runInProcess(["stop"], environment: Self.at("2026-11-25T10:29:40"))
         #expect(stopped.status == 0, "\(stopped.output)")
         #expect(stopped.stdout.contains("Logged #1 2026-11-25 anna 1h 30m on linkedin for recruiting"), "\(stopped.stdout)")
-        #expect(try box.sqlite("SELECT date, minutes, substr(started_at, 12, 8), substr(ended_at, 12, 8) FROM entries")
+        #expect(try box.query("SELECT date, minutes, substr(started_at, 12, 8), substr(ended_at, 12, 8) FROM entries")
                 == "2026-11-25|90|09:00:00|10:29:40")
-        #expect(try box.sqlite("SELECT count(*) FROM timers") == "0")
-        #expect(try box.sqlite("SELECT actor, action FROM audit_log") == "anna|create")
+        #expect(try box.query("SELECT count(*) FROM timers") == "0")
+        #expect(try box.query("SELECT actor, action FROM audit_log") == "anna|create")
     }
 
-    @Test func aTimerAcrossMidnightLogsOneEntryPerDate() async throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func aTimerAcrossMidnightLogsOneEntryPerDate(store: StoreKind) async throws {
+        let box = try Sandbox(store: store)
         #expect(await box.runInProcess(["start", "-n", "fb", "-o", "customer-service", "-m", "night shift"], environment: Self.at("2026-11-25T23:30")).status == 0)
         let stopped = await box.runInProcess(["stop"], environment: Self.at("2026-11-26T00:45"))
         #expect(stopped.status == 0 && stopped.stdout.contains("crossed midnight"), "\(stopped.output)")
-        #expect(try box.sqlite("SELECT date, minutes, note FROM entries ORDER BY id") == "2026-11-25|30|night shift\n2026-11-26|45|night shift")
+        #expect(try box.query("SELECT date, minutes, note FROM entries ORDER BY id") == "2026-11-25|30|night shift\n2026-11-26|45|night shift")
     }
 
-    @Test func aSecondStartStopsAndLogsTheFirst() async throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func aSecondStartStopsAndLogsTheFirst(store: StoreKind) async throws {
+        let box = try Sandbox(store: store)
         #expect(await box.runInProcess(["start", "linkedin", "recruiting"], environment: Self.at("2026-11-25T09:00")).status == 0)
         let second = await box.runInProcess(["start", "x", "listening"], environment: Self.at("2026-11-25T09:45"))
         #expect(second.status == 0, "\(second.output)")
@@ -49,8 +49,8 @@ import Testing
         #expect(object["today_minutes"] as? Int == 45)
     }
 
-    @Test func statusJSONHasExactlyTheSpecsFields() async throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func statusJSONHasExactlyTheSpecsFields(store: StoreKind) async throws {
+        let box = try Sandbox(store: store)
         let idle = await box.runInProcess(["status", "--format", "json"], environment: Self.at("2026-11-25T09:00"))
         #expect(idle.status == 0, "\(idle.output)")
         let idleObject = try Self.json(idle.stdout)
@@ -76,8 +76,8 @@ import Testing
     }
 
     /// The timer lives in the database: a `status` in another process sees it.
-    @Test func aTimerStartedInOneProcessIsSeenByStatusInAnother() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func aTimerStartedInOneProcessIsSeenByStatusInAnother(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         let started = try box.run(["start", "linkedin", "recruiting", "-m", "spring roles"], environment: Self.at("2026-11-25T09:00"))
         #expect(started.status == 0, "\(started.output)")
         let status = try box.run(["status", "--format", "json"], environment: Self.at("2026-11-25T09:42"))
@@ -87,8 +87,8 @@ import Testing
         #expect(timer["started_at"] as? String == "2026-11-25T09:00:00+01:00" && timer["elapsed_minutes"] as? Int == 42)
     }
 
-    @Test func aTimerPastADayIsRefusedAndCancelDiscardsIt() async throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func aTimerPastADayIsRefusedAndCancelDiscardsIt(store: StoreKind) async throws {
+        let box = try Sandbox(store: store)
         #expect(await box.runInProcess(["start", "linkedin", "recruiting"], environment: Self.at("2026-11-24T09:00")).status == 0)
         let before = try DatabaseFingerprint(box)
         let refused = await box.runInProcess(["stop"], environment: Self.at("2026-11-25T10:00"))
@@ -99,11 +99,11 @@ import Testing
         let cancelled = await box.runInProcess(["cancel"], environment: Self.at("2026-11-25T10:00"))
         #expect(cancelled.status == 0 && cancelled.stdout.contains("nothing was logged"), "\(cancelled.output)")
         #expect(try box.entryCount() == 0)
-        #expect(try box.sqlite("SELECT count(*) FROM timers") == "0")
+        #expect(try box.query("SELECT count(*) FROM timers") == "0")
     }
 
-    @Test func underAMinuteSaysSoAndLogsNothing() async throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func underAMinuteSaysSoAndLogsNothing(store: StoreKind) async throws {
+        let box = try Sandbox(store: store)
         #expect(await box.runInProcess(["start", "linkedin", "recruiting"], environment: Self.at("2026-11-25T09:00")).status == 0)
         let stopped = await box.runInProcess(["stop"], environment: Self.at("2026-11-25T09:00:25"))
         #expect(stopped.status == 0 && stopped.stdout.contains("under a minute, nothing was logged"), "\(stopped.output)")

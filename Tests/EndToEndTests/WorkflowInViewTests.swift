@@ -4,8 +4,8 @@ import Testing
 /// The workflow in view: justifications with their review and history, an entry's history,
 /// results that can be corrected (audited). In-process against the report fixture.
 @Suite struct WorkflowInViewTests {
-    @Test func justificationsShowTheReviewAndTheHistory() async throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func justificationsShowTheReviewAndTheHistory(store: StoreKind) async throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         let all = await box.runInProcess(["justifications", "--week", "2026-W47", "--all-staff", "--format", "json"])
         #expect(all.status == 0, "\(all.stderr)")
@@ -33,8 +33,8 @@ import Testing
         #expect(text.stdout.contains("Reviewer's comment: How many inquiries?"), "\(text.stdout)")
     }
 
-    @Test func historyShowsWhoChangedWhat() async throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func historyShowsWhoChangedWhat(store: StoreKind) async throws {
+        let box = try Sandbox(store: store)
         try box.register("boss", manager: true)
         try box.register("eve")
         #expect(try box.run(["--as", "eve", "log", "1h", "--network", "x", "--outcome", "listening", "--note", "first"]).status == 0)
@@ -51,8 +51,8 @@ import Testing
         #expect(foreign.status == 77)
     }
 
-    @Test func resultsCanBeCorrectedAndDeletedAndTheAuditKeepsTheOldValue() async throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func resultsCanBeCorrectedAndDeletedAndTheAuditKeepsTheOldValue(store: StoreKind) async throws {
+        let box = try Sandbox(store: store)
         #expect(await box.runInProcess(["result", "3", "--outcome", "sales-leads", "--note", "trade fair"]).status == 0)
         let edited = await box.runInProcess(["results", "edit", "1", "--quantity", "2", "--note", "one was a duplicate"])
         #expect(edited.status == 0, "\(edited.stderr)")
@@ -65,19 +65,19 @@ import Testing
         #expect(history.stdout.contains("quantity: 3 → 2") && history.stdout.contains("note: trade fair → one was a duplicate"), "\(history.stdout)")
         #expect(await box.runInProcess(["results", "delete", "1"]).status == 0)
         #expect(try ReportFixture.json(await box.runInProcess(["results", "list", "--format", "json"]).stdout)["results"] as? [Any] != nil)
-        #expect(try box.sqlite("SELECT quantity, deleted FROM results") == "2|1")
-        #expect(try box.sqlite("SELECT group_concat(action) FROM audit_log WHERE result_id = 1") == "create,edit,delete")
+        #expect(try box.query("SELECT quantity, CAST(deleted AS integer) FROM results") == "2|1")
+        #expect(try box.query("SELECT group_concat(action) FROM audit_log WHERE result_id = 1") == "create,edit,delete")
         let bad = await box.runInProcess(["results", "edit", "1", "--quantity", "4"])
         #expect(bad.status == 64 && bad.stderr.contains("no result #1"))
         try box.register("eve")
         #expect(await box.runInProcess(["--as", "eve", "result", "1", "--outcome", "recruiting"]).status == 0)
-        let before = try box.sqlite(".dump")
+        let before = try DatabaseFingerprint(box)
         let foreign = await box.runInProcess(["--as", "eve", "results", "edit", "2", "--quantity", "9"])
         #expect(foreign.status == 0)  // eve's own
         try box.register("zed")
         let refused = await box.runInProcess(["--as", "zed", "results", "delete", "2"])
         #expect(refused.status == 77 && refused.stderr.contains("only a manager can delete results of another person's data"))
-        #expect(try box.sqlite(".dump") != before)  // eve's own edit went through
+        #expect(try DatabaseFingerprint(box) != before)  // eve's own edit went through
     }
 }
 

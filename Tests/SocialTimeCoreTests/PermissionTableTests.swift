@@ -71,7 +71,7 @@ import Testing
     /// boss and cleo are managers, anna and bo staff. anna, bo and boss each have 6 h in W47 with
     /// a submitted justification, one live entry and one deleted entry (boss only the live one).
     static func makeFixture(_ factory: StoreFactory) async throws -> any RuleTestStore {
-        let store = try factory.make()
+        let store = try await factory.make()
         let driver = RulesDriver(data: store.data, clock: Fixture.clock)
         for (handle, manager) in [("boss", true), ("cleo", true), ("anna", false), ("bo", false)] {
             try await driver.addStaff(Handle(trusted: handle), name: handle.capitalized, manager: manager)

@@ -10,8 +10,8 @@ import Testing
     static let w46 = ISOWeek(iso: "2026-W46")!, w47 = ISOWeek(iso: "2026-W47")!, w48 = ISOWeek(iso: "2026-W48")!
 
     /// A store with the driver over it (which acts as the person each call is about).
-    static func make(_ factory: StoreFactory) throws -> (store: any RuleTestStore, driver: RulesDriver) {
-        let store = try factory.make()
+    static func make(_ factory: StoreFactory) async throws -> (store: any RuleTestStore, driver: RulesDriver) {
+        let store = try await factory.make()
         return (store, RulesDriver(data: store.data, clock: clock))
     }
 
@@ -23,7 +23,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func actingAsSomeoneElseNeedsAnAdministeringOrActiveManagerLogin(factory: StoreFactory) async throws {
-        let (store, driver) = try Self.make(factory)
+        let (store, driver) = try await Self.make(factory)
         try await driver.addStaff(Handle(trusted: "boss"), name: "Boss", manager: true)
         try await driver.addStaff(Handle(trusted: "anna"), name: "Anna", manager: false)
         try await driver.addStaff(Handle(trusted: "bo"), name: "Bo", manager: false)
@@ -61,7 +61,7 @@ import Testing
     /// with manager rights.
     @Test(arguments: StoreFactory.all)
     func withoutAManagerAnyoneMayActAsAnyone(factory: StoreFactory) async throws {
-        let (store, driver) = try Self.make(factory)
+        let (store, driver) = try await Self.make(factory)
         try await driver.addStaff(Handle(trusted: "anna"), name: "Anna", manager: false)  // first: a manager
         try await driver.addStaff(Handle(trusted: "bo"), name: "Bo", manager: false)
         // Demoted below the rules (as another tool could): nobody is a manager now.
@@ -76,7 +76,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func aRequestedHandleNotOnTheRosterIsBadUsageWithASuggestion(factory: StoreFactory) async throws {
-        let (store, driver) = try Self.make(factory)
+        let (store, driver) = try await Self.make(factory)
         try await driver.addStaff(Handle(trusted: "boss"), name: "Boss", manager: true)
         try await driver.addStaff(Handle(trusted: "anna"), name: "Anna", manager: false)
         let before = try store.dump()
@@ -100,7 +100,7 @@ import Testing
     /// person not yet on the roster has nothing logged to justify, so it is refused and rolled back.
     @Test(arguments: StoreFactory.all)
     func theLoginRegistersOnFirstUse(factory: StoreFactory) async throws {
-        let (store, driver) = try Self.make(factory)
+        let (store, driver) = try await Self.make(factory)
         let logged = try await Self.rules(store, login: "anna").log(.make("anna", "2026-11-17", 60))
         #expect(logged.registeredStaff)
         #expect(try await driver.staff(Handle(trusted: "anna"))?.name == "anna")
@@ -124,7 +124,7 @@ import Testing
     /// The first person registered is a manager, however they arrive; everyone after is staff.
     @Test(arguments: StoreFactory.all)
     func theFirstPersonRegisteredIsAManager(factory: StoreFactory) async throws {
-        let (store, driver) = try Self.make(factory)
+        let (store, driver) = try await Self.make(factory)
         _ = try await driver.log(.make("anna", "2026-11-17", 60))
         _ = try await driver.log(.make("bo", "2026-11-17", 60))
         #expect(try await driver.staff(Handle(trusted: "anna"))?.role == .manager)
@@ -133,13 +133,13 @@ import Testing
         #expect(try await Self.rules(store, login: "anna").currentActor().rights == .manager)
         #expect(try await Self.rules(store, login: "bo").currentActor().rights == .staff)
 
-        let (_, added) = try Self.make(factory)
+        let (_, added) = try await Self.make(factory)
         try await added.addStaff(Handle(trusted: "cleo"), name: "Cleo", manager: false)
         try await added.addStaff(Handle(trusted: "dan"), name: "Dan", manager: false)
         #expect(try await added.staff(Handle(trusted: "cleo"))?.role == .manager)
         #expect(try await added.staff(Handle(trusted: "dan"))?.role == .staff)
 
-        let (_, imported) = try Self.make(factory)
+        let (_, imported) = try await Self.make(factory)
         _ = try await imported.importEntries(try PermissionTableTests.importFile("eve", id: 1), options: ImportOptions(),
                                              actor: Handle(trusted: "admin"), sourceName: "first.csv")
         #expect(try await imported.staff(Handle(trusted: "eve"))?.role == .manager)
@@ -151,7 +151,7 @@ import Testing
     /// reports back, and in the report's trend weeks.
     @Test(arguments: StoreFactory.all)
     func aThresholdAppliesFromItsWeekOn(factory: StoreFactory) async throws {
-        let (_, driver) = try Self.make(factory)
+        let (_, driver) = try await Self.make(factory)
         _ = try await driver.log(.make("anna", "2026-11-10", 250))  // W46
         _ = try await driver.log(.make("anna", "2026-11-17", 250))  // W47
         _ = try await driver.log(.make("anna", "2026-11-24", 250))  // W48
@@ -183,7 +183,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func aThresholdMustBeAMinuteToAWeek(factory: StoreFactory) async throws {
-        let (store, driver) = try Self.make(factory)
+        let (store, driver) = try await Self.make(factory)
         let before = try store.dump()
         for bad in [0, -5, 7 * 24 * 60 + 1] {
             #expect(await socialTimeError { try await driver.admin.setThreshold(Minutes(bad), from: Self.w48) }?.exitCode == 64, "\(bad)")
@@ -196,7 +196,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func anAcceptanceStopsCoveringTheWeekWhenItGrows(factory: StoreFactory) async throws {
-        let (_, driver) = try Self.make(factory)
+        let (_, driver) = try await Self.make(factory)
         let anna = Handle(trusted: "anna"), boss = Handle(trusted: "boss")
         try await driver.addStaff(boss, name: "Boss", manager: true)
         _ = try await driver.log(.make("anna", "2026-11-17", 360))
@@ -226,7 +226,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func aRejectionStaysFlaggedWhateverIsLoggedAfter(factory: StoreFactory) async throws {
-        let (_, driver) = try Self.make(factory)
+        let (_, driver) = try await Self.make(factory)
         let bo = Handle(trusted: "bo"), boss = Handle(trusted: "boss")
         try await driver.addStaff(boss, name: "Boss", manager: true)
         _ = try await driver.log(.make("bo", "2026-11-17", 360))
@@ -243,7 +243,7 @@ import Testing
 
     @Test(arguments: StoreFactory.all)
     func theLastActiveManagerCannotBeDemotedOrDeactivated(factory: StoreFactory) async throws {
-        let (store, driver) = try Self.make(factory)
+        let (store, driver) = try await Self.make(factory)
         let boss = Handle(trusted: "boss"), cleo = Handle(trusted: "cleo"), anna = Handle(trusted: "anna")
         try await driver.addStaff(boss, name: "Boss", manager: true)
         try await driver.addStaff(cleo, name: "Cleo", manager: true)

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import SocialTimeCore
+import SocialTimePostgres
+import PostgresScratch
 
 /// A fresh database file in its own temporary folder, removed when released.
 final class TemporaryStore {
@@ -41,18 +43,57 @@ protocol RuleTestStore: AnyObject {
     func dump() throws -> String
 }
 
-/// Makes fresh stores for the rule tests. Today a SQLite file; a PostgreSQL store adds a
-/// factory here and every rule test runs against it too.
+/// Makes fresh stores for the rule tests: a SQLite file, and a fresh PostgreSQL database when
+/// the test server is there (see `PostgresTestCluster`: skipped locally without it, required in CI).
 struct StoreFactory: Sendable, CustomTestStringConvertible {
     let name: String
-    let make: @Sendable () throws -> any RuleTestStore
+    let make: @Sendable () async throws -> any RuleTestStore
 
     var testDescription: String { name }
 
     static let sqlite = StoreFactory(name: "SQLite") { try SQLiteRuleStore() }
+    static let postgres = StoreFactory(name: "PostgreSQL") { try await PostgresRuleStore.make() }
 
     /// Every store the rule tests run against.
-    static let all: [StoreFactory] = [.sqlite]
+    static let all: [StoreFactory] = PostgresTestCluster.bothStores ? [.sqlite, .postgres] : [.sqlite]
+}
+
+/// A fresh PostgreSQL database set up as `db init` does (`PostgresStore.initialize`: schema,
+/// roles, policies, the seeded catalogues), reached as the cluster's superuser. The identities
+/// are the tests' `Identity` values, so the rulebook applies exactly as on a file; row-level
+/// security does not restrict a superuser, so the rules alone decide (as they do on SQLite).
+final class PostgresRuleStore: RuleTestStore {
+    let scratch: ScratchDatabase
+    let store: PostgresStore
+    var data: any DataStore { store }
+
+    private init(scratch: ScratchDatabase, store: PostgresStore) {
+        self.scratch = scratch
+        self.store = store
+    }
+
+    static func make() async throws -> PostgresRuleStore {
+        let scratch = try ScratchDatabase(template: try await initialized.value)
+        return PostgresRuleStore(scratch: scratch, store: try await PostgresStore.open(try settings(scratch), create: true))
+    }
+
+    static func settings(_ scratch: ScratchDatabase) throws -> ConnectionSettings {
+        try ConnectionSettings.resolve(url: scratch.url, environment: ConnectionEnvironment(variables: [:], home: nil, login: "root"))
+    }
+
+    /// One database `PostgresStore.initialize` set up (as `db init` does), made once per run and
+    /// copied for every test: initializing takes seconds, a copy a fraction of one. It stays on
+    /// the throw-away test cluster (a template cannot be dropped while others copy it).
+    static let initialized = Task<ScratchDatabase, any Error> {
+        let scratch = try ScratchDatabase()
+        _ = try await PostgresStore.initialize(try settings(scratch))
+        scratch.keep()
+        return scratch
+    }
+
+    func dump() throws -> String { try scratch.dump() }
+
+    // The scratch database drops itself WITH (FORCE), which also ends the store's connection.
 }
 
 /// `TemporaryStore` as a `RuleTestStore` (its `data` is typed as the concrete SQLite store).

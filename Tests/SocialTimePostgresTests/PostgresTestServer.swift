@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import SocialTimeCore
+import PostgresScratch
 @testable import SocialTimePostgres
 
 /// The PostgreSQL server the tests run against: `SOCIALTIME_TEST_POSTGRES_URL` (a superuser's
@@ -14,15 +15,8 @@ enum PostgresTestServer {
     static let inCI = environment["CI"].map { !$0.isEmpty && $0 != "false" && $0 != "0" } ?? false
 
     /// Whether the server tests run: with a URL, or in CI (where they then fail without one).
-    static let enabled: Bool = {
-        if url != nil || inCI { return true }
-        FileHandle.standardError.write(Data("""
-            ⚠️  SKIPPING THE POSTGRESQL TESTS: SOCIALTIME_TEST_POSTGRES_URL is not set. Start a throw-away cluster with \
-            eval "$(scripts/pg-test-cluster.sh start)" and run swift test again (in CI they are required).
-
-            """.utf8))
-        return false
-    }()
+    /// PostgresScratch decides and prints the one loud skip line for every test target.
+    static var enabled: Bool { PostgresTestCluster.enabled }
 
     struct Missing: Error, CustomStringConvertible {
         var description: String {
