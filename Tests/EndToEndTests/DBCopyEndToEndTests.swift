@@ -1,24 +1,15 @@
 import Foundation
 import Testing
+import PostgresScratch
 
 /// The PostgreSQL server for `db copy`'s round trip: `SOCIALTIME_TEST_POSTGRES_URL` (a
 /// superuser's URL, as `scripts/pg-test-cluster.sh start` prints it), the same contract as
 /// Tests/SocialTimePostgresTests/PostgresTestServer.swift: skipped loudly without it locally,
 /// required in CI.
 enum CopyTestServer {
-    static let environment = ProcessInfo.processInfo.environment
-    static let url = environment["SOCIALTIME_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    static let inCI = environment["CI"].map { !$0.isEmpty && $0 != "false" && $0 != "0" } ?? false
-
-    static let enabled: Bool = {
-        if url != nil || inCI { return true }
-        FileHandle.standardError.write(Data("""
-            ⚠️  SKIPPING THE db copy ROUND TRIP THROUGH POSTGRESQL: SOCIALTIME_TEST_POSTGRES_URL is not set. Start a throw-away \
-            cluster with eval "$(scripts/pg-test-cluster.sh start)" and run swift test again (in CI it is required).
-
-            """.utf8))
-        return false
-    }()
+    /// The shared contract of every target: one loud skip line locally, required in CI.
+    static var enabled: Bool { PostgresTestCluster.enabled }
+    static var url: String? { PostgresTestCluster.url }
 
     struct Missing: Error, CustomStringConvertible {
         var description: String {

@@ -61,37 +61,25 @@ protocol TextOutput: AnyObject, Sendable {
     func write(_ text: String) throws(SocialTimeError)
 }
 
-/// A file descriptor, written whole: a short write is continued, EINTR retried, and a failure
-/// (a full disk, a closed pipe) reported so that the command exits 1 instead of claiming success.
-/// A reader that stopped early (EPIPE, as `| head` does) ends the output quietly.
+/// A file descriptor, written whole through `FileDescriptorWriter`: a failure (a full disk, a
+/// closed descriptor) is reported so that the command exits 1 instead of claiming success, and a
+/// reader that stopped early (EPIPE, as `| head` does) ends the output quietly.
 final class FileDescriptorOutput: TextOutput, @unchecked Sendable {
-    let descriptor: Int32
+    let writer: FileDescriptorWriter
     private(set) var readerStopped = false
 
-    init(_ descriptor: Int32) { self.descriptor = descriptor }
+    init(_ descriptor: Int32) { writer = FileDescriptorWriter(descriptor: descriptor) }
 
     func write(_ text: String) throws(SocialTimeError) {
         guard !readerStopped else { return }
-        var text = text
-        let failure: Int32? = text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += written
-            }
-            return nil
+        switch writer.write(text) {
+        case .success: return
+        case .failure(.closedPipe): readerStopped = true
+        case .failure(let failure):
+            let name = writer.descriptor == STDOUT_FILENO ? "standard output"
+                : writer.descriptor == STDERR_FILENO ? "standard error" : "descriptor \(writer.descriptor)"
+            throw .failure("cannot write to \(name): \(failure.reason)")
         }
-        guard let failure else { return }
-        if failure == EPIPE {
-            readerStopped = true
-            return
-        }
-        let name = descriptor == STDOUT_FILENO ? "standard output" : descriptor == STDERR_FILENO ? "standard error" : "descriptor \(descriptor)"
-        throw .failure("cannot write to \(name): \(String(cString: strerror(failure)))")
     }
 }
 
