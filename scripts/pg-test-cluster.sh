@@ -72,7 +72,9 @@ free_port() {
 start() {
   local bindir
   bindir=$(find_bindir) || die "PostgreSQL's server programs (initdb, pg_ctl) are not installed: apt-get install postgresql (Debian), or set PG_BINDIR"
-  if [ -f "$env_file" ] && as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then owner=socialtime-ci; else owner=$(id -un); fi
+  if [ -f "$env_file" ] && id "$owner" >/dev/null 2>&1 \
+    && as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     say "already running in $dir"
     cat "$env_file"
     return
@@ -80,14 +82,12 @@ start() {
   rm -rf "$dir"
 
   if [ "$(id -u)" -eq 0 ]; then
-    owner=socialtime-ci
     if ! id "$owner" >/dev/null 2>&1; then
       say "creating the unprivileged user $owner to run the server"
       useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$owner"
     fi
     install -d -o "$owner" -g "$owner" -m 700 "$dir" "$socket_dir"
   else
-    owner=$(id -un)
     install -d -m 700 "$dir" "$socket_dir"
   fi
 
