@@ -94,11 +94,30 @@ public final class PostgresStoreConnection: Sendable {
         try? await connection.close()
     }
 
+    /// A connection dropped without `close()` (an error path, a test's store) still closes its
+    /// socket. postgres-nio requires a connection to be closed before it goes (its debug builds
+    /// trap otherwise), so the callback keeps it alive until the close has finished.
+    deinit {
+        let connection = self.connection
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
+
     // MARK: Statements
+
+    /// postgres-nio (1.33) never answers a query written to a connection that is already
+    /// closed — the write fails with nobody listening — so a connection the server ended while
+    /// idle (a restart, pg_terminate_backend) would wait for ever. Asking first turns that into
+    /// a failure; a close that lands between this check and the write is the one case left.
+    private func requireOpen() throws(PostgresFailure) {
+        guard connection.isClosed else { return }
+        throw PostgresFailure(sqlState: nil, error: .failure(
+            "the connection to PostgreSQL at \(settings.location) was lost: the server closed it; nothing of the unfinished transaction was kept"))
+    }
 
     /// Runs one statement and collects its rows; every value is bound, never spliced in.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws(PostgresFailure) -> PostgresQueryResult {
+        try requireOpen()
         do {
             return try await connection.query(query, logger: logger).get()
         } catch {
@@ -115,6 +134,7 @@ public final class PostgresStoreConnection: Sendable {
     /// Runs one statement and hands its rows to `body` one at a time as the server sends
     /// them, with back-pressure: an export never holds the whole result in memory.
     public func forEachRow(_ query: PostgresQuery, _ body: (PostgresRow) async throws -> Void) async throws(PostgresFailure) {
+        try requireOpen()
         do {
             let rows = try await connection.query(query, logger: logger)
             for try await row in rows {

@@ -67,15 +67,15 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
                               quantity: quantity, outcome: outcome, unit: unit, note: note, loggedAt: loggedAt)
     }
 
-    private func rows<T>(_ query: PostgresQuery, _ map: (PostgresRow) throws -> T) async throws -> [T] {
+    func rows<T>(_ query: PostgresQuery, _ map: (PostgresRow) throws -> T) async throws -> [T] {
         try await db.query(query).rows.map(map)
     }
 
-    private func first<T>(_ query: PostgresQuery, _ map: (PostgresRow) throws -> T) async throws -> T? {
+    func first<T>(_ query: PostgresQuery, _ map: (PostgresRow) throws -> T) async throws -> T? {
         try await db.query(query).rows.first.map(map)
     }
 
-    private func int(_ query: PostgresQuery) async throws -> Int {
+    func int(_ query: PostgresQuery) async throws -> Int {
         try await first(query) { try $0.decode(Int.self) } ?? 0
     }
 

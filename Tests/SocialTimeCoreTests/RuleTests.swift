@@ -12,7 +12,7 @@ import Testing
     /// A store with the driver over it (which acts as the person each call is about).
     static func make(_ factory: StoreFactory) async throws -> (store: any RuleTestStore, driver: RulesDriver) {
         let store = try await factory.make()
-        return (store, RulesDriver(data: store.data, clock: clock))
+        return (store, RulesDriver(data: store.data, clock: clock, owner: store))
     }
 
     static func rules(_ store: any RuleTestStore, login: String, as requested: String? = nil, administers: Bool = false) -> Rulebook {

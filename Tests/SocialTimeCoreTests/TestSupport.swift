@@ -129,6 +129,9 @@ enum SQLiteDump {
 struct RulesDriver {
     let data: any DataStore
     let clock: Clock
+    /// What owns `data`'s database (a PostgreSQL scratch database drops itself when released),
+    /// kept alive for as long as the driver is: a test may discard the store and keep the driver.
+    var owner: (any RuleTestStore)? = nil
 
     static let administrator = "admin"
 

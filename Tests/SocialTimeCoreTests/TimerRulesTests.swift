@@ -16,7 +16,7 @@ import Testing
 
     /// The rules as the store's administrator or the person each call is about, on 2026-11-27.
     static func driver(_ store: any RuleTestStore) -> RulesDriver {
-        RulesDriver(data: store.data, clock: Clock(today: CalendarDate(iso: "2026-11-27")!, timestamp: "2026-11-27T17:00:00+01:00"))
+        RulesDriver(data: store.data, clock: Clock(today: CalendarDate(iso: "2026-11-27")!, timestamp: "2026-11-27T17:00:00+01:00"), owner: store)
     }
 
     static func minutes(_ entries: [Entry]) -> [Int] { entries.map(\.minutes.value) }

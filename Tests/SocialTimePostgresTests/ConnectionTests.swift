@@ -183,4 +183,45 @@ import SocialTimeCore
         #expect(error?.message.contains("TLS failed") == true)
         #expect(error?.message.contains(base.password ?? "-") == false)
     }
+
+    /// A server that ends an idle connection (a restart, an administrator's
+    /// pg_terminate_backend) makes the next transaction fail at once with exit 1 naming the
+    /// server, never wait for ever: a cron job must not hang.
+    @Test(arguments: [SSLMode.disable, .require])
+    func aConnectionTheServerEndsFailsTheNextTransaction(sslMode: SSLMode) async throws {
+        var settings = try PostgresTestServer.superuser()
+        settings.sslMode = sslMode
+        let connection = try await PostgresStoreConnection.connect(settings)
+        let pid = try await connection.scalar("SELECT pg_backend_pid()", as: Int.self)
+        try await PostgresStoreConnection.with(settings) { su async throws in
+            _ = try await su.execute("SELECT pg_terminate_backend(\(pid ?? 0)::integer, 5000)")
+        }
+        // Not a task group: a group waits for a hung child, and this test must fail, not hang.
+        let outcome = OutcomeBox()
+        Task {
+            do {
+                _ = try await connection.transaction(.read) { db in try await db.scalar("SELECT 1", as: Int.self) }
+                await outcome.set("succeeded")
+            } catch let error as SocialTimeError {
+                await outcome.set("failed: \(error.exitCode) \(error.message)")
+            } catch {
+                await outcome.set("failed otherwise: \(error)")
+            }
+        }
+        var waited = 0
+        while await outcome.value == nil && waited < 200 {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            waited += 1
+        }
+        let result = await outcome.value ?? "hung for 20 s"
+        #expect(result.hasPrefix("failed: 1 "), "\(result)")
+        #expect(result.contains(settings.location), "\(result)")
+        await connection.close()
+    }
+}
+
+/// What a task that may never finish reported, if anything.
+actor OutcomeBox {
+    private(set) var value: String?
+    func set(_ text: String) { value = text }
 }

@@ -61,23 +61,26 @@ extension Rulebook {
                              today: clock.today, emails: emails)
     }
 
-    /// What the plan's rows touch in the store: one indexed probe per key, id and day. In a write,
-    /// each person is locked before their day totals are read, as `log` does.
+    /// What the plan's rows touch in the store, asked in batches (a server store answers each
+    /// in one query). In a write, the people are locked in id order — the order the 24 h cap
+    /// trigger locks them in, so two imports cannot deadlock — before their day totals are read,
+    /// as `log` does.
     static func storedState(for plan: ImportPlan, staffIDs: [Handle: Int], tx: any ReadTransaction,
                             writer: (any WriteTransaction)?) async throws -> ImportStoredState {
         var state = ImportStoredState()
-        for key in plan.importKeys where try await tx.importKeyExists(key) {
-            state.presentKeys.insert(key)
-        }
-        for id in plan.entryIDs {
-            if let entry = try await tx.entry(id) { state.entries[id] = entry }
-        }
-        var locked = Set<Int>()
+        state.presentKeys = try await tx.presentImportKeys(plan.importKeys)
+        state.entries = try await tx.entries(ids: plan.entryIDs)
+        var datesByPerson: [Int: (handle: Handle, dates: [CalendarDate])] = [:]
         for day in plan.days {
             guard let id = staffIDs[day.staff] else { continue }
-            if let writer, locked.insert(id).inserted { try await writer.lockStaff(id) }
-            let total = try await tx.dayTotal(staffID: id, date: day.date, excluding: nil)
-            if total.value > 0 { state.dayTotals[day] = total }
+            datesByPerson[id, default: (day.staff, [])].dates.append(day.date)
+        }
+        for id in datesByPerson.keys.sorted() {
+            guard let person = datesByPerson[id] else { continue }
+            if let writer { try await writer.lockStaff(id) }
+            for (date, total) in try await tx.dayTotals(staffID: id, dates: person.dates.sorted()) {
+                state.dayTotals[ImportPlan.Day(staff: person.handle, date: date)] = total
+            }
         }
         return state
     }
@@ -91,18 +94,28 @@ extension Rulebook {
         }
         let networks = Dictionary(try await writer.networks().map { ($0.key, $0.id) }, uniquingKeysWith: { first, _ in first })
         let outcomes = Dictionary(try await writer.outcomes().map { ($0.key, $0.id) }, uniquingKeysWith: { first, _ in first })
+        // Who imported each row and when. No JSON snapshot: the row as imported is the entry
+        // itself until an edit, and that edit's audit row keeps it as its `before`.
+        let audit = AuditRecord(at: now, actor: actor.handle.value, action: "import", before: nil, after: nil)
+        var batch: [EntryRecord] = []
+        batch.reserveCapacity(Self.importBatchSize)
         for index in write.inserts {
             let row = plan.rows[index]
             guard let staffID = staffIDs[row.staff], let networkID = networks[row.network], let outcomeID = outcomes[row.outcome] else {
                 throw SocialTimeError.failure("import: line \(row.line) names what the store no longer has; nothing was imported")
             }
-            let id = try await writer.insertEntry(EntryRecord(id: row.entryID, staffID: staffID, date: row.date, minutes: row.minutes,
-                                                              networkID: networkID, outcomeID: outcomeID, note: row.note,
-                                                              loggedAt: row.loggedAt ?? now, importKey: row.importKey))
-            // Who imported it and when. No JSON snapshot: the row as imported is the entry itself until
-            // an edit, and that edit's audit row keeps it as its `before`.
-            try await writer.insertAudit(AuditRecord(at: now, actor: actor.handle.value, action: "import", before: nil, after: nil),
-                                         subject: .entry(id))
+            batch.append(EntryRecord(id: row.entryID, staffID: staffID, date: row.date, minutes: row.minutes,
+                                     networkID: networkID, outcomeID: outcomeID, note: row.note,
+                                     loggedAt: row.loggedAt ?? now, importKey: row.importKey))
+            if batch.count == Self.importBatchSize {
+                try await writer.insertImportedEntries(batch, audit: audit)
+                batch.removeAll(keepingCapacity: true)
+            }
         }
+        if !batch.isEmpty { try await writer.insertImportedEntries(batch, audit: audit) }
     }
+
+    /// Rows per `insertImportedEntries` call: big enough that a server's round trips vanish,
+    /// small enough to stay well inside PostgreSQL's 65,535 bound parameters per statement.
+    static let importBatchSize = 1000
 }

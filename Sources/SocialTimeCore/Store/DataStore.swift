@@ -99,6 +99,12 @@ public protocol ReadTransaction {
     func weekTotal(staffID: Int, week: ISOWeek) async throws -> Minutes
     /// Whether an entry imported from a foreign file with this row identity is stored.
     func importKeyExists(_ key: String) async throws -> Bool
+    /// Those of `keys` that are stored: one probe per key, or one query per batch on a server.
+    func presentImportKeys(_ keys: [String]) async throws -> Set<String>
+    /// The stored entries among `ids` (deleted ones included), by id.
+    func entries(ids: [Int]) async throws -> [Int: Entry]
+    /// A person's minutes on each of `dates` that has any (deleted entries left out).
+    func dayTotals(staffID: Int, dates: [CalendarDate]) async throws -> [CalendarDate: Minutes]
     /// The audit trail of one entry or result, oldest first.
     func audit(of subject: AuditSubject) async throws -> [AuditRecord]
     /// The first and last dates with entries and the first and last weeks with justifications.
@@ -170,6 +176,9 @@ public protocol WriteTransaction: ReadTransaction {
                      note: String, updatedAt: String) async throws
     func setEntryDeleted(id: Int, _ deleted: Bool, updatedAt: String) async throws
     func insertAudit(_ record: AuditRecord, subject: AuditSubject) async throws
+    /// Inserts imported entries in order, each with its own copy of `audit`: a batch, so a
+    /// server store can send it in one statement rather than two round trips per row.
+    func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord) async throws
 
     // MARK: Justifications
     func insertJustification(staffID: Int, week: ISOWeek, text: String, submittedAt: String) async throws -> Int
