@@ -96,7 +96,7 @@ extension PostgresTransaction {
             """, binds: auditBinds))
         if keepsIDs {
             // Kept ids must not collide with the ones the sequence hands out next.
-            try await db.execute("SELECT setval(pg_get_serial_sequence('socialtime.entries', 'id'), greatest((SELECT max(id) FROM socialtime.entries), 1))")
+            try await db.execute("SELECT socialtime.advance_entry_ids()")
         }
     }
 }

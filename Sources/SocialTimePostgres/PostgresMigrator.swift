@@ -52,7 +52,10 @@ public enum PostgresMigrator {
         var from: Int?
         for migration in PostgresSchema.migrations {
             let before: Int = try await connection.transaction(.write, attempts: 1) { db in
-                // Two `db init`s at once: the second waits here, then finds the work done.
+                // Two `db init`s at once: the second waits here, then finds the work done. A
+                // migration may take longer than a write's lock timeout on a busy server, and an
+                // init is rare and attended: it waits minutes, not seconds, before giving up.
+                try await db.execute("SET LOCAL lock_timeout = '5min'")
                 try await db.execute("SELECT pg_catalog.pg_advisory_xact_lock(\(PostgresSchema.advisoryLockClass), 0)")
                 let version: Int
                 switch try await state(db) {

@@ -360,6 +360,21 @@ public enum PostgresSchema {
         END
         $$
         """,
+        // After entries are inserted with the ids they were exported with (an import of a
+        // socialtime export), the id sequence moves past the largest id, so `log` never draws
+        // one that is taken. SECURITY DEFINER: setval needs a right on the sequence that
+        // people do not have, and this function can only ever move it to a safe place.
+        """
+        CREATE FUNCTION socialtime.advance_entry_ids() RETURNS void
+        LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = pg_catalog, pg_temp
+        AS $$
+        BEGIN
+            PERFORM pg_catalog.setval(pg_catalog.pg_get_serial_sequence('socialtime.entries', 'id'),
+                                      greatest((SELECT max(e.id) FROM socialtime.entries e), 1));
+        END
+        $$
+        """,
         // Only a manager sets a review: anyone else may write a justification only as
         // 'submitted', and may clear review fields (a re-submission) but never set them.
         """
@@ -518,6 +533,7 @@ public enum PostgresSchema {
         // Functions are callable by their owner only unless granted here.
         "REVOKE ALL ON ALL FUNCTIONS IN SCHEMA socialtime FROM PUBLIC",
         "GRANT EXECUTE ON FUNCTION socialtime.is_manager(), socialtime.my_staff_id() TO socialtime_staff, socialtime_manager",
+        "GRANT EXECUTE ON FUNCTION socialtime.advance_entry_ids() TO socialtime_staff, socialtime_manager",
         "GRANT EXECUTE ON FUNCTION socialtime.create_login(text) TO socialtime_manager",
     ]
 }

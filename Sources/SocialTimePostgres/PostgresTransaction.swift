@@ -400,7 +400,7 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
                         \(record.note), \(record.loggedAt), \(record.startedAt), \(record.endedAt), \(record.importKey))
                 """)
             // Kept ids must not collide with the ones the sequence hands out next.
-            try await db.execute("SELECT setval(pg_get_serial_sequence('socialtime.entries', 'id'), greatest((SELECT max(id) FROM socialtime.entries), 1))")
+            try await db.execute("SELECT socialtime.advance_entry_ids()")
             return id
         }
         return try await int("""

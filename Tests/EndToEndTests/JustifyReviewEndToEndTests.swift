@@ -36,7 +36,7 @@ import Testing
         let again = try box.run(["--as", "mikkel", "justify", "--week", "2026-W47", "38 inquiries answered in Messenger"])
         #expect(again.status == 0)
         #expect(again.stdout.contains("Replaced mikkel's justification for 2026-W47 (6h logged)"))
-        #expect(try box.query("SELECT status || '|' || text || '|' || coalesce(reviewed_by, '-') FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel'")
+        #expect(try box.query("SELECT status || '|' || text || '|' || coalesce(CAST(reviewed_by AS TEXT), '-') FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel'")
             == "submitted|38 inquiries answered in Messenger|-")
         #expect(try box.query("SELECT group_concat(h.status || ':' || h.text, ' / ') FROM justification_history h JOIN justifications j ON j.id = h.justification_id JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel' ORDER BY h.id")
             == "submitted:\(ReportFixture.mikkelText) / rejected:\(ReportFixture.mikkelText) / submitted:38 inquiries answered in Messenger")

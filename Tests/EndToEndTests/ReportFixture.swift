@@ -54,7 +54,7 @@ enum ReportFixture {
             SELECT (SELECT count(*) FROM staff) || ' ' || (SELECT count(*) FROM entries) || ' ' ||
                    (SELECT count(*) FROM results) || ' ' || (SELECT count(*) FROM justifications) || ' ' ||
                    (SELECT count(*) FROM justification_history) || ' ' ||
-                   (SELECT group_concat(status, ',') FROM (SELECT status FROM justifications ORDER BY id))
+                   (SELECT group_concat(status, ',') FROM (SELECT status FROM justifications ORDER BY id) AS ordered)
             """)
     }
 

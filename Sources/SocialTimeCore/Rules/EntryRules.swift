@@ -17,8 +17,14 @@ extension Rulebook {
                                  subject: .entry(entryID))
     }
 
-    func requireEntry(_ id: Int, in tx: any ReadTransaction) async throws -> Entry {
+    /// The entry, or 64 naming the id. `actor` first, so a refused `--as` is always the
+    /// refusal (77) whatever the id; and a staff member is told the id is not among theirs —
+    /// on a server, row-level security hides other people's entries from them altogether.
+    func requireEntry(_ id: Int, for actor: Actor? = nil, in tx: any ReadTransaction) async throws -> Entry {
         guard let entry = try await tx.entry(id) else {
+            if let actor, actor.rights == .staff {
+                throw SocialTimeError.invalidInput("no entry #\(id) among \(actor.handle)'s entries: `socialtime entries` lists them with their ids")
+            }
             throw SocialTimeError.invalidInput("no entry #\(id): `socialtime entries` lists entries with their ids")
         }
         return entry
@@ -89,8 +95,9 @@ extension Rulebook {
     /// One entry, if the acting person may see it.
     public func entry(_ id: Int) async throws(SocialTimeError) -> Entry {
         try await read { tx in
-            let entry = try await requireEntry(id, in: tx)
-            try await actor(in: tx).requireOwnOrManager(entry.staff, to: "read")
+            let actor = try await actor(in: tx)
+            let entry = try await requireEntry(id, for: actor, in: tx)
+            try actor.requireOwnOrManager(entry.staff, to: "read")
             return entry
         }
     }
@@ -103,8 +110,8 @@ extension Rulebook {
         let note = try change.note.map { note throws(SocialTimeError) in try Self.validatedNote(note) }
         if let date = change.date { try DateParser.requirePast(date, today: clock.today) }
         return try await write { tx in
-            let before = try await requireEntry(id, in: tx)
             let actor = try await actor(in: tx)
+            let before = try await requireEntry(id, for: actor, in: tx)
             try actor.requireOwnOrManager(before.staff, to: "edit")
             guard !before.deleted else {
                 throw SocialTimeError.invalidInput("entry #\(id) is deleted: `socialtime restore \(id)` brings it back first")
@@ -126,8 +133,8 @@ extension Rulebook {
     /// Marks an entry deleted; `restore` brings it back. Nothing is erased.
     public func delete(_ id: Int) async throws(SocialTimeError) -> Entry {
         try await write { tx in
-            let before = try await requireEntry(id, in: tx)
             let actor = try await actor(in: tx)
+            let before = try await requireEntry(id, for: actor, in: tx)
             try actor.requireOwnOrManager(before.staff, to: "delete")
             guard !before.deleted else {
                 throw SocialTimeError.invalidInput("entry #\(id) is already deleted (`socialtime restore \(id)` brings it back)")
@@ -142,8 +149,8 @@ extension Rulebook {
     /// Undoes a delete, unless the person's day has since filled up past 24 hours.
     public func restore(_ id: Int) async throws(SocialTimeError) -> EntryChangeReceipt {
         try await write { tx in
-            let before = try await requireEntry(id, in: tx)
             let actor = try await actor(in: tx)
+            let before = try await requireEntry(id, for: actor, in: tx)
             try actor.requireOwnOrManager(before.staff, to: "restore")
             guard before.deleted else {
                 throw SocialTimeError.invalidInput("entry #\(id) is not deleted: nothing to restore")
@@ -160,8 +167,9 @@ extension Rulebook {
     /// The audit trail of one entry, oldest first.
     public func history(ofEntry id: Int) async throws(SocialTimeError) -> (entry: Entry, changes: [AuditRecord]) {
         try await read { tx in
-            let entry = try await requireEntry(id, in: tx)
-            try await actor(in: tx).requireOwnOrManager(entry.staff, to: "read the history of")
+            let actor = try await actor(in: tx)
+            let entry = try await requireEntry(id, for: actor, in: tx)
+            try actor.requireOwnOrManager(entry.staff, to: "read the history of")
             return (entry, try await tx.audit(of: .entry(id)))
         }
     }

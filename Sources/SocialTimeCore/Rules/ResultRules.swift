@@ -74,8 +74,8 @@ extension Rulebook {
         }
         if let date = change.date { try DateParser.requirePast(date, today: clock.today) }
         return try await write { tx in
-            let before = try await requireResult(id, in: tx)
             let actor = try await actor(in: tx)
+            let before = try await requireResult(id, in: tx)
             try actor.requireOwnOrManager(before.staff, to: "edit results of")
             let outcome = try await resolveOutcome(change.outcome ?? before.outcome, forNewWork: change.outcome != nil, in: tx)
             try await tx.updateResult(id: id, date: change.date ?? before.date, quantity: change.quantity ?? before.quantity,
@@ -90,8 +90,8 @@ extension Rulebook {
     /// Deletes a result; the audit log keeps what it was.
     public func deleteResult(_ id: Int) async throws(SocialTimeError) -> RecordedResult {
         try await write { tx in
-            let before = try await requireResult(id, in: tx)
             let actor = try await actor(in: tx)
+            let before = try await requireResult(id, in: tx)
             try actor.requireOwnOrManager(before.staff, to: "delete results of")
             try await tx.setResultDeleted(id: id, true, updatedAt: now)
             try await tx.insertAudit(AuditRecord(at: now, actor: actor.handle.value, action: "delete",
