@@ -38,7 +38,7 @@ import Testing
         #expect(again.stdout.contains("Replaced mikkel's justification for 2026-W47 (6h logged)"))
         #expect(try box.query("SELECT status || '|' || text || '|' || coalesce(CAST(reviewed_by AS TEXT), '-') FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel'")
             == "submitted|38 inquiries answered in Messenger|-")
-        #expect(try box.query("SELECT group_concat(h.status || ':' || h.text, ' / ') FROM justification_history h JOIN justifications j ON j.id = h.justification_id JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel' ORDER BY h.id")
+        #expect(try box.query("SELECT group_concat(line, ' / ') FROM (SELECT h.status || ':' || h.text AS line FROM justification_history h JOIN justifications j ON j.id = h.justification_id JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'mikkel' ORDER BY h.id) AS ordered")
             == "submitted:\(ReportFixture.mikkelText) / rejected:\(ReportFixture.mikkelText) / submitted:38 inquiries answered in Messenger")
         let flags = try ReportFixture.json(try box.run("flags --format json").stdout)
         #expect((flags["awaiting_review"] as? [[String: Any]])?.map { $0["staff"] as? String } == ["mikkel", "sofie"])

@@ -73,14 +73,13 @@ final class Sandbox {
     /// superuser), made once and copied for every PostgreSQL sandbox. Left on the throw-away
     /// test cluster at the end (a template being copied cannot be dropped while tests run).
     static let initializedDatabase: Result<ScratchDatabase, any Error> = Result {
-        let scratch = try ScratchDatabase()
+        let scratch = try ScratchDatabase.template()
         let folder = FileManager.default.temporaryDirectory
         let process = try RunningProcess(binary: binary, arguments: ["--db", scratch.url, "db", "init"],
                                          environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": folder.path],
                                          directory: folder, stdin: nil)
         let result = try process.finish()
         guard result.status == 0 else { throw SandboxError.setup("db init: \(result.output)") }
-        scratch.keep()
         return scratch
     }
 

@@ -22,10 +22,9 @@ public enum PostgresTestCluster {
         return false
     }()
 
-    /// Whether the rule and end-to-end suites also run on PostgreSQL: opt-in with
-    /// SOCIALTIME_TEST_BOTH_STORES=1 until those runs pass (see the pgtest branch's report: run
-    /// in parallel they hit "tuple concurrently deleted" and lock waits on the cluster's roles).
-    public static let bothStores: Bool = enabled && environment["SOCIALTIME_TEST_BOTH_STORES"] == "1"
+    /// Whether the rule and end-to-end suites also run on PostgreSQL: whenever the PostgreSQL
+    /// tests run at all, so CI runs both halves in one `swift test`.
+    public static var bothStores: Bool { enabled }
 
     public struct Missing: Error, CustomStringConvertible {
         public var description: String {
@@ -56,11 +55,33 @@ public final class ScratchDatabase: @unchecked Sendable {
     private var dropped = false
 
     /// A new empty database, or a copy of `template` (which nobody may be connected to).
-    public init(template: ScratchDatabase? = nil) throws {
+    public convenience init(template: ScratchDatabase? = nil) throws {
+        try self.init(prefix: "socialtime_scratch_", template: template)
+    }
+
+    private init(prefix: String, template: ScratchDatabase?) throws {
         superuserURL = try PostgresTestCluster.superuserURL()
-        name = "socialtime_scratch_" + String(UUID().uuidString.lowercased().filter(\.isHexDigit).prefix(12))
+        name = prefix + String(UUID().uuidString.lowercased().filter(\.isHexDigit).prefix(12))
         url = try Self.url(superuserURL, database: name)
         _ = try Self.psql(superuserURL, ["-c", "CREATE DATABASE \(name)" + (template.map { " TEMPLATE \($0.name)" } ?? "")])
+    }
+
+    /// A new empty database that stays on the server after this run, for the run's tests to
+    /// copy (a template cannot be dropped while others copy it). Its name carries its creation
+    /// time, so each new one first drops those left by runs more than six hours ago: a local
+    /// cluster that lives for days does not fill up with them.
+    public static func template() throws -> ScratchDatabase {
+        let superuserURL = try PostgresTestCluster.superuserURL()
+        let now = Int(Date().timeIntervalSince1970)
+        let stale = try psql(superuserURL, ["-c", "SELECT datname FROM pg_database WHERE datname LIKE 'socialtime_template_%'"])
+            .split(separator: "\n").map(String.init).filter { name in
+                let parts = name.split(separator: "_")
+                return parts.count >= 4 && (Int(parts[2]).map { now - $0 > 6 * 3600 } ?? false)
+            }
+        for name in stale { _ = try? psql(superuserURL, ["-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"]) }
+        let database = try ScratchDatabase(prefix: "socialtime_template_\(now)_", template: nil)
+        database.keep()
+        return database
     }
 
     deinit { drop() }

@@ -85,9 +85,8 @@ final class PostgresRuleStore: RuleTestStore {
     /// copied for every test: initializing takes seconds, a copy a fraction of one. It stays on
     /// the throw-away test cluster (a template cannot be dropped while others copy it).
     static let initialized = Task<ScratchDatabase, any Error> {
-        let scratch = try ScratchDatabase()
+        let scratch = try ScratchDatabase.template()
         _ = try await PostgresStore.initialize(try settings(scratch))
-        scratch.keep()
         return scratch
     }
 
