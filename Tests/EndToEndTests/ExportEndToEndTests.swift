@@ -10,8 +10,8 @@ import Testing
 
     /// Last week (2026-W47): anna 6h 30m with no justification (flagged), bo 6h with a submitted
     /// one (awaiting review), carla 45m; plus an entry this week that no W47 file may contain.
-    static func populatedBox() throws -> Sandbox {
-        let box = try Sandbox()
+    static func populatedBox(store: StoreKind = .sqlite) throws -> Sandbox {
+        let box = try Sandbox(store: store)
         try #require(box.runAsOwner(["staff", "rename", "anna", "Anna Jensen"]).status == 0)
         try box.register("bo")
         try box.register("carla")
@@ -24,16 +24,16 @@ import Testing
             ["result", "2", "--outcome", "recruiting", "--date", "2026-11-18", "--note", "=two hires"],
         ]
         for arguments in logs { try #require(box.run(arguments).status == 0) }
-        _ = try box.sqlite("""
+        _ = try box.query("""
             INSERT INTO justifications(staff_id, week, text, status, submitted_at)
             SELECT id, '2026-W47', 'Monitoring; the "brand" conversation, daily', 'submitted', '2026-11-23T09:00:00+01:00' FROM staff WHERE handle = 'bo'
             """)
         return box
     }
 
-    @Test(arguments: ["rfc4180", "excel"])
-    func everyKindReadsBackWithPythonsCSVModule(dialect: String) throws {
-        let box = try Self.populatedBox()
+    @Test(arguments: StoreKind.all, ["rfc4180", "excel"])
+    func everyKindReadsBackWithPythonsCSVModule(store: StoreKind, dialect: String) throws {
+        let box = try Self.populatedBox(store: store)
         let result = try box.run(["export", "--dialect", dialect])
         #expect(result.status == 0, "\(result.stderr)")
         let folder = box.path("reports")
@@ -92,6 +92,7 @@ import Testing
 
     /// The issue's "done when": after `demo`, `export` writes last week's three CSVs into
     /// ./reports/ and Python reads each back (demo writes the same files itself).
+    /// SQLite only: `demo` always writes its own SQLite file, socialtime-demo.db.
     @Test func exportAfterDemoWritesLastWeeksThreeFilesThatPythonReads() throws {
         let box = try Sandbox()
         let demo = try box.run(["demo"], withDatabase: false)
@@ -113,8 +114,8 @@ import Testing
         #expect(flags.records.map { $0["staff"]! } == ["anna", "jonas"], "the demo's flagged people")
     }
 
-    @Test func aSecondExportWritesIdenticalBytes() throws {
-        let box = try Self.populatedBox()
+    @Test(arguments: StoreKind.all) func aSecondExportWritesIdenticalBytes(store: StoreKind) throws {
+        let box = try Self.populatedBox(store: store)
         #expect(try box.run(["export", "--out", "first/"]).status == 0)
         #expect(try box.run(["export", "--out", "second/"]).status == 0)
         #expect(try box.run(["export", "--out", "first/"]).status == 0)
@@ -124,8 +125,8 @@ import Testing
         #expect(CSVFiles.files(in: box.path("first")).count == 4)
     }
 
-    @Test func stdoutTakesOneKindAndThePathNoteGoesToStderr() throws {
-        let box = try Self.populatedBox()
+    @Test(arguments: StoreKind.all) func stdoutTakesOneKindAndThePathNoteGoesToStderr(store: StoreKind) throws {
+        let box = try Self.populatedBox(store: store)
         let piped = try box.run(["export", "--kind", "flags", "--out", "-"])
         #expect(piped.status == 0, "\(piped.stderr)")
         #expect(piped.stdout.hasPrefix("week,staff,staff_name,minutes,hours,threshold_hours,justification_status,reviewed_by,review_comment,reviewed_minutes\r\n2026-W47,anna,Anna Jensen,390,6.50,5.00,none,,,\r\n"))
@@ -142,8 +143,8 @@ import Testing
         #expect(try box.run(["export", "--out", "one.csv"]).status == 64)
     }
 
-    @Test func rangesAndAllNameTheirFilesAndCoverWholeWeeks() throws {
-        let box = try Self.populatedBox()
+    @Test(arguments: StoreKind.all) func rangesAndAllNameTheirFilesAndCoverWholeWeeks(store: StoreKind) throws {
+        let box = try Self.populatedBox(store: store)
         let range = try box.run(["export", "--from", "2026-11-19", "--to", "2026-11-24", "--out", "range/"])
         #expect(range.status == 0, "\(range.stderr)")
         #expect(CSVFiles.files(in: box.path("range")) == ["entries", "flags", "results", "summary"].map { "socialtime-\($0)-2026-11-19_2026-11-24.csv" })
@@ -164,15 +165,16 @@ import Testing
     /// either: a file size limit (`ulimit -f`, with SIGXFSZ ignored, so write(2) fails with EFBIG
     /// the way a full disk fails), a folder of /proc where no one can create files, and a folder
     /// whose parent is a regular file.
-    @Test func aFailedExportKeepsTheEarlierFileAndLeavesNoTemporaryFile() throws {
-        let box = try Self.populatedBox()
+    @Test(arguments: StoreKind.all) func aFailedExportKeepsTheEarlierFileAndLeavesNoTemporaryFile(store: StoreKind) throws {
+        let box = try Self.populatedBox(store: store)
         // 150 entries with long notes: an entries file of about 300 KB, far over the limit below
         // (128 KiB, or 256 KiB if /bin/sh counts ulimit blocks in KiB), while the database's
-        // own writes on opening (its 32 KiB shared-memory file) stay under it.
-        _ = try box.sqlite("""
+        // own writes on opening (its 32 KiB shared-memory file) stay under it. The note is spelled
+        // out here: SQLite has no repeat() and PostgreSQL no printf().
+        _ = try box.query("""
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)
             INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at)
-            SELECT 1, '2026-11-16', 1, 1, 1, printf('%.1900c', 'x'), '2026-11-16T10:00:00+01:00' FROM n
+            SELECT 1, '2026-11-16', 1, 1, 1, '\(String(repeating: "x", count: 1900))', '2026-11-16T10:00:00+01:00' FROM n
             """)
         #expect(try box.run(["export", "--out", "out/"]).status == 0)
         let path = box.path("out/socialtime-entries-2026-W47.csv")

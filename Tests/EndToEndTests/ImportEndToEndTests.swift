@@ -4,28 +4,28 @@ import Testing
 @Suite struct ImportEndToEndTests {
     /// Every entry as `handle date minutes network outcome note`, oldest id first.
     static func entries(_ box: Sandbox) throws -> [String] {
-        try box.sqlite("""
+        try box.query("""
             SELECT rtrim(s.handle || ' ' || e.date || ' ' || e.minutes || ' ' || n.key || ' ' || o.key || ' ' || e.note)
             FROM entries e JOIN staff s ON s.id = e.staff_id JOIN networks n ON n.id = e.network_id
             JOIN outcomes o ON o.id = e.outcome_id ORDER BY e.id
             """).split(separator: "\n").map(String.init)
     }
 
-    @Test(arguments: ["rfc4180", "excel"])
-    func exportImportExportIsByteIdentical(dialect: String) throws {
-        let source = try ExportEndToEndTests.populatedBox()
+    @Test(arguments: StoreKind.all, ["rfc4180", "excel"])
+    func exportImportExportIsByteIdentical(store: StoreKind, dialect: String) throws {
+        let source = try ExportEndToEndTests.populatedBox(store: store)
         #expect(try source.run(["staff", "add", "erik", "--name", "=Erik; \"the\" boss"]).status == 0)
         #expect(try source.run(["--as", "erik", "log", "20m", "--network", "linkedin", "--outcome", "recruiting",
                                 "--date", "2026-11-20", "--note", "'=already quoted"]).status == 0)
         #expect(try source.run(["export", "--all", "--kind", "entries", "--dialect", dialect, "--out", "out/"]).status == 0)
         let file = source.path("out/socialtime-entries-all.csv")
 
-        let target = try Sandbox(user: "someone-else")
+        let target = try Sandbox(user: "someone-else", store: store)
         let imported = try target.run(["import", file])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("Imported 6 entries"))
         #expect(imported.stdout.contains("Registered: anna, bo, erik, carla"))
-        #expect(try target.sqlite("SELECT name FROM staff WHERE handle = 'erik'") == "=Erik; \"the\" boss")
+        #expect(try target.query("SELECT name FROM staff WHERE handle = 'erik'") == "=Erik; \"the\" boss")
         #expect(try target.run(["export", "--all", "--kind", "entries", "--dialect", dialect, "--out", "out/"]).status == 0)
         #expect(target.bytes(target.path("out/socialtime-entries-all.csv")) == source.bytes(file))
 
@@ -37,8 +37,8 @@ import Testing
 
     /// Line numbers are the editor's: the header is line 1, and a quoted note spanning two lines
     /// takes both (10 rows on 11 data lines). Row 11 alone is fine; row 12 takes anna's day past 24 h.
-    @Test func badLinesAreReportedByLineAndNothingIsImported() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func badLinesAreReportedByLineAndNothingIsImported(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         let header = "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at\r\n"
         var bytes = Array(header.utf8)
         let lines = [
@@ -67,25 +67,25 @@ import Testing
         #expect(result.stderr.contains("line 7: the text is not valid UTF-8"))
         #expect(result.stderr.contains("line 12: anna already has"))
         #expect(try box.entryCount() == 0)
-        #expect(try box.sqlite("SELECT count(*) FROM staff") == "1")
+        #expect(try box.query("SELECT count(*) FROM staff") == "1")
 
         let dry = try box.run(["import", "bad.csv", "--dry-run"])
         #expect(dry.status == 65)
     }
 
-    @Test func dryRunValidatesAndWritesNothing() throws {
-        let source = try ExportEndToEndTests.populatedBox()
+    @Test(arguments: StoreKind.all) func dryRunValidatesAndWritesNothing(store: StoreKind) throws {
+        let source = try ExportEndToEndTests.populatedBox(store: store)
         #expect(try source.run(["export", "--kind", "entries", "--out", "e.csv"]).status == 0)
-        let target = try Sandbox()
+        let target = try Sandbox(store: store)
         let dry = try target.run(["import", source.path("e.csv"), "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.contains("would import 4 entries"))
         #expect(try target.entryCount() == 0)
-        #expect(try target.sqlite("SELECT count(*) FROM staff") == "1")
+        #expect(try target.query("SELECT count(*) FROM staff") == "1")
     }
 
-    @Test func togglDetailedReportMapsUsersProjectsAndTags() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func togglDetailedReportMapsUsersProjectsAndTags(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         let arguments = ["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl",
                          "--user", "anna@example.com=anna", "--user", "Bo Berg=bo"]
         let result = try box.run(arguments)
@@ -100,16 +100,16 @@ import Testing
         #expect(try box.entryCount() == 3)
 
         // Without --user, people the roster does not know are registered under handles made from their names.
-        let unmapped = try Sandbox()
+        let unmapped = try Sandbox(store: store)
         let registered = try unmapped.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl", "--user", "Bo Berg=bo"])
         #expect(registered.status == 0, "\(registered.stderr)")
         #expect(registered.stdout.contains("Registered: anna.jensen, bo"), "\(registered.stdout)")
-        #expect(try unmapped.sqlite("SELECT name FROM staff WHERE handle = 'anna.jensen'") == "Anna Jensen")
+        #expect(try unmapped.query("SELECT name FROM staff WHERE handle = 'anna.jensen'") == "Anna Jensen")
     }
 
     /// The roster's display names match the file's people; nobody new is registered for them.
-    @Test func peopleOnTheRosterAreMatchedByName() throws {
-        let box = try Sandbox(user: nil)  // the file's owner sets up the roster
+    @Test(arguments: StoreKind.all) func peopleOnTheRosterAreMatchedByName(store: StoreKind) throws {
+        let box = try Sandbox(user: nil, store: store)  // the file's owner sets up the roster
         #expect(try box.run(["staff", "add", "anna", "--name", "anna jensen"]).status == 0)
         let result = try box.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -119,18 +119,18 @@ import Testing
     }
 
     /// A roster e-mail address beats a display name: Anna is "A. J." on the roster, but her address matches.
-    @Test func peopleOnTheRosterAreMatchedByEmailFirst() throws {
-        let box = try Sandbox(user: nil)
+    @Test(arguments: StoreKind.all) func peopleOnTheRosterAreMatchedByEmailFirst(store: StoreKind) throws {
+        let box = try Sandbox(user: nil, store: store)
         #expect(try box.run(["staff", "add", "aj", "--name", "A. J.", "--email", "ANNA@example.com"]).status == 0)
         #expect(try box.run(["staff", "add", "other", "--name", "Anna Jensen"]).status == 0)
         let result = try box.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.entries(box).map { String($0.prefix { $0 != " " }) } == ["aj", "bo.berg", "aj"])
-        #expect(try box.sqlite("SELECT email FROM staff WHERE handle = 'bo.berg'") == "bo@example.com", "registered with the file's address")
+        #expect(try box.query("SELECT email FROM staff WHERE handle = 'bo.berg'") == "bo@example.com", "registered with the file's address")
     }
 
-    @Test func clockifyDetailedReportForOnePerson() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func clockifyDetailedReportForOnePerson(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         let result = try box.run(["import", CSVFiles.fixture("clockify-detailed.csv"), "--from", "clockify", "--staff", "carla"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Registered: carla"))
@@ -140,27 +140,27 @@ import Testing
         ])
     }
 
-    @Test func watsonFramesWithFixedOutcomeAndTagNetwork() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func watsonFramesWithFixedOutcomeAndTagNetwork(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         let result = try box.run(["import", CSVFiles.fixture("watson-log.csv"), "--from", "watson", "--staff", "dan"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.entries(box) == [
             "dan 2026-11-17 51 linkedin sales-leads tags: outreach",
             "dan 2026-11-21 45 reddit listening",
         ])
-        #expect(try box.sqlite("SELECT import_key FROM entries ORDER BY id") == "watson|dan|a1b2c3d|2026-11-17T09:00:00#1\nwatson|dan|e4f5a6b|2026-11-21T20:15:00#1")
+        #expect(try box.query("SELECT import_key FROM entries ORDER BY id") == "watson|dan|a1b2c3d|2026-11-17T09:00:00#1\nwatson|dan|e4f5a6b|2026-11-21T20:15:00#1")
 
-        let fixed = try Sandbox()
+        let fixed = try Sandbox(store: store)
         let mapped = try fixed.run(["import", CSVFiles.fixture("watson-log.csv"), "--from", "watson", "--staff", "dan",
                                     "--network-from", "linkedin", "--outcome-from", "listening"])
         #expect(mapped.status == 0, "\(mapped.stderr)")
-        #expect(try fixed.sqlite("SELECT group_concat(n.key || '/' || o.key) FROM entries e JOIN networks n ON n.id = e.network_id JOIN outcomes o ON o.id = e.outcome_id")
+        #expect(try fixed.query("SELECT group_concat(n.key || '/' || o.key) FROM entries e JOIN networks n ON n.id = e.network_id JOIN outcomes o ON o.id = e.outcome_id")
                 == "linkedin/listening,linkedin/listening")
-        #expect(try Sandbox().run(["import", CSVFiles.fixture("watson-log.csv"), "--from", "watson"]).status == 64)
+        #expect(try Sandbox(store: store).run(["import", CSVFiles.fixture("watson-log.csv"), "--from", "watson"]).status == 64)
     }
 
-    @Test func aForeignFileIsNotMistakenForOurs() throws {
-        let result = try Sandbox().run(["import", CSVFiles.fixture("toggl-detailed.csv")])
+    @Test(arguments: StoreKind.all) func aForeignFileIsNotMistakenForOurs(store: StoreKind) throws {
+        let result = try Sandbox(store: store).run(["import", CSVFiles.fixture("toggl-detailed.csv")])
         #expect(result.status == 65)
         #expect(result.stderr.contains("line 1: this is not a socialtime file"))
     }

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @Suite struct LogEndToEndTests {
-    @Test func logsDanishDecimalCommaAndKeepsTheNoteVerbatim() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func logsDanishDecimalCommaAndKeepsTheNoteVerbatim(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         let note = "a \"quoted\", note; æøå 👩‍💻 '); DROP TABLE entries;--"
         let logged = try box.run(["log", "1,5", "--network", "LinkedIn", "--outcome", "recruiting", "--note", note])
         #expect(logged.status == 0, "\(logged.stderr)")
@@ -19,13 +19,13 @@ import Testing
         #expect(entries[0]["note"] as? String == note)
         #expect(entries[0]["week"] as? String == "2026-W48")
         #expect(entries[0]["date"] as? String == "2026-11-27")
-        #expect(try box.sqlite("SELECT note FROM entries") == note)
+        #expect(try box.query("SELECT note FROM entries") == note)
     }
 
-    func minutes(_ box: Sandbox, id: Int) throws -> String { try box.sqlite("SELECT minutes FROM entries WHERE id = \(id)") }
+    func minutes(_ box: Sandbox, id: Int) throws -> String { try box.query("SELECT minutes FROM entries WHERE id = \(id)") }
 
-    @Test func issueTensSpellingsStoreWhatTheyMean() throws {
-        let box = try Sandbox()  // today is Friday 2026-11-27
+    @Test(arguments: StoreKind.all) func issueTensSpellingsStoreWhatTheyMean(store: StoreKind) throws {
+        let box = try Sandbox(store: store)  // today is Friday 2026-11-27
         let positional = try box.run(["log", "45m", "linkedin", "recruiting"])
         #expect(positional.status == 0, "\(positional.stderr)")
         #expect(try minutes(box, id: 1) == "45")
@@ -36,31 +36,31 @@ import Testing
         #expect(decimal.stdout.contains("1.30 is read as 1.3 h = 1h 18m; for 1 h 30 min write 1:30"), "\(decimal.stdout)")
 
         #expect(try box.run(["log", "1h30", "-n", "fb", "-o", "customer-service", "-d", "mon"]).status == 0)
-        #expect(try box.sqlite("SELECT minutes, date FROM entries WHERE id = 3") == "90|2026-11-23")
+        #expect(try box.query("SELECT minutes, date FROM entries WHERE id = 3") == "90|2026-11-23")
 
         let span = try box.run(["log", "--from", "09:00", "--to", "10:30", "linkedin", "recruiting", "--date", "wednesday"])
         #expect(span.status == 0, "\(span.stderr)")
-        #expect(try box.sqlite("SELECT minutes, date FROM entries WHERE id = 4") == "90|2026-11-25")
+        #expect(try box.query("SELECT minutes, date FROM entries WHERE id = 4") == "90|2026-11-25")
         #expect(!span.stdout.contains("read as"))
     }
 
-    @Test(arguments: ["- replied to 3 DMs", "-1 follower", "--", "-", "--- three dashes"])
-    func notesThatBeginWithADashAreKeptAsTyped(note: String) throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all, ["- replied to 3 DMs", "-1 follower", "--", "-", "--- three dashes"])
+    func notesThatBeginWithADashAreKeptAsTyped(store: StoreKind, note: String) throws {
+        let box = try Sandbox(store: store)
         for option in ["-m", "--note"] {
             let logged = try box.run(["log", "20m", "x", "listening", option, note])
             #expect(logged.status == 0, "\(option) \(note): \(logged.stderr)")
         }
-        #expect(try box.sqlite("SELECT DISTINCT note FROM entries") == note)
+        #expect(try box.query("SELECT DISTINCT note FROM entries") == note)
         #expect(try box.entryCount() == 2)
     }
 
-    @Test func aSpanThatHasNotEndedYetIsRefused() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func aSpanThatHasNotEndedYetIsRefused(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         box.today = ""  // the real clock: "now" is now
         let before = try box.run(["log", "1m", "x", "listening"])
         #expect(before.status == 0)
-        let dump = try box.sqlite(".dump")
+        let fingerprint = try DatabaseFingerprint(box)
         // 23:59 ends in the future at any time of day but the last minute of it.
         let late = try box.run(["log", "--from", "00:00", "--to", "23:59", "x", "listening"])
         if late.status == 0 {
@@ -69,7 +69,7 @@ import Testing
             #expect(late.status == 64)
             #expect(late.stderr.contains("--to 23:59 on "), "\(late.stderr)")
             #expect(late.stderr.contains("is in the future (it is now"))
-            #expect(try box.sqlite(".dump") == dump)
+            #expect(try DatabaseFingerprint(box) == fingerprint)
         }
     }
 }

@@ -2,17 +2,17 @@ import Foundation
 import Testing
 
 @Suite struct ResultEndToEndTests {
-    @Test func recordsAResultWithItsUnit() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func recordsAResultWithItsUnit(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         let run = try box.run(["result", "3", "--outcome", "Sales-Leads", "--date", "yesterday", "--note", "Webinar & demo"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Recorded 3 leads for sales-leads on 2026-11-26 by anna — Webinar & demo"))
-        #expect(try box.sqlite("SELECT r.date, o.key, r.quantity, r.note FROM results r JOIN outcomes o ON o.id = r.outcome_id") == "2026-11-26|sales-leads|3|Webinar & demo")
+        #expect(try box.query("SELECT r.date, o.key, r.quantity, r.note FROM results r JOIN outcomes o ON o.id = r.outcome_id") == "2026-11-26|sales-leads|3|Webinar & demo")
         #expect(try box.run(["result", "1", "--outcome", "recruiting"]).stdout.contains("Recorded 1 hire for recruiting"))
     }
 
-    @Test func badInputIsRefusedAndNothingChanges() throws {
-        let box = try Sandbox()
+    @Test(arguments: StoreKind.all) func badInputIsRefusedAndNothingChanges(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
         try ReportFixture.build(box)
         #expect(try box.run(["outcomes", "retire", "advertising"]).status == 0)
         let before = try ReportFixture.counts(box)
