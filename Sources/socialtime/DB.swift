@@ -54,11 +54,12 @@ struct DB: ParsableCommand {
     }
 
     struct Path: SocialTimeCommand {
-        static let configuration = CommandConfiguration(commandName: "path", abstract: "Print where the data lives.")
+        static let configuration = CommandConfiguration(commandName: "path", abstract: "Print where the data lives (a server URL without its password).")
         @OptionGroup var global: GlobalOptions
 
         func run(_ session: Session) async throws {
-            try session.print(try session.location.path)
+            // A URL's password stays out: this line ends up in scripts' output and logs.
+            try session.print(try session.location.shown)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the data lives: `--db`, else `$SOCIALTIME_DB`, else `$XDG_DATA_HOME/socialtime/socialtime.db`,
 /// else `~/.local/share/socialtime/socialtime.db`.
 public enum DatabaseLocation {
@@ -14,6 +16,19 @@ public enum DatabaseLocation {
 
         /// A `postgresql://` or `postgres://` URL selects the PostgreSQL store.
         public var isPostgreSQL: Bool { path.hasPrefix("postgresql://") || path.hasPrefix("postgres://") }
+
+        /// Where the data lives, for people, scripts and logs to read: a server URL without its
+        /// password (in the user part or a `password=` parameter), a file path as it is.
+        public var shown: String {
+            guard isPostgreSQL, var components = URLComponents(string: path) else { return path }
+            guard components.password != nil || components.queryItems?.contains(where: { $0.name == "password" }) == true else { return path }
+            components.password = nil
+            if let items = components.queryItems {
+                let kept = items.filter { $0.name != "password" }
+                components.queryItems = kept.isEmpty ? nil : kept
+            }
+            return components.string ?? path
+        }
     }
 
     public static func resolved(explicit: String?, environment: [String: String]) throws(SocialTimeError) -> Resolved {
