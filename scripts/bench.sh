@@ -56,15 +56,8 @@ say "building socialtime (release)"
 swift build -c release --scratch-path .build-release >&2
 BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/socialtime
 source scripts/bench/postgres.sh
-if [ "$ONLY" = postgres ]; then
-    [ -n "$PG_URL" ] || { echo "bench.sh: BENCH_ONLY=postgres needs BENCH_POSTGRES_URL (a superuser's postgresql:// URL)" >&2; exit 64; }
-    mkdir -p "$WORK"
-    postgres_bench
-    say "wrote the PostgreSQL section of reports/benchmarks.md"
-    exit 0
-fi
 # The same code with the Swift runtime linked in statically, to show what start-up costs.
-if [ "$ONLY" != log ]; then
+if [ "$ONLY" != log ] && [ "$ONLY" != postgres ]; then
     say "building socialtime (release, --static-swift-stdlib)"
     swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
     STATIC_BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/socialtime
@@ -101,6 +94,15 @@ measure() {
 peak_memory() {
     /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }'
 }
+
+# BENCH_ONLY=postgres: the PostgreSQL section alone (it needs measure, extra and peak_memory above).
+if [ "$ONLY" = postgres ]; then
+    [ -n "$PG_URL" ] || { echo "bench.sh: BENCH_ONLY=postgres needs BENCH_POSTGRES_URL (a superuser's postgresql:// URL)" >&2; exit 64; }
+    mkdir -p "$WORK"
+    postgres_bench
+    say "wrote the PostgreSQL section of reports/benchmarks.md"
+    exit 0
+fi
 
 # --- histories ----------------------------------------------------------------------------------
 generate() {  # generate FILE ENTRIES
