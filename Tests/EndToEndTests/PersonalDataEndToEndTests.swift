@@ -3,8 +3,9 @@ import Testing
 import SocialTimeCore
 
 /// Issue 13, the data half: `staff export-data`, `staff erase`, `config retention`, `db prune`
-/// and `scripts/prune.sh`, checked against the files themselves (`.dump`, and the bytes of the
-/// database, its -wal and -shm).
+/// and `scripts/prune.sh`, checked against the data itself on both stores (a file's `.dump`, a
+/// PostgreSQL database's every row) and, for a file, against the bytes of the database, its
+/// -wal and -shm.
 @Suite struct PersonalDataEndToEndTests {
     static let note = "zq-note-7f3a91"
     static let editedNote = "zq-edited-55b2c0"
@@ -19,8 +20,8 @@ import SocialTimeCore
     /// zoltan (staff) has every kind of row: three entries over two weeks (one edited, one
     /// deleted), a justification reviewed by anna with a comment, a result, a running timer and
     /// the audit rows of all that. eve (staff) has an entry and a justification of her own.
-    static func seeded() async throws -> Sandbox {
-        let box = try Sandbox()
+    static func seeded(store: StoreKind = .sqlite) async throws -> Sandbox {
+        let box = try Sandbox(store: store)
         try box.register("zoltan")
         try box.register("eve")
         func ok(_ arguments: [String], as who: String) async throws {
@@ -39,7 +40,7 @@ import SocialTimeCore
         try await ok(["log", "6h", "linkedin", "sales-leads", "-d", "2026-11-25", "-m", eveNote], as: "eve")
         try await ok(["justify", "--week", "2026-W48", "Talking to buyers who asked about the new range"], as: "eve")
         // No command starts a timer yet: saved as the store's saveTimer saves it.
-        _ = try box.sqlite("""
+        _ = try box.query("""
             INSERT INTO timers(staff_id, network_id, outcome_id, note, started_at)
             SELECT s.id, n.id, o.id, '\(timerNote)', '2026-11-27T09:00:00+01:00' FROM staff s, networks n, outcomes o
             WHERE s.handle = 'zoltan' AND n.key = 'linkedin' AND o.key = 'recruiting'
@@ -51,21 +52,32 @@ import SocialTimeCore
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    /// eve's rows, everywhere: the erasure must leave them exactly as they were.
+    /// eve's rows, everywhere: the erasure must leave them exactly as they were. (One query at
+    /// a time: psql shows only the last result of several in one command.)
     static func othersRows(_ box: Sandbox) throws -> String {
-        try box.sqlite("""
-            SELECT 'e', e.id, e.date, e.minutes, e.note, e.deleted FROM entries e JOIN staff s ON s.id = e.staff_id WHERE s.handle = 'eve';
-            SELECT 'j', j.id, j.week, j.text, j.status FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'eve';
+        try [
+            "SELECT 'e', e.id, e.date, e.minutes, e.note, e.deleted FROM entries e JOIN staff s ON s.id = e.staff_id WHERE s.handle = 'eve' ORDER BY e.id",
+            "SELECT 'j', j.id, j.week, j.text, j.status FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'eve' ORDER BY j.id",
+            """
             SELECT 'h', h.* FROM justification_history h JOIN justifications j ON j.id = h.justification_id
-                JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'eve';
-            SELECT 'a', a.* FROM audit_log a JOIN entries e ON e.id = a.entry_id JOIN staff s ON s.id = e.staff_id WHERE s.handle = 'eve';
-            SELECT 's', id, handle, name, role, active FROM staff WHERE handle IN ('anna', 'eve');
-            """)
+                JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'eve' ORDER BY h.id
+            """,
+            "SELECT 'a', a.* FROM audit_log a JOIN entries e ON e.id = a.entry_id JOIN staff s ON s.id = e.staff_id WHERE s.handle = 'eve' ORDER BY a.id",
+            "SELECT 's', id, handle, name, role, active FROM staff WHERE handle IN ('anna', 'eve') ORDER BY id",
+        ].map(box.query).joined(separator: "\n")
     }
 
-    /// Which of `needles` occur in the bytes of the database, its -wal and its -shm.
+    /// Every row of every table: a file's `.dump` (its schema too), a PostgreSQL database's
+    /// rows table by table (read by psql as the superuser).
+    static func tables(_ box: Sandbox) throws -> String {
+        try box.scratch?.dump() ?? box.sqlite(".dump")
+    }
+
+    /// Which of `needles` occur in the bytes of the database, its -wal and its -shm (a file's
+    /// store only: a server's files are the server's business; nothing for PostgreSQL).
     static func survivors(_ needles: [String], in box: Sandbox) -> [String] {
         var found: [String] = []
+        guard box.store == .sqlite else { return found }
         for suffix in ["", "-wal", "-shm"] {
             guard let bytes = box.bytes(box.database + suffix) else { continue }
             for needle in needles where bytes.range(of: Data(needle.utf8)) != nil {
@@ -79,14 +91,16 @@ import SocialTimeCore
     /// would have): the erasing process is then not the last to close it, so SQLite's
     /// checkpoint-on-close does not tidy up after it — only the command's own scrub does. (Debian's
     /// libsqlite3 has secure delete on by default, so without this a missing scrub would go unseen.)
-    static func holdOpen(_ box: Sandbox) throws -> Connection {
+    /// Nil for PostgreSQL, which has no checkpoint-on-close to stand in for a scrub.
+    static func holdOpen(_ box: Sandbox) throws -> Connection? {
+        guard box.store == .sqlite else { return nil }
         let connection = try Connection(path: box.database)
         _ = try connection.scalarInt("SELECT count(*) FROM staff")
         return connection
     }
 
-    @Test func exportDataHoldsEveryRowStoredAboutThePerson() async throws {
-        let box = try await Self.seeded()
+    @Test(arguments: StoreKind.all) func exportDataHoldsEveryRowStoredAboutThePerson(store: StoreKind) async throws {
+        let box = try await Self.seeded(store: store)
         let exported = await box.runInProcess(["staff", "export-data", "zoltan"], environment: ["SOCIALTIME_USER": "zoltan"])
         #expect(exported.status == 0, "\(exported.stderr)")
         let document = try Self.json(exported.stdout)
@@ -125,8 +139,8 @@ import SocialTimeCore
         #expect(!exported.stdout.contains(Self.eveNote), "nobody else's data")
     }
 
-    @Test func exportDataWritesAFileAndShowsAReviewersReviews() async throws {
-        let box = try await Self.seeded()
+    @Test(arguments: StoreKind.all) func exportDataWritesAFileAndShowsAReviewersReviews(store: StoreKind) async throws {
+        let box = try await Self.seeded(store: store)
         let written = await box.runInProcess(["staff", "export-data", "anna", "--out", "anna.json"])
         #expect(written.status == 0, "\(written.stderr)")
         #expect(written.stdout.isEmpty)
@@ -139,38 +153,45 @@ import SocialTimeCore
                 "another person's justification text is not the reviewer's data")
     }
 
-    @Test func staffMayExportOnlyTheirOwn() async throws {
-        let box = try await Self.seeded()
+    @Test(arguments: StoreKind.all) func staffMayExportOnlyTheirOwn(store: StoreKind) async throws {
+        let box = try await Self.seeded(store: store)
         let refused = await box.runInProcess(["staff", "export-data", "zoltan"], environment: ["SOCIALTIME_USER": "eve"])
         #expect(refused.status == 77)
         #expect(refused.stderr.contains("only a manager can export"), "\(refused.stderr)")
         #expect(refused.stdout.isEmpty)
     }
 
-    @Test func eraseLeavesNoTraceInAnyTableOrFileAndOthersUnchanged() async throws {
-        let box = try await Self.seeded()
+    @Test(arguments: StoreKind.all) func eraseLeavesNoTraceInAnyTableOrFileAndOthersUnchanged(store: StoreKind) async throws {
+        let box = try await Self.seeded(store: store)
         let others = try Self.othersRows(box)
-        #expect(Self.survivors(Self.texts, in: box).count > 0, "the search finds the texts before the erasure")
+        let seeded = try Self.tables(box)
+        for text in Self.texts + ["zoltan", "to be edited", "an older week"] {
+            #expect(seeded.contains(text), "the search finds \(text) in the tables before the erasure")
+        }
+        // The byte search of the database, -wal and -shm files: a file's store only.
+        if store == .sqlite { #expect(Self.survivors(Self.texts, in: box).count > 0, "the search finds the texts before the erasure") }
         let other = try Self.holdOpen(box)
         defer { withExtendedLifetime(other) {} }
         let erased = try box.run(["staff", "erase", "zoltan", "--confirm", "zoltan"])
         #expect(erased.status == 0, "\(erased.output)")
         #expect(erased.stdout.contains("Erased zoltan: 4 entries, 1 results, 1 justifications, 7 audit rows, a running timer."), "\(erased.stdout)")
-        let dump = try box.sqlite(".dump")
+        let dump = try Self.tables(box)
         #expect(!dump.contains("zoltan"))
-        for text in Self.texts + ["to be edited", "an older week"] { #expect(!dump.contains(text), "\(text) is in the .dump") }
+        for text in Self.texts + ["to be edited", "an older week"] { #expect(!dump.contains(text), "\(text) is in the tables") }
         #expect(Self.survivors(Self.texts + ["zoltan"], in: box) == [])
         #expect(try Self.othersRows(box) == others)
         #expect(dump.contains(Self.eveNote))
-        #expect(try box.sqlite("SELECT count(*) FROM staff WHERE handle LIKE 'erased-%'") == "0", "nothing of theirs stays, so no stand-in")
-        #expect(try box.sqlite("PRAGMA foreign_key_check") == "")
+        #expect(try box.query("SELECT count(*) FROM staff WHERE handle LIKE 'erased-%'") == "0", "nothing of theirs stays, so no stand-in")
+        // PostgreSQL enforces its foreign keys on every statement; a file's are checked here.
+        if store == .sqlite { #expect(try box.sqlite("PRAGMA foreign_key_check") == "") }
     }
 
     /// A reader in the middle of a transaction keeps the log from being emptied: the erasure is
     /// done all the same, and the command says the text may stay in the -wal for a while.
+    /// SQLite only: about the -wal file and a reader of it.
     @Test func aReaderDuringTheScrubIsReportedNotFatal() async throws {
         let box = try await Self.seeded()
-        let reader = try Self.holdOpen(box)
+        let reader = try #require(try Self.holdOpen(box))
         try reader.execute("BEGIN")
         _ = try reader.scalarInt("SELECT count(*) FROM entries")
         let erased = try box.run(["staff", "erase", "zoltan", "--confirm", "zoltan"])
@@ -180,8 +201,8 @@ import SocialTimeCore
         #expect(!(try box.sqlite(".dump")).contains("zoltan"))
     }
 
-    @Test func keepTotalsKeepsEveryWeeksTotalsAndNoNote() async throws {
-        let box = try await Self.seeded()
+    @Test(arguments: StoreKind.all) func keepTotalsKeepsEveryWeeksTotalsAndNoNote(store: StoreKind) async throws {
+        let box = try await Self.seeded(store: store)
         let weeks = ["2026-W47", "2026-W48"]
         func report(_ week: String) async throws -> [String: Any] {
             let result = await box.runInProcess(["report", "--week", week, "--format", "json"])
@@ -203,36 +224,37 @@ import SocialTimeCore
             let minutes = { (report: [String: Any]) in ((report["staff"] as? [[String: Any]]) ?? []).compactMap { $0["minutes"] as? Int }.sorted() }
             #expect(minutes(after) == minutes(before[index]), "\(week): each person's minutes stay, anonymous")
         }
-        #expect(try box.sqlite("SELECT handle, name, active FROM staff WHERE handle LIKE 'erased-%'") == "erased-1|erased-1|0")
-        #expect(try box.sqlite("SELECT count(*), sum(minutes) FROM entries e JOIN staff s ON s.id = e.staff_id WHERE s.handle = 'erased-1'") == "3|390")
-        #expect(try box.sqlite("SELECT count(*) FROM entries e JOIN staff s ON s.id = e.staff_id WHERE s.handle = 'erased-1' AND e.note <> ''") == "0")
-        #expect(try box.sqlite("SELECT count(*) FROM audit_log a JOIN entries e ON e.id = a.entry_id JOIN staff s ON s.id = e.staff_id WHERE s.handle = 'erased-1'") == "0")
-        let dump = try box.sqlite(".dump")
+        #expect(try box.query("SELECT handle, name, CASE WHEN active THEN 'active' ELSE 'inactive' END FROM staff WHERE handle LIKE 'erased-%'")
+                == "erased-1|erased-1|inactive")
+        #expect(try box.query("SELECT count(*), sum(minutes) FROM entries e JOIN staff s ON s.id = e.staff_id WHERE s.handle = 'erased-1'") == "3|390")
+        #expect(try box.query("SELECT count(*) FROM entries e JOIN staff s ON s.id = e.staff_id WHERE s.handle = 'erased-1' AND e.note <> ''") == "0")
+        #expect(try box.query("SELECT count(*) FROM audit_log a JOIN entries e ON e.id = a.entry_id JOIN staff s ON s.id = e.staff_id WHERE s.handle = 'erased-1'") == "0")
+        let dump = try Self.tables(box)
         #expect(!dump.contains("zoltan"))
-        for text in Self.texts { #expect(!dump.contains(text), "\(text) is in the .dump") }
+        for text in Self.texts { #expect(!dump.contains(text), "\(text) is in the tables") }
         #expect(Self.survivors(Self.texts + ["zoltan"], in: box) == [])
     }
 
-    @Test func aWrongOrMissingConfirmChangesNothing() async throws {
-        let box = try await Self.seeded()
-        let before = try box.sqlite(".dump")
+    @Test(arguments: StoreKind.all) func aWrongOrMissingConfirmChangesNothing(store: StoreKind) async throws {
+        let box = try await Self.seeded(store: store)
+        let before = try DatabaseFingerprint(box)
         for confirm in [["--confirm", "zolta"], ["--confirm", "eve"], []] {
             let refused = await box.runInProcess(["staff", "erase", "zoltan"] + confirm)
             #expect(refused.status == 64, "\(confirm): \(refused.output)")
             #expect(refused.stderr.contains("--confirm zoltan"), "\(refused.stderr)")
-            #expect(try box.sqlite(".dump") == before)
+            #expect(try DatabaseFingerprint(box) == before)
         }
         let staff = await box.runInProcess(["staff", "erase", "eve", "--confirm", "eve"], environment: ["SOCIALTIME_USER": "eve"])
         #expect(staff.status == 77, "\(staff.output)")
-        #expect(try box.sqlite(".dump") == before)
+        #expect(try DatabaseFingerprint(box) == before)
     }
 
     // MARK: - Retention
 
     /// Today is 2026-11-27; with 1 month the cut-off is the Monday of 2026-10-27's week, 2026-10-26:
     /// W43 (to 2026-10-25) goes, W44 (from 2026-10-26) stays.
-    static func pruneBox() async throws -> Sandbox {
-        let box = try Sandbox()
+    static func pruneBox(store: StoreKind = .sqlite) async throws -> Sandbox {
+        let box = try Sandbox(store: store)
         for (date, note) in [("2026-10-19", "old-a"), ("2026-10-25", "old-sunday"), ("2026-10-26", "new-monday"), ("2026-11-20", "new-b")] {
             let logged = await box.runInProcess(["log", "6h", "linkedin", "recruiting", "-d", date, "-m", note])
             try #require(logged.status == 0, "\(logged.output)")
@@ -247,50 +269,52 @@ import SocialTimeCore
         return box
     }
 
-    @Test func pruneRemovesExactlyWhatIsOlderAndDryRunOnlyCounts() async throws {
-        let box = try await Self.pruneBox()
+    @Test(arguments: StoreKind.all) func pruneRemovesExactlyWhatIsOlderAndDryRunOnlyCounts(store: StoreKind) async throws {
+        let box = try await Self.pruneBox(store: store)
         let unset = await box.runInProcess(["db", "prune"])
         #expect(unset.status == 0)
         #expect(unset.stdout.contains("No retention is set"), "\(unset.stdout)")
         #expect(await box.runInProcess(["config", "retention", "1"]).status == 0)
         #expect(await box.runInProcess(["config", "retention"]).stdout.contains("1 months (weeks before 2026-10-26"))
-        let before = try box.sqlite(".dump")
+        let before = try DatabaseFingerprint(box)
         let dry = await box.runInProcess(["db", "prune", "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")
         // Each entry and each result has its "create" row in the audit log.
         let counts = "2 entries, 2 results, 1 justifications (1 history steps), 5 audit rows"
         #expect(dry.stdout.contains("Would delete everything before 2026-10-26 (retention 1 months): \(counts)"), "\(dry.stdout)")
-        #expect(try box.sqlite(".dump") == before, "--dry-run changes nothing")
+        #expect(try DatabaseFingerprint(box) == before, "--dry-run changes nothing")
         let other = try Self.holdOpen(box)
         defer { withExtendedLifetime(other) {} }
         let pruned = try box.run(["db", "prune"])
         #expect(pruned.status == 0, "\(pruned.stderr)")
         #expect(pruned.stdout.contains("Deleted everything before 2026-10-26 (retention 1 months): \(counts)"), "\(pruned.stdout)")
-        #expect(try box.sqlite("SELECT date FROM entries ORDER BY date") == "2026-10-26\n2026-11-20")
-        #expect(try box.sqlite("SELECT date FROM results ORDER BY date") == "2026-10-26\n2026-11-20")
-        #expect(try box.sqlite("SELECT week FROM justifications") == "2026-W44")
-        #expect(try box.sqlite("SELECT count(*) FROM justification_history") == "1")
-        #expect(try box.sqlite("SELECT count(*) FROM audit_log") == "4")  // the kept entries' and results' own rows
+        #expect(try box.query("SELECT date FROM entries ORDER BY date") == "2026-10-26\n2026-11-20")
+        #expect(try box.query("SELECT date FROM results ORDER BY date") == "2026-10-26\n2026-11-20")
+        #expect(try box.query("SELECT week FROM justifications") == "2026-W44")
+        #expect(try box.query("SELECT count(*) FROM justification_history") == "1")
+        #expect(try box.query("SELECT count(*) FROM audit_log") == "4")  // the kept entries' and results' own rows
+        let tables = try Self.tables(box)
+        for text in ["old-a", "old-sunday"] { #expect(!tables.contains(text), "\(text) is in the tables") }
         #expect(Self.survivors(["old-a", "old-sunday"], in: box) == [])
         let again = await box.runInProcess(["db", "prune"])
         #expect(again.stdout.contains("0 entries, 0 results, 0 justifications (0 history steps), 0 audit rows"), "\(again.stdout)")
     }
 
-    @Test func retentionAndPruneAreForManagers() async throws {
-        let box = try await Self.pruneBox()
+    @Test(arguments: StoreKind.all) func retentionAndPruneAreForManagers(store: StoreKind) async throws {
+        let box = try await Self.pruneBox(store: store)
         try box.register("eve")
-        let before = try box.sqlite(".dump")
+        let before = try DatabaseFingerprint(box)
         for arguments in [["config", "retention", "6"], ["config", "retention", "off"], ["db", "prune"], ["db", "prune", "--dry-run"]] {
             let refused = await box.runInProcess(arguments, environment: ["SOCIALTIME_USER": "eve"])
             #expect(refused.status == 77, "\(arguments): \(refused.output)")
         }
-        #expect(try box.sqlite(".dump") == before)
+        #expect(try DatabaseFingerprint(box) == before)
         #expect(await box.runInProcess(["config", "retention", "0"]).status == 64)
         #expect(await box.runInProcess(["config", "retention", "soon"]).status == 64)
         #expect(await box.runInProcess(["config", "retention", "24"]).status == 0)
-        #expect(try box.sqlite("SELECT value FROM settings WHERE key = 'retention_months'") == "24")
+        #expect(try box.query("SELECT value FROM settings WHERE key = 'retention_months'") == "24")
         #expect(await box.runInProcess(["config", "retention", "off"]).status == 0)
-        #expect(try box.sqlite("SELECT count(*) FROM settings WHERE key = 'retention_months'") == "0")
+        #expect(try box.query("SELECT count(*) FROM settings WHERE key = 'retention_months'") == "0")
     }
 
     /// Runs `scripts/prune.sh` under `env -i` with only PATH (the binary's folder first),
