@@ -336,15 +336,22 @@ import SocialTimeCore
                          stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    @Test func pruneScriptWorksUnderABareEnvironmentAndSaysNothing() async throws {
-        let box = try await Self.pruneBox()
+    /// A team server's crontab names its database by URL in SOCIALTIME_DB, with nothing else
+    /// in the environment (the password in the URL here; ~/.pgpass on a real server).
+    @Test(arguments: StoreKind.all) func pruneScriptWorksUnderABareEnvironmentAndSaysNothing(store: StoreKind) async throws {
+        let box = try await Self.pruneBox(store: store)
         let unset = try Self.runPruneScript(box, database: box.database)
         #expect(unset.status == 0 && unset.output.isEmpty, "no retention: nothing to do, nothing said: \(unset.output)")
         #expect(await box.runInProcess(["config", "retention", "1"]).status == 0)
         let ran = try Self.runPruneScript(box, database: box.database)
         #expect(ran.status == 0, "\(ran.output)")
         #expect(ran.output.isEmpty, "silent on success: \(ran.output)")
-        #expect(try box.sqlite("SELECT date FROM entries ORDER BY date") == "2026-10-26\n2026-11-20")
+        #expect(try box.query("SELECT date FROM entries ORDER BY date") == "2026-10-26\n2026-11-20")
+    }
+
+    /// SQLite only: on PostgreSQL a database missing from the server exits 1, not 66 (reported).
+    @Test func pruneScriptFailsWithOneLineNamingAMissingDatabase() throws {
+        let box = try Sandbox()
         let failed = try Self.runPruneScript(box, database: box.path("missing.db"))
         #expect(failed.status == 66, "\(failed.output)")
         #expect(failed.stdout.isEmpty)
