@@ -1,16 +1,18 @@
 import Foundation
 import Testing
 
+/// `scripts/weekly-export.sh` as cron runs it, against a file and against a team server
+/// (`SOCIALTIME_DB` a PostgreSQL URL: an administrator's crontab on the team's machine).
 @Suite struct WeeklyExportScriptTests {
     static let script = CSVFiles.repository.appendingPathComponent("scripts/weekly-export.sh").path
 
-    /// Starts `scripts/weekly-export.sh FOLDER` against the sandbox's database.
-    static func start(_ box: Sandbox, folder: String, extra: [String: String] = [:]) throws -> (Process, URL) {
+    /// Starts `scripts/weekly-export.sh FOLDER` against the sandbox's database (or `database`).
+    static func start(_ box: Sandbox, folder: String, database: String? = nil, extra: [String: String] = [:]) throws -> (Process, URL) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [script, folder]
         var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TZ": box.timeZone,
-                           "SOCIALTIME_TODAY": box.today, "SOCIALTIME": Sandbox.binary.path, "SOCIALTIME_DB": box.database,
+                           "SOCIALTIME_TODAY": box.today, "SOCIALTIME": Sandbox.binary.path, "SOCIALTIME_DB": database ?? box.database,
                            "SOCIALTIME_EXPORT_PAUSE": "0"]
         for (key, value) in extra { environment[key] = value }
         process.environment = environment
@@ -23,8 +25,10 @@ import Testing
         return (process, log)
     }
 
-    @Test func twoRunsAtOnceLeaveOneCompleteSetOfFiles() throws {
-        let box = try ExportEndToEndTests.populatedBox()
+    /// The script's export runs as whoever cron runs it as (the file's owner; the role the URL
+    /// names), an administrator: its files are byte for byte a manager's export.
+    @Test(arguments: StoreKind.all) func twoRunsAtOnceLeaveOneCompleteSetOfFiles(store: StoreKind) throws {
+        let box = try ExportEndToEndTests.populatedBox(store: store)
         #expect(try box.run(["export", "--out", "expected/"]).status == 0)
         let folder = box.path("cron")
         let runs = try (0..<2).map { _ in try Self.start(box, folder: folder) }
@@ -42,10 +46,18 @@ import Testing
         }
     }
 
-    @Test func aFailureExitsNonZeroWithOneLogLine() throws {
-        let box = try Sandbox()
-        _ = FileManager.default.createFile(atPath: box.database, contents: Data("not a database".utf8))
-        let (process, log) = try Self.start(box, folder: box.path("cron"))
+    /// A file that is not a database; a server that is down (nothing listens on port 1).
+    @Test(arguments: StoreKind.all) func aFailureExitsNonZeroWithOneLogLine(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
+        var database = box.database
+        switch store {
+        case .sqlite: _ = FileManager.default.createFile(atPath: box.database, contents: Data("not a database".utf8))
+        case .postgres:
+            var down = try #require(URLComponents(string: box.database))
+            down.port = 1
+            database = try #require(down.string)
+        }
+        let (process, log) = try Self.start(box, folder: box.path("cron"), database: database)
         process.waitUntilExit()
         let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
         #expect(process.terminationStatus == 1)
