@@ -75,7 +75,9 @@ enum PostgresErrorMapping {
             case SQLState.cannotConnectNow, SQLState.tooManyConnections:
                 return scrubbed(state, .busy("PostgreSQL at \(location) cannot take the connection now (\(message)); try again later"), settings)
             case SQLState.invalidCatalogName:
-                return scrubbed(state, .failure("PostgreSQL at \(location) has no database \(settings.database): \(message) (create it with `createdb \(settings.database)`, then run `socialtime db init`)"), settings)
+                // No such database: 66, as a missing file is for a command that only reads (a
+                // mistyped URL in a crontab); `PostgresStore` makes it 1 where it would write.
+                return scrubbed(state, .noDatabase("PostgreSQL at \(location) has no database \(settings.database): \(message) (create it with `createdb \(settings.database)`, then run `socialtime db init`)"), settings)
             default:
                 return scrubbed(state, .failure("PostgreSQL at \(location) refused the connection: \(message)"), settings)
             }

@@ -23,7 +23,7 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
     /// database without it is `.noDatabase` (66) for a command that only reads and a failure
     /// naming `db init` otherwise; one from a newer socialtime is refused untouched.
     public static func open(_ settings: ConnectionSettings, create: Bool) async throws(SocialTimeError) -> PostgresStore {
-        let connection = try await PostgresStoreConnection.connect(settings)
+        let connection = try await connectForWriting(create, settings)
         do {
             switch try await PostgresMigrator.state(connection) {
             case .empty:
@@ -47,7 +47,7 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
     /// `db init`: the schema through its migrations, the group roles, grants and policies, and
     /// the seeded catalogues on a fresh database. Needs a role that may create roles.
     public static func initialize(_ settings: ConnectionSettings) async throws(SocialTimeError) -> (from: Int, to: Int) {
-        let connection = try await PostgresStoreConnection.connect(settings)
+        let connection = try await connectForWriting(true, settings)
         do {
             let result = try await PostgresMigrator.migrate(connection)
             if result.from == 0 {
@@ -59,6 +59,17 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
         } catch {
             await connection.close()
             throw Rulebook.mapped(error)
+        }
+    }
+
+    /// A missing database is `.noDatabase` (66) for a command that only reads; one that would
+    /// write cannot create it (that is `createdb`'s job), so there it is a plain failure.
+    private static func connectForWriting(_ writes: Bool, _ settings: ConnectionSettings) async throws(SocialTimeError) -> PostgresStoreConnection {
+        do {
+            return try await PostgresStoreConnection.connect(settings)
+        } catch {
+            if writes, case .noDatabase(let message) = error { throw .failure(message) }
+            throw error
         }
     }
 

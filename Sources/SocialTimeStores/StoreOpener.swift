@@ -27,7 +27,14 @@ public enum StoreOpener {
                             surroundings: Surroundings) async throws(SocialTimeError) -> (store: any DataStore, administers: Bool, warnings: [String]) {
         if location.isPostgreSQL {
             let settings = try postgresSettings(location, surroundings)
-            let store = try await PostgresStore.open(settings, create: create)
+            let store: PostgresStore
+            do {
+                store = try await PostgresStore.open(settings, create: create)
+            } catch {
+                // Where the URL came from, as a missing file's message says.
+                if case .noDatabase(let message) = error { throw .noDatabase("\(message) (the URL is from \(location.source))") }
+                throw error
+            }
             let role: StoreRole?
             do { role = try await store.connectedRole() } catch { throw Rulebook.mapped(error) }
             return (store, role?.isAdministrator ?? false, settings.warnings)

@@ -349,13 +349,18 @@ import SocialTimeCore
         #expect(try box.query("SELECT date FROM entries ORDER BY date") == "2026-10-26\n2026-11-20")
     }
 
-    /// SQLite only: on PostgreSQL a database missing from the server exits 1, not 66 (reported).
-    @Test func pruneScriptFailsWithOneLineNamingAMissingDatabase() throws {
-        let box = try Sandbox()
-        let failed = try Self.runPruneScript(box, database: box.path("missing.db"))
+    /// A mistyped database in the crontab: a missing file, or a database missing from the server.
+    @Test(arguments: StoreKind.all)
+    func pruneScriptFailsWithOneLineNamingAMissingDatabase(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
+        var missing = URLComponents(string: box.database)
+        missing?.path = "/socialtime_missing_db"
+        let database = store == .sqlite ? box.path("missing.db") : try #require(missing?.string)
+        let failed = try Self.runPruneScript(box, database: database)
         #expect(failed.status == 66, "\(failed.output)")
         #expect(failed.stdout.isEmpty)
-        #expect(failed.stderr.hasPrefix("prune: ") && failed.stderr.contains("FAILED") && failed.stderr.contains("missing.db"), "\(failed.stderr)")
+        let named = store == .sqlite ? "missing.db" : "socialtime_missing_db"
+        #expect(failed.stderr.hasPrefix("prune: ") && failed.stderr.contains("FAILED") && failed.stderr.contains(named), "\(failed.stderr)")
     }
 
     /// A busy database (exit 75) is retried; a stand-in binary plays socialtime, busy twice.

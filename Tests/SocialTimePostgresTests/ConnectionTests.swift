@@ -131,12 +131,23 @@ import SocialTimeCore
         }
     }
 
-    @Test func aMissingDatabaseIsAFailureSayingHowToCreateIt() async throws {
+    /// A mistyped database name is 66 for a command that only reads (as a missing file is),
+    /// and 1 for one that would write or `db init`: socialtime never creates a database on a
+    /// server. Every message says how to create it.
+    @Test func aMissingDatabaseIsNoDatabaseForReadersAndAFailureForWriters() async throws {
         var settings = try PostgresTestServer.superuser()
         settings.database = "socialtime_no_such_db"
-        let error = await connectRefusal(settings)
-        #expect(error?.exitCode == 1)
-        #expect(error?.message.contains("createdb socialtime_no_such_db") == true)
+        let connecting = await connectRefusal(settings)
+        #expect(connecting?.exitCode == 66)
+        let reading = await refusal { _ = try await PostgresStore.open(settings, create: false) }
+        #expect(reading?.exitCode == 66)
+        let writing = await refusal { _ = try await PostgresStore.open(settings, create: true) }
+        #expect(writing?.exitCode == 1)
+        let initializing = await refusal { _ = try await PostgresStore.initialize(settings) }
+        #expect(initializing?.exitCode == 1)
+        for error in [connecting, reading, writing, initializing] {
+            #expect(error?.message.contains("createdb socialtime_no_such_db") == true, "\(String(describing: error))")
+        }
     }
 
     @Test func theSessionIsSetUpForSocialtime() async throws {
