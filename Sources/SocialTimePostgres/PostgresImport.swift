@@ -2,8 +2,8 @@ import PostgresNIO
 import SocialTimeCore
 
 /// Import's batches on PostgreSQL: what a file's rows touch is asked in a few queries with
-/// array parameters, and rows are inserted a batch per statement with their audit rows, so a
-/// large import costs round trips per thousand rows rather than per row.
+/// array parameters, and rows are inserted a thousand per statement, their audit rows in one
+/// more, so a large import costs round trips per thousand rows rather than two per row.
 extension PostgresTransaction {
     /// Values per array parameter: a probe of a million keys goes as a hundred queries.
     static let probeBatchSize = 10_000
