@@ -9,7 +9,7 @@ struct GlobalOptions: ParsableArguments {
     var db: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp(
-        "Act as this person (else $SOCIALTIME_USER, else $USER).", valueName: "handle"),
+        "Act as this person (else $SOCIALTIME_USER, else your login).", valueName: "handle"),
         completion: StoreCompletion.staff)
     var actingAs: String?
 }

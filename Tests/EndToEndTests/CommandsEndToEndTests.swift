@@ -195,6 +195,7 @@ import Testing
         let help = try box.run(command.split(separator: " ").map(String.init) + ["--help"], withDatabase: false)
         #expect(help.status == 0)
         #expect(help.stdout.contains("USAGE:"))
+        #expect(help.stdout.contains("USAGE: socialtime \(command)"), "the command's own help, not the root's: \(help.stdout.prefix(200))")
         let groups: Set<String> = ["staff", "networks", "outcomes", "db"]
         #expect(help.stdout.contains(groups.contains(command) ? "SUBCOMMANDS:" : "--db"))
     }

@@ -17,8 +17,14 @@ enum Runner {
             return argumentParserFailure(error, context: context)
         }
         guard let runnable = command as? any SocialTimeCommand else {
-            // The root command alone: its help.
-            try? context.stdout.write(SocialTime.helpMessage() + "\n")
+            // The root command alone, or ArgumentParser's own help command (`log --help`,
+            // `help log`): running it asks for the right help screen, which is printed below.
+            do {
+                var command = command
+                try command.run()
+            } catch {
+                return argumentParserFailure(error, context: context)
+            }
             return 0
         }
         return await execute(command: runnable, context: context)
