@@ -21,26 +21,7 @@ struct Log: SocialTimeCommand {
     @Argument(help: ArgumentHelp("How long: \(DurationParser.accepted). 1 minute to 24 hours. Left out with --from/--to.", valueName: "duration"))
     var duration: String?
 
-    @Argument(help: ArgumentHelp("The network (or -n/--network).", valueName: "network"),
-              completion: StoreCompletion.networks)
-    var networkArgument: String?
-
-    @Argument(help: ArgumentHelp("The outcome (or -o/--outcome).", valueName: "outcome"),
-              completion: StoreCompletion.outcomes)
-    var outcomeArgument: String?
-
-    /// Words past the outcome, kept so that `log 1h 30m linkedin recruiting` can be told to write
-    /// `1h30m` instead of ArgumentParser's bare "unexpected argument".
-    @Argument(help: .hidden)
-    var extraWords: [String] = []
-
-    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("The network: a key or alias from `socialtime networks list`.", valueName: "network"),
-            completion: StoreCompletion.networks)
-    var network: String?
-
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The business outcome the work serves, from `socialtime outcomes list`.", valueName: "outcome"),
-            completion: StoreCompletion.outcomes)
-    var outcome: String?
+    @OptionGroup var work: WorkOptions
 
     @Option(name: [.customShort("d"), .long], help: ArgumentHelp("The day of the work: \(DateParser.acceptedDates).", valueName: "date"),
             completion: .list(["today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]))
@@ -59,8 +40,8 @@ struct Log: SocialTimeCommand {
 
     /// The words sorted out, before the store is touched (bad usage exits 64 and changes nothing).
     func arguments() throws(SocialTimeError) -> LogArguments {
-        try LogArguments.resolve(positionals: [duration, networkArgument, outcomeArgument].compactMap { $0 } + extraWords,
-                                 network: network, outcome: outcome, from: from, to: to)
+        try LogArguments.resolve(positionals: work.words(after: [duration]), network: work.network, outcome: work.outcome,
+                                 from: from, to: to)
     }
 
     func run(_ session: Session) async throws {

@@ -16,23 +16,7 @@ struct Start: SocialTimeCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("The network (or -n/--network).", valueName: "network"), completion: StoreCompletion.networks)
-    var networkArgument: String?
-
-    @Argument(help: ArgumentHelp("The outcome (or -o/--outcome).", valueName: "outcome"), completion: StoreCompletion.outcomes)
-    var outcomeArgument: String?
-
-    /// Words past the outcome, so that they get socialtime's message rather than ArgumentParser's.
-    @Argument(help: .hidden)
-    var extraWords: [String] = []
-
-    @Option(name: [.customShort("n"), .long], help: ArgumentHelp("The network: a key or alias from `socialtime networks list`.", valueName: "network"),
-            completion: StoreCompletion.networks)
-    var network: String?
-
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("The business outcome the work serves, from `socialtime outcomes list`.", valueName: "outcome"),
-            completion: StoreCompletion.outcomes)
-    var outcome: String?
+    @OptionGroup var work: WorkOptions
 
     @Option(name: [.customShort("m"), .long], help: ArgumentHelp("What you are doing, in a line (stop -m can replace it).", valueName: "text"))
     var note: String = ""
@@ -43,8 +27,7 @@ struct Start: SocialTimeCommand {
     @OptionGroup var global: GlobalOptions
 
     func run(_ session: Session) async throws {
-        let line = try TimerArguments.resolve(positionals: [networkArgument, outcomeArgument].compactMap { $0 } + extraWords,
-                                              network: network, outcome: outcome)
+        let line = try TimerArguments.resolve(positionals: work.words(), network: work.network, outcome: work.outcome)
         let time = try at.map { text throws(SocialTimeError) in try TimeOfDay.parse(text, what: "--at time") }
         let rulebook = try await session.rulebook()
         let receipt = try await rulebook.start(network: line.network, outcome: line.outcome, note: note, at: time)
