@@ -1,8 +1,6 @@
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
+import PostgresScratch
 
 /// Issue 9's behaviours of the team store that only a server has, through the built binary:
 /// login roles with their own passwords, a server that is not there or refuses the password,
@@ -57,26 +55,10 @@ import Glibc
         #expect(try box.query("SELECT actor FROM audit_log WHERE action = 'create' ORDER BY id") == "\(eve)\n\(zed)")  // the acted-as person, as on a file
     }
 
-    /// A port nobody listens on: the kernel picks a free one, and it is closed again at once.
-    static func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        try withUnsafeMutablePointer(to: &address) { pointer in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
-                guard bind(fd, raw, length) == 0, getsockname(fd, raw, &length) == 0 else { throw SandboxError.setup("no free port") }
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     @Test func anUnreachableServerExits1NamingHostAndPortWithinTenSeconds() throws {
         let box = try Sandbox(user: nil)
-        let port = try Self.closedPort()
+        let port = try ClosedPort.pick()
         let started = Date()
         let result = try box.run(["--db", "postgresql://someone:secret@127.0.0.1:\(port)/team", "entries"], withDatabase: false)
         let seconds = Date().timeIntervalSince(started)

@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import Testing
 import SocialTimeCore
+import PostgresScratch
 @testable import SocialTimePostgres
 
 /// Connecting to servers that are not there or do not answer: no PostgreSQL needed.
@@ -14,25 +15,9 @@ import SocialTimeCore
         try ConnectionSettings.resolve(url: url, environment: ConnectionEnvironment(variables: [:], home: nil, login: "anna"))
     }
 
-    /// A loopback port nobody listens on: bound, then closed.
-    func closedPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        try withUnsafeMutablePointer(to: &address) { pointer in
-            try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                guard bind(fd, $0, length) == 0, getsockname(fd, $0, &length) == 0 else { throw POSIXError(.EADDRINUSE) }
-            }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 
     @Test func aRefusedConnectionIsAFailureNamingHostPortAndReason() async throws {
-        let port = try closedPort()
+        let port = try ClosedPort.pick()
         let error = await connectRefusal(try settings("postgresql://anna:pw@127.0.0.1:\(port)/team"))
         #expect(error?.exitCode == 1)
         #expect(error?.message == "cannot connect to PostgreSQL at 127.0.0.1:\(port): connection refused")
