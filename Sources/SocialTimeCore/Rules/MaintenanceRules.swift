@@ -3,7 +3,7 @@ extension Rulebook {
     private func maintenance(_ action: String) async throws(SocialTimeError) -> any StoreMaintenance {
         try await read { tx in try await actor(in: tx).requireManager(to: action) }
         guard let maintenance = store.maintenance else {
-            throw .failure("\(store.location) offers no \(action): the database server's own tools do that")
+            throw .failure("socialtime does not \(action) on a server (\(store.location)): the database server's own tools do that (pg_dump, pg_amcheck, replicas)")
         }
         return maintenance
     }
