@@ -20,20 +20,34 @@ import Testing
         let box = try Sandbox()
         try Self.largeDatabase(box, entries: 200_000)
         // Another process logs five entries a second (a shell loop, like a busy team).
-        let loop = "i=0; while [ $i -lt 150 ]; do \"$0\" --db '\(box.database)' log 1m --network linkedin --outcome recruiting --date 2026-11-$(printf %02d $((i % 20 + 1))) >/dev/null 2>&1; i=$((i+1)); sleep 0.2; done"
+        let loop = "i=0; while [ $i -lt 150 ]; do \"$0\" --db '\(box.database)' log 1m --network linkedin --outcome recruiting --date 2026-11-$(printf %02d $((i % 20 + 1))) >/dev/null 2>&1 || echo $? >> failures; i=$((i+1)); sleep 0.2; done"
         let logger = try RunningProcess(binary: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", loop, Sandbox.binary.path],
                                         environment: ["SOCIALTIME_TODAY": box.today, "TZ": box.timeZone, "SOCIALTIME_USER": "anna", "HOME": box.folder.path],
                                         directory: box.folder, stdin: nil)
         defer { logger.kill(); _ = try? logger.finish() }
-        usleep(600_000)
+        // The logger is running before the backup starts, and still logging after it: on a loaded
+        // machine one log may take longer than the backup, so both are waited for, not timed.
+        let initial = try box.entryCount()
+        #expect(try Self.waitUntil { try box.entryCount() > initial }, "the logger never logged")
         let copy = box.path("backups/copy.db")
         let before = try box.entryCount()
         let result = try box.run(["db", "backup", copy])
-        #expect(try box.entryCount() > before, "nobody logged during the backup")
+        #expect(try Self.waitUntil { try box.entryCount() > before }, "nobody logged during or after the backup")
+        #expect(!FileManager.default.fileExists(atPath: box.path("failures")),
+                "a log failed while the backup ran: exit \((try? String(contentsOfFile: box.path("failures"), encoding: .utf8)) ?? "")")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try box.sqlite("PRAGMA integrity_check", database: copy) == "ok")
         #expect(Int(try box.sqlite("SELECT count(*) FROM entries", database: copy)) ?? 0 >= 200_000)
         #expect(try FileManager.default.attributesOfItem(atPath: copy)[.posixPermissions] as? Int == 0o600)
+    }
+
+    /// Whether `condition` holds within 60 seconds, asked every tenth of a second.
+    static func waitUntil(_ condition: () throws -> Bool) throws -> Bool {
+        for _ in 0..<600 {
+            if try condition() { return true }
+            usleep(100_000)
+        }
+        return false
     }
 
     /// A failed backup left a 0-byte file that blocked every retry (and `db check` then turned it
