@@ -98,6 +98,7 @@ extension Rulebook {
         // itself until an edit, and that edit's audit row keeps it as its `before`.
         let audit = AuditRecord(at: now, actor: actor.handle.value, action: "import", before: nil, after: nil)
         var batch: [EntryRecord] = []
+        var lateWeeks: [ISOWeek?] = []
         batch.reserveCapacity(Self.importBatchSize)
         for index in write.inserts {
             let row = plan.rows[index]
@@ -107,12 +108,14 @@ extension Rulebook {
             batch.append(EntryRecord(id: row.entryID, staffID: staffID, date: row.date, minutes: row.minutes,
                                      networkID: networkID, outcomeID: outcomeID, note: row.note,
                                      loggedAt: row.loggedAt ?? now, importKey: row.importKey))
+            lateWeeks.append(lateWeek(of: row.date))
             if batch.count == Self.importBatchSize {
-                try await writer.insertImportedEntries(batch, audit: audit)
+                try await writer.insertImportedEntries(batch, audit: audit, lateWeeks: lateWeeks)
                 batch.removeAll(keepingCapacity: true)
+                lateWeeks.removeAll(keepingCapacity: true)
             }
         }
-        if !batch.isEmpty { try await writer.insertImportedEntries(batch, audit: audit) }
+        if !batch.isEmpty { try await writer.insertImportedEntries(batch, audit: audit, lateWeeks: lateWeeks) }
     }
 
     /// Rows per `insertImportedEntries` call: big enough that a server's round trips vanish,

@@ -107,6 +107,8 @@ public protocol ReadTransaction {
     func dayTotals(staffID: Int, dates: [CalendarDate]) async throws -> [CalendarDate: Minutes]
     /// The audit trail of one entry or result, oldest first.
     func audit(of subject: AuditSubject) async throws -> [AuditRecord]
+    /// The late changes of `week` (audit rows whose `lateWeek` is it), oldest first.
+    func lateChanges(_ week: ISOWeek) async throws -> [StoredLateChange]
     /// The first and last dates with entries and the first and last weeks with justifications.
     func dataSpan() async throws -> DataSpan
 
@@ -178,7 +180,8 @@ public protocol WriteTransaction: ReadTransaction {
     func insertAudit(_ record: AuditRecord, subject: AuditSubject) async throws
     /// Inserts imported entries in order, each with its own copy of `audit`: a batch, so a
     /// server store can send it in one statement rather than two round trips per row.
-    func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord) async throws
+    /// `lateWeeks[i]` is the late week of `records[i]`'s audit row (nil: not late).
+    func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord, lateWeeks: [ISOWeek?]) async throws
 
     // MARK: Justifications
     func insertJustification(staffID: Int, week: ISOWeek, text: String, submittedAt: String) async throws -> Int
