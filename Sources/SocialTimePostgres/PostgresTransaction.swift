@@ -181,6 +181,21 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
             """))
     }
 
+    func timedEntries(staffID: Int, from: CalendarDate, to: CalendarDate) async throws -> [TimedEntry] {
+        try await rows("""
+            SELECT id, date, started_at, ended_at FROM socialtime.entries
+            WHERE staff_id = \(staffID) AND date BETWEEN \(from.description) AND \(to.description) AND NOT deleted
+              AND started_at IS NOT NULL AND ended_at IS NOT NULL
+            ORDER BY date, id
+            """) { row in
+            let (id, date, started, ended) = try row.decode((Int, String, String, String).self)
+            guard let day = CalendarDate(iso: date) else {
+                throw SocialTimeError.failure("entry #\(id) has a damaged date '\(Text.printable(date))'")
+            }
+            return TimedEntry(id: id, date: day, startedAt: started, endedAt: ended)
+        }
+    }
+
     func importKeyExists(_ key: String) async throws -> Bool {
         try await first("SELECT 1 FROM socialtime.entries WHERE import_key = \(key)") { _ in true } ?? false
     }

@@ -114,6 +114,19 @@ final class SQLiteTransaction: WriteTransaction {
         try db.prepare(Self.entrySelect + " WHERE e.id = ?").firstRow([id], Self.entry)
     }
 
+    func timedEntries(staffID: Int, from: CalendarDate, to: CalendarDate) throws -> [TimedEntry] {
+        try db.prepare("""
+            SELECT id, date, started_at, ended_at FROM entries
+            WHERE staff_id = ? AND date BETWEEN ? AND ? AND deleted = 0 AND started_at IS NOT NULL AND ended_at IS NOT NULL
+            ORDER BY date, id
+            """).rows([staffID, from.description, to.description]) { row in
+            guard let date = CalendarDate(iso: row.text(1)) else {
+                throw SocialTimeError.failure("entry #\(row.int(0)) has a damaged date '\(Text.printable(row.text(1)))'")
+            }
+            return TimedEntry(id: row.int(0), date: date, startedAt: row.text(2), endedAt: row.text(3))
+        }
+    }
+
     func entries(_ query: EntryQuery) throws -> [Entry] {
         let (sql, values) = Self.entrySQL(query)
         return try db.prepare(sql).rows(values, Self.entry)

@@ -97,6 +97,8 @@ public protocol ReadTransaction {
     /// A person's minutes on a date, deleted entries and `excluding` left out.
     func dayTotal(staffID: Int, date: CalendarDate, excluding entryID: Int?) async throws -> Minutes
     func weekTotal(staffID: Int, week: ISOWeek) async throws -> Minutes
+    /// A person's live entries with clock times dated `from` through `to`, by date and id.
+    func timedEntries(staffID: Int, from: CalendarDate, to: CalendarDate) async throws -> [TimedEntry]
     /// Whether an entry imported from a foreign file with this row identity is stored.
     func importKeyExists(_ key: String) async throws -> Bool
     /// Those of `keys` that are stored: one probe per key, or one query per batch on a server.

@@ -283,3 +283,20 @@ public struct RunningTimer: Sendable, Equatable {
         self.startedAt = startedAt
     }
 }
+
+/// An entry with the clock times it ran (a timer, `--from/--to`, an import with start and end):
+/// what the no-overlap rule compares.
+public struct TimedEntry: Sendable, Equatable {
+    public let id: Int
+    public let date: CalendarDate
+    /// ISO 8601 with offset, as stored.
+    public let startedAt: String
+    public let endedAt: String
+
+    public init(id: Int, date: CalendarDate, startedAt: String, endedAt: String) {
+        self.id = id
+        self.date = date
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+    }
+}
