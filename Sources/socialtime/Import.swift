@@ -167,7 +167,7 @@ struct Import: SocialTimeCommand {
         if !registered.isEmpty {
             // A company-wide file can name thousands of people: list a few, count the rest.
             let shown = registered.prefix(12).joined(separator: ", ")
-            text += "\n" + (summary.dryRun ? "Would register: " : "Registered: ") + shown
+            text += "\n" + (summary.dryRun ? "Would register as staff: " : "Registered as staff: ") + shown
                 + (registered.count > 12 ? " and \(registered.count - 12) more (\(registered.count) in all)" : "")
         }
         return text
