@@ -165,7 +165,6 @@ extension Rulebook {
         guard let startEpoch = Instant.epochSeconds(iso: running.startedAt) else {
             throw SocialTimeError.failure("the running timer's start '\(Text.printable(running.startedAt))' is not a timestamp: `socialtime cancel` discards it")
         }
-        if checkLimit && endEpoch > startEpoch { try await checkTimerLimit(running, ranSeconds: endEpoch - startEpoch, in: tx) }
         let started = zone.local(startEpoch)
         guard endEpoch >= startEpoch else {
             throw SocialTimeError.invalidInput("\(option ?? "now") \(zone.local(endEpoch).time) is before the timer started (\(started.time) on \(started.date)): "
@@ -179,6 +178,7 @@ extension Rulebook {
                 + "a weekday and time, or YYYY-MM-DDTHH:MM; at most 24 hours after the start), "
                 + "or discard it with `socialtime cancel` and log the time with `socialtime log`")
         }
+        if checkLimit { try await checkTimerLimit(running, ranSeconds: endEpoch - startEpoch, in: tx) }
         let note = note ?? running.note
         var entries: [Entry] = []
         if !segments.isEmpty {
