@@ -102,6 +102,24 @@ import Glibc
         #expect(try box.run(["log", "--from", "17:30", "--to", "18:00", "--date", "2026-12-02"] + Self.log, environment: evening).status == 0)
         #expect(try box.entryCount() == 2)
 
+        // Imported rows with start and end times: neither over a stored entry nor over each other.
+        func toggl(_ name: String, _ rows: [String]) throws -> [String] {
+            let file = box.path(name)
+            try (["User,Email,Project,Description,Start date,Start time,End date,End time,Duration,Tags"] + rows.map { "Boss,boss@example.com,LinkedIn,Calls,2026-12-02,\($0),recruiting" })
+                .joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
+            return ["import", file, "--from", "toggl", "--user", "Boss=boss"]
+        }
+        let overStored = try box.run(try toggl("a.csv", ["10:00:00,2026-12-02,11:00:00,01:00:00"]), environment: evening)
+        #expect(overStored.status == 64 && overStored.stderr.contains("overlaps entry #1"), "\(overStored.output)")
+        let overEachOther = try box.run(try toggl("b.csv", ["18:00:00,2026-12-02,19:00:00,01:00:00", "18:30:00,2026-12-02,19:15:00,00:45:00"]),
+                                        environment: evening)
+        #expect(overEachOther.status == 64 && overEachOther.stderr.contains("overlaps line 2"), "\(overEachOther.output)")
+        #expect(try box.entryCount() == 2)
+        let fine = try box.run(try toggl("c.csv", ["18:00:00,2026-12-02,19:00:00,01:00:00"]), environment: evening)
+        #expect(fine.status == 0, "\(fine.output)")
+        let overImported = try box.run(["log", "--from", "18:10", "--to", "18:20", "--date", "2026-12-02"] + Self.log, environment: evening)
+        #expect(overImported.status == 64 && overImported.stderr.contains("overlaps entry #3"), "\(overImported.output)")
+
         #expect(try box.run(["config", "timer-limit", "12h"]).status == 0)
         #expect(try box.run(["config", "timer-limit"]).stdout.contains("Timer limit: 12h"))
         #expect(try box.run(["config", "timer-limit", "25h"]).status == 64)
