@@ -132,6 +132,10 @@ extension Rulebook {
     /// No overlaps for imports either: a new row with start and end times may not overlap a
     /// stored timed entry of the same person, nor another row of the file (64, naming it). One
     /// sweep per person over the file's timed rows and the stored entries around them.
+    ///
+    /// Rows with exactly the same start and end are the spec's "rows that share an identity":
+    /// distinct entries matched one for one on re-import (two identical 1-hour rows stay two
+    /// hours), so an exact repeat is not refused as an overlap — any other overlap is.
     func checkImportOverlaps(_ rows: [ImportPlan.Row], staffIDs: [Handle: Int], in tx: any ReadTransaction) async throws {
         struct Span { let start: Int; let end: Int; let row: ImportPlan.Row?; let stored: TimedEntry? }
         var byPerson: [String: [Span]] = [:]
@@ -151,7 +155,8 @@ extension Rulebook {
             spans.sort { ($0.start, $0.end) < ($1.start, $1.end) }
             var reach: Span?
             for span in spans {
-                if let earlier = reach, span.start < earlier.end, span.row != nil || earlier.row != nil {
+                if let earlier = reach, span.start < earlier.end, span.row != nil || earlier.row != nil,
+                   span.start != earlier.start || span.end != earlier.end {
                     let row = (span.row ?? earlier.row)!
                     let other = span.row == nil ? span : earlier
                     let what = other.stored.map { "entry #\($0.id) (\($0.date) \(Self.clock($0.startedAt))–\(Self.clock($0.endedAt)))" }
