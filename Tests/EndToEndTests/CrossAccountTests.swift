@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 20, "nothing crosses between accounts": what an adversarial colleague sharing the local
+/// store found, one test per finding. Where accounts are the point, the second account is real
+/// (`nobody`, uid 65534, through setpriv).
+@Suite struct CrossAccountTests {
+    static func at(_ now: String) -> [String: String] { ["SOCIALTIME_NOW": now] }
+
+    /// Runs the binary as `nobody`, a colleague who does not own the database file.
+    static func runAsNobody(_ box: Sandbox, _ arguments: [String], environment extra: [String: String] = [:],
+                            directory: URL? = nil) throws -> RunResult {
+        var environment = ["PATH": "/usr/bin:/bin", "HOME": box.folder.path, "TZ": box.timeZone,
+                           "SOCIALTIME_TODAY": box.today, "NO_COLOR": "1"]
+        for (key, value) in extra { environment[key] = value }
+        return try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/setpriv"),
+                                  arguments: ["--reuid=65534", "--regid=65534", "--clear-groups", "--", Sandbox.binary.path] + arguments,
+                                  environment: environment, directory: directory ?? box.folder, stdin: nil).finish()
+    }
+
+    // MARK: - Tampered stored values
+
+    /// `started_at` written with other tools far past 2999: `start` and `stop` trapped (exit 132,
+    /// a force-unwrap of year 10000). Now the value is named (exit 1) and `cancel` still works.
+    @Test func aTamperedTimerStartIsNamedNotATrap() throws {
+        let box = try Sandbox()
+        #expect(try box.run(["start", "linkedin", "recruiting"], environment: Self.at("2026-11-25T09:00")).status == 0)
+        _ = try box.sqlite("UPDATE timers SET started_at = '9999-12-31T23:59:59-23:59'")
+        #expect(try box.sqlite("SELECT started_at FROM timers") == "9999-12-31T23:59:59-23:59")
+        for command in [["stop"], ["start", "x", "listening"]] {
+            let result = try box.run(command, environment: Self.at("2026-11-25T10:00"))
+            #expect(result.status == 1, "\(command): \(result.output)")
+            #expect(result.stderr.contains("the running timer's start '9999-12-31T23:59:59-23:59' in the database is not a timestamp between 2000-01-01 and 2999-12-31"),
+                    "\(result.stderr)")
+        }
+        #expect(try box.sqlite("SELECT count(*) FROM entries") == "0")
+        let status = try box.run(["status"], environment: Self.at("2026-11-25T10:00"))
+        #expect(status.status == 0, "\(status.output)")
+        #expect(try box.run(["cancel"], environment: Self.at("2026-11-25T10:00")).status == 0)
+        #expect(try box.sqlite("SELECT count(*) FROM timers") == "0")
+    }
+
+    /// A note and an alias holding ESC sequences and U+2028, written with other tools, reached the
+    /// terminal raw (a colleague's `entries` could retitle the window or hide lines). On a terminal
+    /// they are shown escaped; piped, the bytes stay as stored.
+    @Test func controlCharactersFromTheStoreAreEscapedOnATerminal() throws {
+        let box = try Sandbox()
+        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "-m", "plain note"]).status == 0)
+        _ = try box.sqlite("PRAGMA ignore_check_constraints = ON; UPDATE entries SET note = 'evil' || char(27) || ']0;owned' || char(7) || 'x' || char(8232) || 'y' || char(27) || '[2J'")
+        let script = "exec \"$0\" --db \"$1\" entries"
+        let terminal = try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/script"),
+                                          arguments: ["-qec", "/bin/sh -c '\(script)' \(Sandbox.binary.path) \(box.database)", "/dev/null"],
+                                          environment: ["PATH": "/usr/bin:/bin", "HOME": box.folder.path, "TZ": box.timeZone,
+                                                        "SOCIALTIME_TODAY": box.today, "SOCIALTIME_USER": "anna", "TERM": "dumb"],
+                                          directory: box.folder, stdin: nil).finish()
+        #expect(terminal.status == 0, "\(terminal.output)")
+        #expect(terminal.stdout.contains("evil\\u{001B}]0;owned\\u{0007}x\\u{2028}y\\u{001B}[2J"), "\(terminal.stdout.debugDescription)")
+        #expect(!terminal.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" || $0 == "\u{2028}" }, "\(terminal.stdout.debugDescription)")
+        let piped = try box.run(["entries"])
+        #expect(piped.stdout.contains("evil\u{1B}]0;owned\u{7}x\u{2028}y"), "\(piped.stdout.debugDescription)")
+    }
+
+    // MARK: - Timers at the real midnight
+
+    /// America/Havana turns its clocks back from 01:00 to 00:00 on 2026-11-01, so 00:00 comes
+    /// twice: a timer from 23:30 to 01:30 ran 30 minutes on the 31st and 150 on the 1st. `mktime`
+    /// names the later midnight, which logged 90m/90m.
+    @Test(arguments: StoreKind.all) func aTimerAcrossHavanasRepeatedMidnightSplitsAtTheFirst(store: StoreKind) throws {
+        let box = try Sandbox(today: "2026-10-31", timeZone: "America/Havana", store: store)
+        #expect(try box.run(["start", "linkedin", "recruiting"], environment: Self.at("2026-10-31T23:30")).status == 0)
+        let stopped = try box.run(["stop"], environment: Self.at("2026-11-01T01:30"))
+        #expect(stopped.status == 0, "\(stopped.output)")
+        #expect(try box.query("SELECT date, minutes FROM entries ORDER BY id") == "2026-10-31|30\n2026-11-01|150")
+    }
+
+    /// In March Havana skips from 00:00 to 01:00: the day before ends at 01:00 local (that
+    /// midnight does not exist), and a timer from 23:00 to 02:00 ran 60 + 60 minutes.
+    @Test(arguments: StoreKind.all) func aTimerAcrossHavanasMissingMidnightSplitsWhereTheDateChanges(store: StoreKind) throws {
+        let box = try Sandbox(today: "2026-03-07", timeZone: "America/Havana", store: store)
+        #expect(try box.run(["start", "linkedin", "recruiting"], environment: Self.at("2026-03-07T23:00")).status == 0)
+        let stopped = try box.run(["stop"], environment: Self.at("2026-03-08T02:00"))
+        #expect(stopped.status == 0, "\(stopped.output)")
+        #expect(try box.query("SELECT date, minutes FROM entries ORDER BY id") == "2026-03-07|60\n2026-03-08|60")
+    }
+
+    // MARK: - Import messages
+
+    /// A staff member's file of made-up entry ids (1…N, her own handle) was answered with
+    /// "entry_id 1 is already used by a different entry (#1 … anna … secret note)": colleagues'
+    /// entries, read out of error messages, with `--dry-run` too and into the rejects file.
+    @Test(arguments: StoreKind.all) func importMessagesNeverShowAColleaguesEntryToStaff(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
+        try box.register("eve")
+        #expect(try box.run(["log", "3h", "linkedin", "recruiting", "--date", "2026-11-25", "-m", "anna secret note"]).status == 0)
+        #expect(try box.run(["--as", "eve", "log", "1h", "x", "listening", "--date", "2026-11-25", "-m", "eve own note"]).status == 0)
+        let header = "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at\n"
+        let rows = (1...2).map { "\($0),2026-W48,2026-11-26,eve,Eve,linkedin,recruiting,30,0.50,probe,2026-11-26T09:00:00+01:00\n" }.joined()
+        let file = box.path("probe.csv")
+        #expect(FileManager.default.createFile(atPath: file, contents: Data((header + rows).utf8)))
+        let before = try DatabaseFingerprint(box)
+        for extra in [["--dry-run"], [], ["--skip-bad-rows"]] {
+            let result = try box.run(["--as", "eve", "import", file] + extra)
+            let rejected = extra == ["--skip-bad-rows"] ? try String(contentsOfFile: box.path("probe.rejected.csv"), encoding: .utf8) : ""
+            let said = result.output + rejected
+            #expect(result.status == (extra == ["--skip-bad-rows"] ? 0 : 65), "\(extra): \(result.output)")
+            #expect(said.contains("entry_id 1 is already used by a different entry (another person's)"), "\(extra): \(said)")
+            // Her own entry may be shown to her.
+            #expect(said.contains("entry_id 2 is already used by a different entry (#2 2026-11-25 eve"), "\(extra): \(said)")
+            #expect(!said.contains("secret") && !said.contains("3h"), "\(extra): \(said)")
+        }
+        #expect(try DatabaseFingerprint(box) == before)
+    }
+
+    // MARK: - Files socialtime writes
+
+    /// In a shared drop folder a colleague (a real second account) plants
+    /// `team.rejected.csv -> /root/.bashrc`-like file; the administrator's `import --skip-bad-rows`
+    /// replaced the target with rows the planter chose. Every file socialtime writes refuses a link
+    /// as its last component (exit 1), before anything is imported, and leaves link and target alone.
+    @Test(.enabled(if: getuid() == 0, "needs root to plant links as a second account"))
+    func plantedLinksInASharedFolderAreNeverWrittenThrough() throws {
+        let box = try Sandbox()
+        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-25"]).status == 0)
+        let drop = box.path("drop")
+        let private_ = box.path("private")
+        try FileManager.default.createDirectory(atPath: drop, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: private_, withIntermediateDirectories: true)
+        #expect(chmod(drop, 0o1777) == 0 && chmod(box.folder.path, 0o755) == 0)
+        let victim = private_ + "/bashrc"
+        #expect(FileManager.default.createFile(atPath: victim, contents: Data("root's own\n".utf8)))
+        // The colleague's file (one good row, one bad) and her links, made as her account.
+        let header = "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at\n"
+        let rows = "9,2026-W48,2026-11-26,anna,Anna,linkedin,recruiting,30,0.50,ok,2026-11-26T09:00:00+01:00\n"
+            + "10,2026-W48,2026-11-26,anna,Anna,nowhere,recruiting,30,0.50,echo owned,2026-11-26T09:00:00+01:00\n"
+        let plant = """
+            printf '%s' "$1" > "$2/team.csv"
+            for name in team.rejected.csv report.txt entries.csv data.json; do ln -s "$3" "$2/$name"; done
+            """
+        let planted = try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/setpriv"),
+                                         arguments: ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "/bin/sh", "-c", plant, "sh", header + rows, drop, victim],
+                                         environment: ["PATH": "/usr/bin:/bin"], directory: box.folder, stdin: nil).finish()
+        #expect(planted.status == 0, "\(planted.output)")
+        let before = try DatabaseFingerprint(box)
+
+        let attempts: [[String]] = [
+            ["import", drop + "/team.csv", "--skip-bad-rows"],
+            ["report", "--out", drop + "/report.txt"],
+            ["export", "--kind", "entries", "--out", drop + "/entries.csv"],
+            ["staff", "export-data", "anna", "--out", drop + "/data.json"],
+        ]
+        for arguments in attempts {
+            let result = try box.runAsOwner(arguments)
+            #expect(result.status == 1, "\(arguments): \(result.output)")
+            #expect(result.stderr.contains("is a symbolic link"), "\(arguments): \(result.stderr)")
+        }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "root's own\n")
+        #expect(try DatabaseFingerprint(box) == before, "nothing imported while the rejects file was refused")
+        let left = try FileManager.default.contentsOfDirectory(atPath: drop).sorted()
+        #expect(left == ["data.json", "entries.csv", "report.txt", "team.csv", "team.rejected.csv"], "\(left)")
+        for name in left where name != "team.csv" {
+            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: drop + "/" + name)) == victim)
+        }
+    }
+
+    /// NAME.rejected.csv being a folder: the good rows were committed, then the command exited 64.
+    @Test func aRejectsPathThatCannotBeWrittenImportsNothing() throws {
+        let box = try Sandbox()
+        let header = "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at\n"
+        let rows = "9,2026-W48,2026-11-26,anna,Anna,linkedin,recruiting,30,0.50,ok,2026-11-26T09:00:00+01:00\n"
+            + "10,2026-W48,2026-11-26,anna,Anna,nowhere,recruiting,30,0.50,bad,2026-11-26T09:00:00+01:00\n"
+        #expect(FileManager.default.createFile(atPath: box.path("team.csv"), contents: Data((header + rows).utf8)))
+        try FileManager.default.createDirectory(atPath: box.path("team.rejected.csv"), withIntermediateDirectories: false)
+        let before = try DatabaseFingerprint(box)
+        let result = try box.run(["import", box.path("team.csv"), "--skip-bad-rows"])
+        #expect(result.status == 64 && result.stderr.contains("team.rejected.csv is a folder"), "\(result.output)")
+        #expect(try DatabaseFingerprint(box) == before)
+        // With the folder gone, the same command imports the good row and writes the bad one.
+        try FileManager.default.removeItem(atPath: box.path("team.rejected.csv"))
+        let retried = try box.run(["import", box.path("team.csv"), "--skip-bad-rows"])
+        #expect(retried.status == 0, "\(retried.output)")
+        #expect(try box.sqlite("SELECT count(*) FROM entries") == "1")
+    }
+
+    /// `/dev/stdout` and a link to it are the command's own output: still written through.
+    @Test func aLinkToTheCommandsOwnStandardOutputIsStillWritten() throws {
+        let box = try Sandbox()
+        #expect(try box.run(["log", "1h", "linkedin", "recruiting"]).status == 0)
+        #expect(symlink("/dev/stdout", box.path("out")) == 0)
+        for out in ["/dev/stdout", box.path("out")] {
+            let result = try box.run(["report", "--out", out])
+            #expect(result.status == 0 && result.stdout.contains("Weekly report"), "\(out): \(result.output)")
+        }
+        let stderr = try box.run(["report", "--out", "/dev/stderr"])
+        #expect(stderr.status == 0 && stderr.stderr.contains("Weekly report"), "\(stderr.output)")
+    }
+}
