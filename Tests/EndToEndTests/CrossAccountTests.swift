@@ -196,4 +196,42 @@ import Glibc
         let stderr = try box.run(["report", "--out", "/dev/stderr"])
         #expect(stderr.status == 0 && stderr.stderr.contains("Weekly report"), "\(stderr.output)")
     }
+
+    // MARK: - Ownership on the file opened
+
+    /// Eve (a real second account, staff on the shared file) flips `~/l` between the shared
+    /// database and her own file and runs `socialtime --db ~/l …`: ownership was decided by a
+    /// second `stat` of the path after SQLite opened it, so she was sometimes the shared file's
+    /// administrator — she read anna's notes and promoted herself. Now it is decided on the
+    /// descriptor SQLite holds.
+    @Test(.enabled(if: getuid() == 0, "needs root to run a second account"))
+    func aLinkFlippedBetweenTheSharedFileAndOnesOwnNeverMakesAColleagueItsAdministrator() throws {
+        let box = try Sandbox()
+        try box.register("nobody")
+        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "-m", "anna secret note"]).status == 0)
+        #expect(chmod(box.folder.path, 0o777) == 0 && chmod(box.database, 0o666) == 0)
+        let home = box.path("eve")
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: false)
+        #expect(chown(home, 65534, 65534) == 0)
+        let own = home + "/own.db", link = home + "/l"
+        let mine = try Self.runAsNobody(box, ["--db", own, "log", "1h", "x", "listening", "-m", "eve own note"])
+        #expect(mine.status == 0, "\(mine.output)")
+        let flip = #"while :; do ln -sfn "$1" "$3.new" && mv -T "$3.new" "$3"; ln -sfn "$2" "$3.new" && mv -T "$3.new" "$3"; done"#
+        let flipper = try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/setpriv"),
+                                         arguments: ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "/bin/sh", "-c", flip, "sh", box.database, own, link],
+                                         environment: ["PATH": "/usr/bin:/bin"], directory: box.folder, stdin: nil)
+        var shared = 0, hers = 0
+        for _ in 0..<60 {
+            let read = try Self.runAsNobody(box, ["--db", link, "entries", "--all-staff"])
+            #expect(!read.output.contains("anna secret note"), "\(read.output)")
+            if read.status == 77 { shared += 1 }
+            if read.status == 0 && read.stdout.contains("eve own note") { hers += 1 }
+            _ = try Self.runAsNobody(box, ["--db", link, "staff", "promote", "nobody"])
+        }
+        flipper.kill()
+        _ = try? flipper.finish()
+        // The race was run: both files were opened through the link.
+        #expect(shared > 0 && hers > 0, "shared \(shared), hers \(hers)")
+        #expect(try box.sqlite("SELECT role FROM staff WHERE handle = 'nobody'") == "staff")
+    }
 }

@@ -47,6 +47,9 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         try prepareSchema()
     }
 
+    /// Who owns the database file this store has open (`Connection.openedFileOwner`).
+    public var fileOwnerID: UInt32? { db.openedFileOwner }
+
     private func prepareSchema() throws(SocialTimeError) {
         let version: Int
         do {
