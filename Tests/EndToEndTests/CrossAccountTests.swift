@@ -234,4 +234,21 @@ import Glibc
         #expect(shared > 0 && hers > 0, "shared \(shared), hers \(hers)")
         #expect(try box.sqlite("SELECT role FROM staff WHERE handle = 'nobody'") == "staff")
     }
+
+    // MARK: - A new file, many first users
+
+    /// Sixteen processes setting up a new file at the same moment: one read the version before
+    /// another's set-up committed and the tables after, and called the file "another program's
+    /// SQLite database" (8 of 800 first `log`s). A race, so several rounds; every run must succeed.
+    @Test func manyFirstUsersOfANewFileAllSucceed() throws {
+        for _ in 0..<8 {
+            let box = try Sandbox(user: nil)
+            let workers = (1...16).map { [["staff", "add", "p\($0)"]] }
+            let runs = try box.runConcurrently(workers)
+            for result in runs.all where result.status != 0 {
+                Issue.record("exited \(result.status): \(result.stderr)")
+            }
+            #expect(try box.sqlite("SELECT count(*) FROM staff WHERE handle LIKE 'p%'") == "16")
+        }
+    }
 }
