@@ -251,4 +251,25 @@ import Glibc
             #expect(try box.sqlite("SELECT count(*) FROM staff WHERE handle LIKE 'p%'") == "16")
         }
     }
+
+    // MARK: - E-mail addresses
+
+    /// `set-email` took addresses `remind` then refused, and an address could not be removed.
+    @Test(arguments: StoreKind.all) func setEmailTakesOnlyAddressesMailCanGoToAndClearRemovesOne(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
+        #expect(try box.run(["staff", "set-email", "anna", "anna@example.com"]).status == 0)
+        let before = try DatabaseFingerprint(box)
+        for bad in ["anna;x@example.com", "anna(x)@example.com", "ænne@example.com", "anna:x@example.com"] {
+            let result = try box.run(["staff", "set-email", "anna", bad])
+            #expect(result.status == 64 && result.stderr.contains("invalid e-mail address"), "\(bad): \(result.output)")
+        }
+        for wrong in [["staff", "set-email", "anna"], ["staff", "set-email", "anna", "a@example.com", "--clear"]] {
+            let result = try box.run(wrong)
+            #expect(result.status == 64, "\(wrong): \(result.output)")
+        }
+        #expect(try DatabaseFingerprint(box) == before)
+        let cleared = try box.run(["staff", "set-email", "anna", "--clear"])
+        #expect(cleared.status == 0 && cleared.stdout.contains("E-mail removed"), "\(cleared.output)")
+        #expect(try box.query("SELECT count(*) FROM staff WHERE handle = 'anna' AND email IS NULL") == "1")
+    }
 }
