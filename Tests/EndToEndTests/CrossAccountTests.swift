@@ -272,4 +272,35 @@ import Glibc
         #expect(cleared.status == 0 && cleared.stdout.contains("E-mail removed"), "\(cleared.output)")
         #expect(try box.query("SELECT count(*) FROM staff WHERE handle = 'anna' AND email IS NULL") == "1")
     }
+
+    // MARK: - Erasure
+
+    /// After `staff erase bo`: his review comment on eve's justification stayed (and whoever
+    /// later logged in as `erased-1` read it with export-data); the edit he made to eve's entry
+    /// stayed but its audit row was gone, so eve's entry changed with no explanation.
+    @Test(arguments: StoreKind.all) func erasureRemovesTheirCommentsAndKeepsOthersEntriesExplained(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
+        try box.register("bo", manager: true)
+        try box.register("eve")
+        #expect(try box.run(["--as", "eve", "log", "6h", "linkedin", "recruiting", "--date", "2026-11-24", "-m", "eve's call"]).status == 0)
+        #expect(try box.run(["--as", "eve", "justify", "--week", "2026-W48", "Six candidate calls booked from the post"]).status == 0)
+        #expect(try box.run(["--as", "bo", "review", "eve", "--week", "2026-W48", "--reject", "--comment", "bo private remark"]).status == 0)
+        #expect(try box.run(["--as", "bo", "edit", "1", "--duration", "5h"]).status == 0)
+        let erased = try box.run(["staff", "erase", "bo", "--confirm", "bo"])
+        #expect(erased.status == 0, "\(erased.output)")
+
+        #expect(try box.query("SELECT count(*) FROM justifications WHERE review_comment LIKE '%bo private%'") == "0")
+        #expect(try box.query("SELECT count(*) FROM justification_history WHERE comment LIKE '%bo private%'") == "0")
+        // eve's justification keeps its status (it decides her flags), by the stand-in.
+        #expect(try box.query("SELECT j.status, s.handle FROM justifications j JOIN staff s ON s.id = j.reviewed_by") == "rejected|erased-1")
+        // eve's entry: 5 h, and its history still says who changed it from 6 h.
+        #expect(try box.query("SELECT minutes FROM entries WHERE id = 1") == "300")
+        #expect(try box.query("SELECT actor, action FROM audit_log WHERE entry_id = 1 ORDER BY id") == "eve|create\nerased-1|edit")
+        let history = try box.run(["history", "1"])
+        #expect(history.status == 0 && history.stdout.contains("erased-1"), "\(history.output)")
+        // The stand-in is nobody's own: acting as it, its data cannot be exported.
+        let asStandIn = try box.run(["--as", "erased-1", "staff", "export-data", "erased-1"])
+        #expect(asStandIn.status != 0 && !asStandIn.stdout.contains("bo private"), "\(asStandIn.output)")
+        #expect(try box.run(["staff", "export-data", "erased-1"]).status == 0, "a manager may still export it")
+    }
 }
