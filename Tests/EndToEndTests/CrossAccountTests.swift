@@ -303,4 +303,31 @@ import Glibc
         #expect(asStandIn.status != 0 && !asStandIn.stdout.contains("bo private"), "\(asStandIn.output)")
         #expect(try box.run(["staff", "export-data", "erased-1"]).status == 0, "a manager may still export it")
     }
+
+    /// Ids were reused: after `staff erase` removed the newest entries, anna's next entry got an
+    /// erased id (SQLite gives max(id) + 1); a prune of the newest rows did the same.
+    @Test(arguments: StoreKind.all) func idsAreNeverReusedAfterAnErasureOrAPrune(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
+        try box.register("bo")
+        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-24"]).status == 0)  // #1, anna's
+        #expect(try box.run(["--as", "bo", "log", "1h", "x", "listening", "--date", "2026-11-24"]).status == 0)  // #2
+        #expect(try box.run(["--as", "bo", "log", "1h", "x", "listening", "--date", "2026-11-25"]).status == 0)  // #3
+        #expect(try box.run(["--as", "bo", "result", "2", "--outcome", "recruiting", "--date", "2026-11-24"]).status == 0)  // result #1
+        #expect(try box.run(["staff", "erase", "bo", "--confirm", "bo"]).status == 0)
+        #expect(try box.query("SELECT max(id) FROM entries") == "1")
+        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-25"]).status == 0)
+        #expect(try box.run(["result", "1", "--outcome", "recruiting", "--date", "2026-11-25"]).status == 0)
+        #expect(try box.query("SELECT id FROM entries ORDER BY id") == "1\n4")
+        #expect(try box.query("SELECT id FROM results ORDER BY id") == "2")
+
+        // The newest entry and result are the oldest dates: a prune removes them.
+        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "--date", "2026-09-01"]).status == 0)  // #5
+        #expect(try box.run(["result", "1", "--outcome", "recruiting", "--date", "2026-09-01"]).status == 0)  // result #3
+        #expect(try box.run(["config", "retention", "1"]).status == 0)
+        #expect(try box.run(["db", "prune"]).status == 0)
+        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-26"]).status == 0)
+        #expect(try box.run(["result", "1", "--outcome", "recruiting", "--date", "2026-11-26"]).status == 0)
+        #expect(try box.query("SELECT id FROM entries ORDER BY id") == "1\n4\n6")
+        #expect(try box.query("SELECT id FROM results ORDER BY id") == "2\n4")
+    }
 }

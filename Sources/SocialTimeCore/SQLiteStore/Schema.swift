@@ -3,7 +3,10 @@
 enum Schema {
     static var currentVersion: Int { migrations.count }
 
-    static let migrations: [String] = [version1, version2]
+    /// Migration 3 is issue 18's (`audit_log.reason`); issue 20 owns migration 4 (`version4`,
+    /// ids never reused). Until both branches are merged this branch runs `version4` third:
+    /// the merge makes the list `[version1, version2, version3, version4]`.
+    static let migrations: [String] = [version1, version2, version4]
 
     /// A handle, key or week column is checked by the database too, so no writer can bypass the rules.
     private static let version1 = """
@@ -158,5 +161,53 @@ enum Schema {
     ALTER TABLE audit_log_v2 RENAME TO audit_log;
     CREATE INDEX audit_log_by_entry ON audit_log(entry_id);
     CREATE INDEX audit_log_by_result ON audit_log(result_id);
+    """
+
+    /// Ids are never reused, also after an erasure or a prune: without AUTOINCREMENT SQLite gives
+    /// a new row the highest id + 1, so deleting the newest entries (an erasure, a prune) handed
+    /// their ids to the next ones — anna's next entry got an erased person's id, and an export or
+    /// audit trail naming #41 then meant two different entries. The tables are rebuilt with
+    /// AUTOINCREMENT (SQLite's documented twelve steps, run with foreign keys off by `migrate`,
+    /// which checks them before committing); `sqlite_sequence` starts at the highest id kept.
+    private static let version4 = """
+    CREATE TABLE entries_v4 (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        staff_id   INTEGER NOT NULL REFERENCES staff(id),
+        date       TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        minutes    INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+        network_id INTEGER NOT NULL REFERENCES networks(id),
+        outcome_id INTEGER NOT NULL REFERENCES outcomes(id),
+        note       TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 8000),
+        logged_at  TEXT NOT NULL,
+        updated_at TEXT,
+        deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+        import_key TEXT UNIQUE,
+        started_at TEXT,
+        ended_at   TEXT
+    ) STRICT;
+    INSERT INTO entries_v4(id, staff_id, date, minutes, network_id, outcome_id, note, logged_at, updated_at, deleted, import_key, started_at, ended_at)
+        SELECT id, staff_id, date, minutes, network_id, outcome_id, note, logged_at, updated_at, deleted, import_key, started_at, ended_at FROM entries;
+    DROP TABLE entries;
+    ALTER TABLE entries_v4 RENAME TO entries;
+    CREATE INDEX entries_by_date ON entries(date);
+    CREATE INDEX entries_by_staff_date ON entries(staff_id, date);
+
+    CREATE TABLE results_v4 (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        staff_id   INTEGER NOT NULL REFERENCES staff(id),
+        date       TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        outcome_id INTEGER NOT NULL REFERENCES outcomes(id),
+        quantity   INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 1000000),
+        note       TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 8000),
+        logged_at  TEXT NOT NULL,
+        deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+        updated_at TEXT
+    ) STRICT;
+    INSERT INTO results_v4(id, staff_id, date, outcome_id, quantity, note, logged_at, deleted, updated_at)
+        SELECT id, staff_id, date, outcome_id, quantity, note, logged_at, deleted, updated_at FROM results;
+    DROP TABLE results;
+    ALTER TABLE results_v4 RENAME TO results;
+    CREATE INDEX results_by_date ON results(date);
+    CREATE INDEX results_by_staff_date ON results(staff_id, date);
     """
 }
