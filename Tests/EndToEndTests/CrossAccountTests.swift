@@ -330,4 +330,29 @@ import Glibc
         #expect(try box.query("SELECT id FROM entries ORDER BY id") == "1\n4\n6")
         #expect(try box.query("SELECT id FROM results ORDER BY id") == "2\n4")
     }
+
+    // MARK: - Mail commands
+
+    /// `remind --sendmail "sleep 100"` hung for ever, and a sendmail that read 10 bytes and exited
+    /// 0 counted as sent. Sent now means: read the whole message, exited 0, within the timeout.
+    @Test func aMailCommandThatHangsOrStopsReadingIsNotSent() throws {
+        let box = try Sandbox()
+        #expect(try box.run(["log", "6h", "linkedin", "recruiting", "--date", "2026-11-24"]).status == 0)
+        #expect(try box.run(["staff", "set-email", "anna", "anna@example.com"]).status == 0)
+        let delivered = try box.run(["remind", "--sendmail", "cat > \(box.path("sent.eml"))"])
+        #expect(delivered.status == 0, "\(delivered.output)")
+        let sent = try String(contentsOfFile: box.path("sent.eml"), encoding: .utf8)
+        #expect(sent.contains("To: anna@example.com") || sent.contains("<anna@example.com>"), "\(sent)")
+
+        let partial = try box.run(["remind", "--sendmail", "head -c 10 > /dev/null"])
+        #expect(partial.status == 1, "\(partial.output)")
+        #expect(partial.stderr.contains("exited before reading the whole message (10 of"), "\(partial.stderr)")
+
+        let hung = try box.run(["remind", "--sendmail", "sleep 100", "--sendmail-timeout", "1"])
+        #expect(hung.status == 1, "\(hung.output)")
+        #expect(hung.stderr.contains("did not finish within 1 s (--sendmail-timeout)"), "\(hung.stderr)")
+
+        let bad = try box.run(["remind", "--sendmail", "cat", "--sendmail-timeout", "0"])
+        #expect(bad.status == 64 && bad.stderr.contains("--sendmail-timeout 0 is out of range"), "\(bad.output)")
+    }
 }
