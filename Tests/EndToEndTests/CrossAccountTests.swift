@@ -355,4 +355,72 @@ import Glibc
         let bad = try box.run(["remind", "--sendmail", "cat", "--sendmail-timeout", "0"])
         #expect(bad.status == 64 && bad.stderr.contains("--sendmail-timeout 0 is out of range"), "\(bad.output)")
     }
+
+    // MARK: - Installing, and the cron scripts' locks
+
+    static func mode(_ path: String) -> mode_t {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & 0o7777 : 0
+    }
+
+    /// Under `umask 000` the completions (sourced by bash for every user) were 0666 and the
+    /// folders 0777; a PREFIX with `&` corrupted crontab.example and one with `|` left half an install.
+    @Test func installUnderAnOpenUmaskGivesExplicitModesAndRefusesUnsafePrefixes() throws {
+        let box = try Sandbox()
+        let prefix = box.path("open umask")
+        let install = try RunningProcess(binary: URL(fileURLWithPath: "/bin/sh"),
+                                         arguments: ["-c", #"umask 000; exec /bin/sh "$0" --binary "$1""#, InstallScriptTests.script, Sandbox.binary.path],
+                                         environment: ["PATH": "/usr/bin:/bin", "PREFIX": prefix], directory: box.folder, stdin: nil).finish()
+        #expect(install.status == 0, "\(install.output)")
+        for file in ["share/bash-completion/completions/socialtime", "share/zsh/site-functions/_socialtime",
+                     "share/fish/vendor_completions.d/socialtime.fish", "share/socialtime/crontab.example", "share/man/man1/socialtime.1"] {
+            #expect(Self.mode(prefix + "/" + file) == 0o644, "\(file): \(String(Self.mode(prefix + "/" + file), radix: 8))")
+        }
+        for folder in ["", "/bin", "/share", "/share/bash-completion", "/share/bash-completion/completions", "/share/socialtime"] {
+            #expect(Self.mode(prefix + folder) == 0o755, "\(folder): \(String(Self.mode(prefix + folder), radix: 8))")
+        }
+        #expect(Self.mode(prefix + "/bin/socialtime") == 0o755)
+        let crontab = try String(contentsOfFile: prefix + "/share/socialtime/crontab.example", encoding: .utf8)
+        #expect(crontab.contains("'\(prefix)/share/socialtime/remind.sh'"), "a PREFIX with a space stays one word: \(crontab)")
+
+        for unsafe in ["/tmp/a&b", "/tmp/a|b", "/tmp/a%b", "/tmp/a:b", "/tmp/a'b"] {
+            let target = box.path("p") + unsafe
+            let refused = try InstallScriptTests.run("/bin/sh", [InstallScriptTests.script, "--binary", Sandbox.binary.path],
+                                                     environment: ["PATH": "/usr/bin:/bin", "PREFIX": target], in: box)
+            #expect(refused.status == 64 && refused.stderr.contains("cannot be written safely into a crontab"), "\(unsafe): \(refused.output)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: box.path("p")), "nothing was installed for a refused PREFIX")
+    }
+
+    /// remind.sh and weekly-report.sh locked `/tmp/socialtime-*.lock`: any other account could
+    /// create and hold it, and every run waited an hour. The lock is now beside the database.
+    @Test(.enabled(if: getuid() == 0, "needs root to hold a lock as a second account"))
+    func theCronScriptsLockBesideTheDatabaseNotInTmp() throws {
+        let box = try Sandbox()
+        #expect(try box.run(["log", "6h", "linkedin", "recruiting", "--date", "2026-11-24"]).status == 0)
+        #expect(try box.run(["staff", "set-email", "anna", "anna@example.com"]).status == 0)
+        let scripts = CSVFiles.repository.appendingPathComponent("scripts").path
+        // Another account holds every lock name /tmp could offer, for longer than the test.
+        let squatter = try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/setpriv"),
+                                          arguments: ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "/bin/sh", "-c",
+                                                      #"exec 3>>/tmp/socialtime-remind.lock 4>>/tmp/socialtime-weekly-report.lock; flock 3; flock 4; exec sleep 600"#],
+                                          environment: ["PATH": "/usr/bin:/bin"], directory: box.folder, stdin: nil)
+        defer {
+            squatter.kill()
+            _ = try? squatter.finish()
+            for name in ["remind", "weekly-report"] { unlink("/tmp/socialtime-\(name).lock") }
+        }
+        let sendmail = box.path("sendmail")
+        #expect(FileManager.default.createFile(atPath: sendmail, contents: Data("#!/bin/sh\ncat >> \"$0.out\"\n".utf8),
+                                               attributes: [.posixPermissions: 0o755]))
+        let environment = ["PATH": "\(Sandbox.binary.deletingLastPathComponent().path):/usr/bin:/bin", "SOCIALTIME_DB": box.database,
+                           "SOCIALTIME_TODAY": box.today, "SOCIALTIME_USER": "anna", "TZ": box.timeZone, "SENDMAIL": sendmail,
+                           "HOME": box.folder.path]
+        // Under `timeout`: with the lock in /tmp the script would wait an hour for the squatter.
+        let remind = try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/timeout"), arguments: ["120", "/bin/bash", scripts + "/remind.sh"],
+                                        environment: environment, directory: box.folder, stdin: nil).finish()
+        #expect(remind.status == 0, "\(remind.output)")
+        #expect(FileManager.default.fileExists(atPath: box.database + ".remind.lock"))
+        #expect(FileManager.default.fileExists(atPath: sendmail + ".out"))
+    }
 }
