@@ -111,6 +111,10 @@ struct Import: SocialTimeCommand {
 
     func run(_ session: Session) async throws {
         let options = try importOptions()
+        // A database is not a CSV file; which bytes its first "line" holds depends on its pages.
+        if FileSystem.isSQLiteDatabase(session.path(file)) {
+            throw SocialTimeError.invalidImportData("\(file) is a SQLite database, not a CSV file: import reads the CSV files `export` writes (or Toggl's, Clockify's and Watson's); to copy a database use `socialtime db copy`")
+        }
         let reader = try CSVReader(source: try FileByteSource(path: session.path(file)))
         let showProgress = session.context.stderrIsTerminal
         // The rejects file is opened before anything is imported: a folder or a planted link at
