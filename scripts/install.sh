@@ -17,6 +17,9 @@
 # DESTDIR is put before every path, for packagers. Run again to upgrade: files are replaced.
 set -eu
 cd "$(dirname "$0")/.."
+# Every file and folder gets an explicit mode below; the umask only covers what mkdir -p makes
+# on the way. Under `umask 000` the completions (which bash sources for every user) were 0666.
+umask 022
 
 prefix="${PREFIX:-/usr/local}"
 binary="${SOCIALTIME_BINARY:-}"
@@ -32,6 +35,14 @@ done
 case "$prefix" in
     /*) ;;
     *) echo "install.sh: PREFIX must be an absolute path, not '$prefix'" >&2; exit 64 ;;
+esac
+# PREFIX is written into crontab.example (command lines run by /bin/sh, where cron also turns %
+# into a newline, and PATH, split at colons) and into a sed replacement (& and |): refused before
+# anything is installed unless it is letters, digits, spaces and / . _ + - only.
+case "$prefix" in
+    *[!A-Za-z0-9/._+\ -]*)
+        echo "install.sh: PREFIX '$prefix' cannot be written safely into a crontab: use letters, digits, spaces and / . _ + - only" >&2
+        exit 64 ;;
 esac
 
 if [ -z "$binary" ]; then
@@ -49,6 +60,7 @@ zsh_dir="$root/share/zsh/site-functions"
 fish_dir="$root/share/fish/vendor_completions.d"
 share="$root/share/socialtime"
 mkdir -p "$bin" "$man" "$bash_dir" "$zsh_dir" "$fish_dir" "$share"
+chmod 755 "$bin" "$man" "$bash_dir" "$zsh_dir" "$fish_dir" "$share"
 
 install -m 755 "$binary" "$bin/socialtime"
 install -m 644 docs/socialtime.1 "$man/socialtime.1"
@@ -56,11 +68,13 @@ install -m 644 docs/socialtime.1 "$man/socialtime.1"
 "$bin/socialtime" --generate-completion-script bash > "$bash_dir/socialtime"
 "$bin/socialtime" --generate-completion-script zsh > "$zsh_dir/_socialtime"
 "$bin/socialtime" --generate-completion-script fish > "$fish_dir/socialtime.fish"
+chmod 644 "$bash_dir/socialtime" "$zsh_dir/_socialtime" "$fish_dir/socialtime.fish"
 for script in weekly-export.sh weekly-report.sh remind.sh prune.sh; do
   install -m 755 "scripts/$script" "$share/$script"
 done
 # The example crontab names where this install put things (PREFIX, not DESTDIR: that is where they run).
-sed -e "s|/opt/socialtime/scripts/|$prefix/share/socialtime/|" \
+# Each script's path single-quoted, so a PREFIX with spaces stays one word on the command line.
+sed -e "s|/opt/socialtime/scripts/\([a-z-]*\.sh\)|'$prefix/share/socialtime/\1'|" \
     -e "s|^PATH=.*|PATH=$prefix/bin:/usr/bin:/bin|" scripts/crontab.example > "$share/crontab.example"
 chmod 644 "$share/crontab.example"
 

@@ -11,7 +11,8 @@
 #
 # Environment: SOCIALTIME (the binary, default: socialtime on PATH), SOCIALTIME_DB,
 # SOCIALTIME_PRUNE_ATTEMPTS (default 5), SOCIALTIME_PRUNE_PAUSE (seconds, default 30),
-# SOCIALTIME_PRUNE_LOCK (default: the database path + .prune.lock, else /tmp/socialtime-prune.lock).
+# SOCIALTIME_PRUNE_LOCK (default: beside the database, DB.prune.lock; for a server,
+# $XDG_RUNTIME_DIR or $HOME/.socialtime-prune.lock).
 set -uo pipefail
 
 binary="${SOCIALTIME:-socialtime}"
@@ -21,12 +22,18 @@ started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 
 fail() { echo "prune: $started FAILED: $*" >&2; exit "${status:-1}"; }
 
-if [ -n "${SOCIALTIME_DB:-}" ] && [[ "$SOCIALTIME_DB" != postgres* ]]; then
-  default_lock="$SOCIALTIME_DB.prune.lock"
-else
-  default_lock="${TMPDIR:-/tmp}/socialtime-prune.lock"
-fi
-lock="${SOCIALTIME_PRUNE_LOCK:-$default_lock}"
+# The lock lives beside the database (a file in /tmp could be created and held by any other
+# account, blocking every run for an hour); a server's, in this account's own runtime folder.
+default_lock() {
+  local database="${SOCIALTIME_DB:-}"
+  if [ -z "$database" ]; then database="$("$binary" db path 2>/dev/null)" || database=""; fi
+  if [ -n "$database" ] && [[ "$database" != postgres* ]]; then
+    echo "$database.$1.lock"
+  else
+    echo "${XDG_RUNTIME_DIR:-${HOME:-/tmp}}/.socialtime-$1.lock"
+  fi
+}
+lock="${SOCIALTIME_PRUNE_LOCK:-$(default_lock prune)}"
 
 exec 9>>"$lock" || fail "cannot open the lock file $lock"
 if ! flock -w 3600 9; then

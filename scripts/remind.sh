@@ -13,8 +13,9 @@
 # Environment: SOCIALTIME (the binary, default: socialtime on PATH), SOCIALTIME_DB, SENDMAIL (the
 # sendmail-compatible command, default: sendmail; run as `$SENDMAIL -t` once per message),
 # SOCIALTIME_REMIND_WEEK (default: this), SOCIALTIME_MAIL_ATTEMPTS (default 5),
-# SOCIALTIME_MAIL_PAUSE (seconds, default 30), SOCIALTIME_REMIND_LOCK (default: $XDG_RUNTIME_DIR
-# or /tmp, socialtime-remind.lock).
+# SOCIALTIME_MAIL_PAUSE (seconds, default 30), SOCIALTIME_SENDMAIL_TIMEOUT (seconds per message,
+# default 60), SOCIALTIME_REMIND_LOCK (default: beside the database, DB.remind.lock; for a server,
+# $XDG_RUNTIME_DIR or $HOME/.socialtime-remind.lock).
 set -uo pipefail
 
 binary="${SOCIALTIME:-socialtime}"
@@ -22,7 +23,19 @@ sendmail="${SENDMAIL:-sendmail}"
 week="${SOCIALTIME_REMIND_WEEK:-this}"
 attempts="${SOCIALTIME_MAIL_ATTEMPTS:-5}"
 pause="${SOCIALTIME_MAIL_PAUSE:-30}"
-lock="${SOCIALTIME_REMIND_LOCK:-${XDG_RUNTIME_DIR:-/tmp}/socialtime-remind.lock}"
+timeout="${SOCIALTIME_SENDMAIL_TIMEOUT:-60}"
+# The lock lives beside the database (a file in /tmp could be created and held by any other
+# account, blocking every run for an hour); a server's, in this account's own runtime folder.
+default_lock() {
+  local database="${SOCIALTIME_DB:-}"
+  if [ -z "$database" ]; then database="$("$binary" db path 2>/dev/null)" || database=""; fi
+  if [ -n "$database" ] && [[ "$database" != postgres* ]]; then
+    echo "$database.$1.lock"
+  else
+    echo "${XDG_RUNTIME_DIR:-${HOME:-/tmp}}/.socialtime-$1.lock"
+  fi
+}
+lock="${SOCIALTIME_REMIND_LOCK:-$(default_lock remind)}"
 
 fail() { echo "remind: $(date -u +%Y-%m-%dT%H:%M:%SZ) FAILED: $*" >&2; }
 
@@ -36,7 +49,7 @@ if ! flock -w 3600 9; then
 fi
 
 for attempt in $(seq 1 "$attempts"); do
-  "$binary" remind --week "$week" --sendmail "$sendmail -t" 2>"$work/error"
+  "$binary" remind --week "$week" --sendmail "$sendmail -t" --sendmail-timeout "$timeout" 2>"$work/error"
   status=$?
   if [ "$status" -eq 0 ]; then
     # Warnings (people without an address) are for the administrator: pass them on.

@@ -13,7 +13,8 @@
 # sendmail-compatible command, default: sendmail; it is run as `$SENDMAIL -t`, e.g.
 # SENDMAIL="msmtp --account=office"), SOCIALTIME_REPORT_WEEK (default: last),
 # SOCIALTIME_MAIL_ATTEMPTS (default 5), SOCIALTIME_MAIL_PAUSE (seconds, default 30),
-# SOCIALTIME_MAIL_LOCK (default: $XDG_RUNTIME_DIR or /tmp, socialtime-weekly-report.lock).
+# SOCIALTIME_MAIL_LOCK (default: beside the database, DB.weekly-report.lock; for a server,
+# $XDG_RUNTIME_DIR or $HOME/.socialtime-weekly-report.lock).
 set -uo pipefail
 
 binary="${SOCIALTIME:-socialtime}"
@@ -21,7 +22,18 @@ sendmail="${SENDMAIL:-sendmail}"
 week="${SOCIALTIME_REPORT_WEEK:-last}"
 attempts="${SOCIALTIME_MAIL_ATTEMPTS:-5}"
 pause="${SOCIALTIME_MAIL_PAUSE:-30}"
-lock="${SOCIALTIME_MAIL_LOCK:-${XDG_RUNTIME_DIR:-/tmp}/socialtime-weekly-report.lock}"
+# The lock lives beside the database (a file in /tmp could be created and held by any other
+# account, blocking every run for an hour); a server's, in this account's own runtime folder.
+default_lock() {
+  local database="${SOCIALTIME_DB:-}"
+  if [ -z "$database" ]; then database="$("$binary" db path 2>/dev/null)" || database=""; fi
+  if [ -n "$database" ] && [[ "$database" != postgres* ]]; then
+    echo "$database.$1.lock"
+  else
+    echo "${XDG_RUNTIME_DIR:-${HOME:-/tmp}}/.socialtime-$1.lock"
+  fi
+}
+lock="${SOCIALTIME_MAIL_LOCK:-$(default_lock weekly-report)}"
 
 fail() { echo "weekly-report: $(date -u +%Y-%m-%dT%H:%M:%SZ) FAILED: $*" >&2; }
 

@@ -87,12 +87,29 @@ extension PostgresTransaction {
     /// In foreign-key order: what refers to a row goes before the row.
     func erasePersonalData(_ erasure: PersonalDataErasure) async throws {
         let id = erasure.staffID, handle = erasure.handle.value
+        // Audit rows about their own entries and results go; the changes they made to other
+        // people's stay, with the stand-in as actor, so those entries' history still explains them.
         try await db.execute("""
             DELETE FROM socialtime.audit_log
             WHERE entry_id IN (SELECT id FROM socialtime.entries WHERE staff_id = \(id))
-               OR result_id IN (SELECT id FROM socialtime.results WHERE staff_id = \(id)) OR actor = \(handle)
+               OR result_id IN (SELECT id FROM socialtime.results WHERE staff_id = \(id))
             """)
+        if let standIn = erasure.standIn {
+            // The audit log is append-only for managers (INSERT, DELETE, no UPDATE): the rows
+            // are moved, keeping their ids so each entry's history keeps its order.
+            try await db.execute("""
+                WITH moved AS (DELETE FROM socialtime.audit_log WHERE actor = \(handle)
+                               RETURNING id, at, action, entry_id, result_id, before, after)
+                INSERT INTO socialtime.audit_log(id, at, actor, action, entry_id, result_id, before, after)
+                SELECT id, at, \(standIn.handle.value), action, entry_id, result_id, before, after FROM moved
+                """)
+        } else {
+            try await db.execute("DELETE FROM socialtime.audit_log WHERE actor = \(handle)")
+        }
         try await db.execute("DELETE FROM socialtime.justification_history WHERE justification_id IN (SELECT id FROM socialtime.justifications WHERE staff_id = \(id))")
+        // Their review comments are text they wrote: removed, while the reviews themselves stay.
+        try await db.execute("UPDATE socialtime.justifications SET review_comment = NULL WHERE reviewed_by = \(id)")
+        try await db.execute("UPDATE socialtime.justification_history SET comment = NULL WHERE changed_by = \(id)")
         if let standIn = erasure.standIn {
             try await db.execute("UPDATE socialtime.justifications SET reviewed_by = \(standIn.id) WHERE reviewed_by = \(id)")
             try await db.execute("UPDATE socialtime.justification_history SET changed_by = \(standIn.id) WHERE changed_by = \(id)")

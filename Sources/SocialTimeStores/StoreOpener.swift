@@ -40,7 +40,9 @@ public enum StoreOpener {
             return (store, role?.isAdministrator ?? false, settings.warnings)
         }
         let store = try SQLiteStore(path: location.path, create: create, source: location.source)
-        return (store, ownerID(of: location.path) == surroundings.userID, [])
+        // Decided on the file SQLite opened: a second `stat` of the path let a colleague who
+        // flips a link between the shared file and her own be taken for its administrator.
+        return (store, store.fileOwnerID == surroundings.userID, [])
     }
 
     /// `db init`: sets a PostgreSQL database up (schema, roles, grants, policies, catalogues), or
@@ -80,9 +82,4 @@ public enum StoreOpener {
 
     public static let defaultDemoPath = SQLiteStore.defaultDemoPath
 
-    private static func ownerID(of path: String) -> UInt32? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return info.st_uid
-    }
 }

@@ -115,31 +115,47 @@ struct Import: SocialTimeCommand {
 
     func run(_ session: Session) async throws {
         let options = try importOptions()
+        // A database is not a CSV file; which bytes its first "line" holds depends on its pages.
+        if FileSystem.isSQLiteDatabase(session.path(file)) {
+            throw SocialTimeError.invalidImportData("\(file) is a SQLite database, not a CSV file: import reads the CSV files `export` writes (or Toggl's, Clockify's and Watson's); to copy a database use `socialtime db copy`")
+        }
         let reader = try CSVReader(source: try FileByteSource(path: session.path(file)))
         let showProgress = session.context.stderrIsTerminal
+        // The rejects file is opened before anything is imported: a folder or a planted link at
+        // NAME.rejected.csv is refused while the database is still as it was, instead of after
+        // the good rows are committed. Without bad rows it is dropped unwritten.
+        let rejectsFile = skipBadRows && !dryRun ? try AtomicFile(path: Self.rejectsPath(file: file, session: session).path) : nil
         let rulebook = try await session.rulebook(create: !dryRun)
         let summary = try await rulebook.importEntries(reader, options: options, sourceName: file,
                                                        progress: showProgress ? { rows in session.progress("import: \(rows) rows read …") } : nil)
         if showProgress { session.progress("") }
         try session.print(Self.describe(summary, file: file))
-        try Self.writeRejects(summary, file: file, session: session)
+        try Self.writeRejects(summary, file: file, into: rejectsFile, session: session)
+    }
+
+    /// Where NAME.rejected.csv goes (`path`), and its name as the person typed the input's path (`shown`).
+    static func rejectsPath(file: String, session: Session) -> (path: String, shown: String) {
+        let input = session.path(file)
+        let regular = FileSystem.isRegularFile(input)
+        let shown = ImportRejects.path(besides: file, inputIsRegularFile: regular)
+        return (regular ? ImportRejects.path(besides: input, inputIsRegularFile: true) : session.path(shown), shown)
     }
 
     /// With --skip-bad-rows: the bad rows, as they were and with their reasons, beside the file,
     /// named on stderr (stdout keeps the summary for scripts).
-    static func writeRejects(_ summary: ImportSummary, file: String, session: Session) throws(SocialTimeError) {
-        guard let rejects = summary.rejects else { return }
-        let input = session.path(file)
-        let regular = FileSystem.isRegularFile(input)
-        // Named as the person typed the input's path; written where that path leads.
-        let shown = ImportRejects.path(besides: file, inputIsRegularFile: regular)
-        let path = regular ? ImportRejects.path(besides: input, inputIsRegularFile: true) : session.path(shown)
+    static func writeRejects(_ summary: ImportSummary, file: String, into opened: AtomicFile?, session: Session) throws(SocialTimeError) {
+        guard let rejects = summary.rejects else {
+            opened?.abandon()
+            return
+        }
+        let shown = rejectsPath(file: file, session: session).shown
         let rows = Count.of(rejects.rows.count, "bad row")
         if summary.dryRun {
             try session.note("\(rows) would be left out and written, with \(rejects.rows.count == 1 ? "its reason" : "their reasons"), to \(shown)")
             return
         }
-        let output = try AtomicFile(path: path)
+        let output: AtomicFile
+        if let opened { output = opened } else { output = try AtomicFile(path: rejectsPath(file: file, session: session).path) }
         try output.write(bytes: rejects.bytes)
         try output.commit()
         try session.note("\(rows) \(rejects.rows.count == 1 ? "was" : "were") left out and written, with \(rejects.rows.count == 1 ? "its reason" : "their reasons"), to \(shown)")

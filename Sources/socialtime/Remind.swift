@@ -24,7 +24,16 @@ struct Remind: SocialTimeCommand {
     @Option(help: ArgumentHelp("Pipe each message to this command (run by /bin/sh), e.g. \"sendmail -t\".", valueName: "cmd"))
     var sendmail: String?
 
+    @Option(help: ArgumentHelp("Seconds each message's mail command may take before it is stopped and the message counts as not sent (default 60).", valueName: "seconds"))
+    var sendmailTimeout: Int = 60
+
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        guard (1...86_400).contains(sendmailTimeout) else {
+            throw ValidationError("--sendmail-timeout \(sendmailTimeout) is out of range: give whole seconds from 1 to 86400 (default 60)")
+        }
+    }
 
     func run(_ session: Session) async throws {
         let rulebook = try await session.rulebook(create: false)
@@ -53,7 +62,7 @@ struct Remind: SocialTimeCommand {
         var failures: [String] = []
         for (message, (person, _)) in zip(messages, plan.toSend) {
             do throws(SocialTimeError) {
-                try Sendmail.deliver(message.rendered, with: sendmail)
+                try Sendmail.deliver(message.rendered, with: sendmail, timeout: sendmailTimeout)
             } catch {
                 failures.append("\(person.staff.value): \(error.message)")
             }

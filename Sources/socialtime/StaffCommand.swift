@@ -49,15 +49,25 @@ struct StaffCommand: ParsableCommand {
 
     struct SetEmail: SocialTimeCommand {
         static let configuration = CommandConfiguration(commandName: "set-email",
-            abstract: "Set a person's e-mail address (yours, or anyone's for a manager).",
-            discussion: "Example:\n  socialtime staff set-email anna anna@example.com")
+            abstract: "Set or remove a person's e-mail address (yours, or anyone's for a manager).",
+            discussion: "Examples:\n  socialtime staff set-email anna anna@example.com\n  socialtime staff set-email anna --clear")
         @Argument(help: "Their handle.") var handle: String
-        @Argument(help: "The e-mail address.") var email: String
+        @Argument(help: "The e-mail address.") var email: String?
+        @Flag(help: "Remove the address (no reminders or report mail go to them).") var clear = false
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            if clear && email != nil { throw ValidationError("give an address or --clear, not both") }
+            if !clear && email == nil { throw ValidationError("give the e-mail address (e.g. anna@example.com), or --clear to remove it") }
+        }
+
         func run(_ session: Session) async throws {
-            let member = try await session.rulebook().setEmail(try Handle(validating: handle), to: email)
-            try session.print("E-mail set: \(CatalogueRendering.describe(member)) <\(member.email ?? "")>.")
+            let member = try await session.rulebook().setEmail(try Handle(validating: handle), to: clear ? nil : email)
+            if clear {
+                try session.print("E-mail removed: \(CatalogueRendering.describe(member)) has no address.")
+            } else {
+                try session.print("E-mail set: \(CatalogueRendering.describe(member)) <\(member.email ?? "")>.")
+            }
         }
     }
 

@@ -47,11 +47,23 @@ enum StoreCompletion {
     static func names(_ names: Names, session: Session) async throws -> [String] {
         // Only an existing database is read (rulebook(create: false)): completing in a new shell must not make one.
         let rulebook = try await session.rulebook(create: false)
+        let stored: [String]
         switch names {
-        case .networks: return try await rulebook.networks().flatMap { [$0.key] + $0.aliases }
-        case .outcomes: return try await rulebook.outcomes().filter { !$0.retired }.map { $0.key }
-        case .staff: return try await rulebook.listStaff().filter { $0.active }.map { $0.handle.value }
+        case .networks: stored = try await rulebook.networks().flatMap { [$0.key] + $0.aliases }
+        case .outcomes: stored = try await rulebook.outcomes().filter { !$0.retired }.map { $0.key }
+        case .staff: stored = try await rulebook.listStaff().filter { $0.active }.map { $0.handle.value }
         }
+        // The shells' scripts hand these words to `compgen -W` (bash), `_describe` (zsh) or a
+        // command substitution (fish), which expand `$(…)`, backticks and globs. A value written
+        // into the database with other tools must never run as code in a colleague's shell: only
+        // words of the key grammar — nothing a shell treats specially — are offered.
+        return stored.filter(Self.isOfferable)
+    }
+
+    /// `[a-z0-9._-]{1,32}`: the grammar of handles and catalogue keys, none of it special to a shell.
+    static func isOfferable(_ word: String) -> Bool {
+        (1...32).contains(word.utf8.count)
+            && word.utf8.allSatisfy { (97...122).contains($0) || (48...57).contains($0) || $0 == 46 || $0 == 95 || $0 == 45 }
     }
 
     private final class ResultBox: @unchecked Sendable {

@@ -263,7 +263,7 @@ struct BadInput: CustomStringConvertible {
         BadInput(["import", "missing.csv"], says: "missing.csv: No such file or directory"),
         BadInput(["import", "."], says: "is a folder"),
         BadInput(["import", "/dev/null"], 65, says: "is empty"),
-        BadInput(["import", "socialtime.db"], 65, says: "not valid UTF-8"),
+        BadInput(["import", "socialtime.db"], 65, says: "socialtime.db is a SQLite database, not a CSV file"),
         BadInput(["import", "invalid-utf8.csv"], 65, says: "line 3: the text is not valid UTF-8"),
         BadInput(["import", "control.csv"], 65, says: "line 3: note contains a control character (U+001B)"),
         BadInput(["import", "injection.csv"], 65, says: "line 3: invalid handle 'robert'); DROP TABLE staff;--'"),

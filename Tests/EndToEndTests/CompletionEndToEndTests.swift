@@ -1,19 +1,25 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The completion scripts ArgumentParser generates, driven in a real shell: TAB after
 /// `socialtime log --network li` offers `linkedin` from the database the command line names.
 @Suite struct CompletionEndToEndTests {
     /// Runs `script` in bash with `$0` the binary's path, in the sandbox's folder.
-    static func bash(_ script: String, in box: Sandbox) throws -> RunResult {
-        try RunningProcess(binary: URL(fileURLWithPath: "/bin/bash"), arguments: ["-c", script, Sandbox.binary.path],
-                           environment: ["PATH": "/usr/bin:/bin", "HOME": box.folder.path, "TZ": box.timeZone],
-                           directory: box.folder, stdin: nil).finish()
+    static func bash(_ script: String, in box: Sandbox, asNobody: Bool = false) throws -> RunResult {
+        // As a colleague: the unprivileged account `nobody` (uid 65534) through setpriv.
+        let colleague = ["--reuid=65534", "--regid=65534", "--clear-groups", "--", "/bin/bash"]
+        return try RunningProcess(binary: URL(fileURLWithPath: asNobody ? "/usr/bin/setpriv" : "/bin/bash"),
+                                  arguments: (asNobody ? colleague : []) + ["-c", script, Sandbox.binary.path],
+                                  environment: ["PATH": "/usr/bin:/bin", "HOME": box.folder.path, "TZ": box.timeZone],
+                                  directory: box.folder, stdin: nil).finish()
     }
 
     /// Sources the generated bash completion and presses TAB after `words` (the last one being
     /// completed), printing the candidates one a line.
-    static func complete(_ words: [String], in box: Sandbox) throws -> [String] {
+    static func complete(_ words: [String], in box: Sandbox, asNobody: Bool = false) throws -> [String] {
         let quoted = words.map { "'" + $0 + "'" }.joined(separator: " ")
         let script = """
             source ./socialtime.bash
@@ -25,7 +31,7 @@ import Testing
             _socialtime socialtime "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
             printf '%s\\n' "${COMPREPLY[@]}"
             """
-        let result = try bash(script, in: box)
+        let result = try bash(script, in: box, asNobody: asNobody)
         #expect(result.status == 0, "\(result.output)")
         return result.stdout.split(separator: "\n").map(String.init)
     }
@@ -73,6 +79,39 @@ import Testing
         #expect(try box.run("__complete staff").stdout == "anna\n")
         #expect(try box.run("__complete outcomes").stdout.contains("recruiting\n"))
         #expect(try box.run("__complete nothing").status == 64)
+    }
+
+    /// A name planted in the shared file with other tools (CHECKs off) would reach `compgen -W`,
+    /// which expands `$(…)` and backticks: pressing TAB ran the planter's code as whoever pressed
+    /// it. Only words of the key grammar are offered, to the owner and to a colleague's account.
+    @Test(.enabled(if: getuid() == 0, "needs root to press TAB as a second account"))
+    func storedNamesThatAreNotKeysAreNeverOfferedNorRun() throws {
+        let box = try Self.sandboxWithCompletion()
+        #expect(try box.run("log 1h linkedin recruiting").status == 0)
+        let marker = box.path("ran")
+        let planted = try box.sqlite("""
+            PRAGMA ignore_check_constraints = ON;
+            INSERT INTO network_aliases(alias, network_id) SELECT 'li$(touch \(marker)-dollar)', id FROM networks WHERE key = 'linkedin';
+            INSERT INTO network_aliases(alias, network_id) SELECT 'li`touch \(marker)-tick`', id FROM networks WHERE key = 'linkedin';
+            INSERT INTO network_aliases(alias, network_id) SELECT 'li*', id FROM networks WHERE key = 'linkedin';
+            UPDATE outcomes SET key = 're$(touch \(marker)-outcome)' WHERE key = 'advertising';
+            INSERT INTO staff(handle, name, role, active, created_at) VALUES ('an$(touch \(marker)-staff)', 'Planted', 'staff', 1, '2026-11-25T09:00:00Z');
+            SELECT count(*) FROM network_aliases WHERE alias LIKE 'li%';
+            """)
+        #expect(planted.hasSuffix("3"), "\(planted)")  // the three planted
+        #expect(chmod(box.folder.path, 0o777) == 0 && chmod(box.database, 0o666) == 0)
+        #expect(chmod(box.path("socialtime.bash"), 0o644) == 0)
+
+        for asColleague in [false, true] {
+            let network = try Self.complete(["--db", box.database, "log", "--network", "li"], in: box, asNobody: asColleague)
+            #expect(network == ["linkedin"], "\(network)")
+            #expect(try Self.complete(["--db", box.database, "log", "45m", "linkedin", "re"], in: box, asNobody: asColleague) == ["recruiting"])
+            #expect(try Self.complete(["--db", box.database, "--as", "an"], in: box, asNobody: asColleague) == ["anna"])
+            let ran = try FileManager.default.contentsOfDirectory(atPath: box.folder.path).filter { $0.hasPrefix("ran") }
+            #expect(ran.isEmpty, "TAB ran stored text as code: \(ran)")
+        }
+        let helper = try box.run("__complete networks")
+        #expect(helper.status == 0 && !helper.stdout.contains("$(") && !helper.stdout.contains("`") && !helper.stdout.contains("*"), "\(helper.stdout)")
     }
 
     @Test(arguments: ["bash", "zsh", "fish"])

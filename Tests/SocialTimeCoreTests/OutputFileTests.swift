@@ -95,28 +95,35 @@ import Testing
         #expect(String(decoding: reader.wait(), as: UTF8.self) == "through the pipe\n")
     }
 
-    /// `/dev/stdout` is a link to /proc/self/fd/1: written through, the link stays a link.
-    @Test func aLinkIntoProcIsWrittenThrough() throws {
+    /// A link into `/proc/self/fd` to a descriptor other than stdout or stderr — here an open
+    /// file; in the field the database's own descriptor — is a link like any other: refused.
+    @Test func aLinkIntoProcOtherThanStdoutOrStderrIsRefused() throws {
         let link = folder + "/stdout"
         let target = folder + "/captured"
         FileManager.default.createFile(atPath: target, contents: Data("before\n".utf8))
         let fd = open(target, O_WRONLY | O_APPEND)
         defer { close(fd) }
         #expect(symlink("/proc/self/fd/\(fd)", link) == 0)
-        try write("after\n", to: link)
+        #expect(socialTimeError { try write("after\n", to: link) }?.exitCode == 1)
         #expect(fileType(link) == S_IFLNK)
-        #expect(try String(contentsOfFile: target, encoding: .utf8) == "before\nafter\n")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "before\n")
     }
 
-    @Test func aLinkToARegularFileReplacesTheTargetAndKeepsTheLink() throws {
+    /// A planted `x.csv -> someone's file` was followed by hand and its target replaced: the
+    /// last component is never followed; link and target stay as they were.
+    @Test func aLinkToARegularFileIsRefusedAndNeitherIsTouched() throws {
         let target = folder + "/real.csv", link = folder + "/link.csv"
         try write("old\n", to: target)
         chmod(target, 0o640)
         #expect(symlink("real.csv", link) == 0)
-        try write("new\n", to: link)
+        let error = socialTimeError { try write("new\n", to: link) }
+        #expect(error?.exitCode == 1)
+        #expect(error?.message.contains("is a symbolic link") == true, "\(String(describing: error?.message))")
         #expect(fileType(link) == S_IFLNK)
-        #expect(try String(contentsOfFile: target, encoding: .utf8) == "new\n")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "old\n")
         #expect(permissions(target) == 0o640)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty)
     }
 
     @Test func aDanglingLinkIsRefused() {

@@ -11,9 +11,11 @@ import Darwin
 ///   the target: a reader never sees half a file and a failed write leaves the previous file as
 ///   it was. A replaced file keeps its permissions (an administrator's 0600 or 0640 stays); a new
 ///   one is created 0600 whatever the umask — hours and notes are personal data.
-/// - A path that exists and is not a regular file — a device (`/dev/full`), a FIFO, a socket, or a
-///   link into `/proc/self/fd` such as `/dev/stdout` — is opened and written to directly, never
-///   replaced: renaming over it would turn `/dev/null` into a file. A FIFO or socket is opened
+/// - A path that exists and is not a regular file — a device (`/dev/full`), a FIFO, a socket — is
+///   opened (never through a link) and written to directly, never replaced: renaming over it would
+///   turn `/dev/null` into a file. A link to the command's own stdout or stderr (`/dev/stdout`)
+///   writes into that descriptor; any other symbolic link as the last component is refused, so
+///   nothing socialtime writes crosses into another account's files (see `plan(for:mode:)`). A FIFO or socket is opened
 ///   without blocking, so one with no reader fails at once (exit 1) instead of hanging forever
 ///   while the command holds the database open.
 /// - `.createNew` never replaces anything: the finished file is linked into place, which fails if
@@ -53,6 +55,12 @@ public final class AtomicFile {
             target = path
             temporaryPath = nil
             descriptor = try Self.openDirect(path)
+        case .standardStream(let stream):
+            target = path
+            temporaryPath = nil
+            // A duplicate, so that closing it at the end leaves the process's own stream open.
+            descriptor = fcntl(stream, F_DUPFD_CLOEXEC, 3)
+            guard descriptor >= 0 else { throw .failure("cannot write \(path): \(FileSystem.errorText())") }
         case .rename(let target, let keepMode):
             self.target = target
             // `report --out socialtime.db` replaced the database with a text report: never rename over
@@ -164,81 +172,79 @@ public final class AtomicFile {
 
     struct KeptMode { let permissions: mode_t; let owner: uid_t; let group: gid_t }
 
-    enum Plan: Equatable {
-        /// Write into the existing file at the path.
+    enum Plan {
+        /// Write into the existing non-regular file at the path (a device, FIFO or socket).
         case direct
+        /// Write into this process's own standard output or error (a descriptor to duplicate):
+        /// the path is a link to it, such as `/dev/stdout`.
+        case standardStream(Int32)
         /// Write a temporary file and rename it over `target`, giving it `keepMode` if one is replaced.
         case rename(target: String, keepMode: KeptMode?)
-
-        static func == (a: Plan, b: Plan) -> Bool {
-            switch (a, b) {
-            case (.direct, .direct): return true
-            case (.rename(let x, let m), .rename(let y, let n)): return x == y && m?.permissions == n?.permissions
-            default: return false
-            }
-        }
     }
 
-    /// How `path` is written. Links are followed by hand so that a link to a regular file has its
-    /// *target* replaced (the link stays), while a link into `/proc` or `/dev/fd` — `/dev/stdout`
-    /// names whatever descriptor 1 is, perhaps a file opened for appending — is written through.
+    /// How `path` is written. Its last component is never followed when it is a symbolic link:
+    /// in a shared folder a colleague can plant `team.rejected.csv -> ~root/.bashrc`, and
+    /// following it by hand (or renaming over its target) wrote where the planter chose. A link is
+    /// refused (exit 1), except one that leads to this command's own standard output or error
+    /// (`/dev/stdout`, `/proc/self/fd/2`), whose descriptor is written instead — never the path.
+    /// The rename itself replaces the name in the folder, not what a link there points to.
     static func plan(for path: String, mode: Mode) throws(SocialTimeError) -> Plan {
-        var current = path
-        for _ in 0..<40 {
-            var info = stat()
-            guard lstat(current, &info) == 0 else {
-                let code = errno
-                guard code == ENOENT else { throw .failure("cannot write \(path): \(FileSystem.errorText(code))") }
-                if current != path {
-                    throw .failure("cannot write \(path): it is a symbolic link to \(current), which does not exist; give the path of a file")
-                }
-                return .rename(target: path, keepMode: nil)
-            }
-            if mode == .createNew {
-                throw .invalidInput("\(path) already exists: it was left as it was (socialtime never overwrites it); give a new name or move it away")
-            }
-            switch info.st_mode & S_IFMT {
-            case S_IFREG:
-                return .rename(target: current, keepMode: KeptMode(permissions: info.st_mode & 0o7777, owner: info.st_uid, group: info.st_gid))
-            case S_IFDIR:
-                throw .invalidInput("\(path) is a folder: give the path of a file")
-            case S_IFLNK:
-                guard let destination = readLink(current) else {
-                    throw .failure("cannot write \(path): cannot read the symbolic link \(current): \(FileSystem.errorText())")
-                }
-                let resolved = destination.hasPrefix("/") ? destination : FileSystem.directory(of: current) + "/" + destination
-                if isDescriptorAlias(resolved) || isDescriptorAlias(current) { return .direct }
-                current = resolved
-            default:
-                return .direct  // a device, FIFO or socket
-            }
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            let code = errno
+            guard code == ENOENT else { throw .failure("cannot write \(path): \(FileSystem.errorText(code))") }
+            return .rename(target: path, keepMode: nil)
         }
-        throw .failure("cannot write \(path): too many levels of symbolic links")
+        if mode == .createNew {
+            throw .invalidInput("\(path) already exists: it was left as it was (socialtime never overwrites it); give a new name or move it away")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            return .rename(target: path, keepMode: KeptMode(permissions: info.st_mode & 0o7777, owner: info.st_uid, group: info.st_gid))
+        case S_IFDIR:
+            throw .invalidInput("\(path) is a folder: give the path of a file")
+        case S_IFLNK:
+            if let stream = ownStandardStream(behind: path) { return .standardStream(stream) }
+            throw .failure("cannot write \(path): it is a symbolic link, and socialtime never writes through a link "
+                + "(it could lead into another account's files); give the path of a file, or remove the link")
+        default:
+            return .direct  // a device, FIFO or socket
+        }
     }
 
-    /// `/proc/…` and `/dev/fd/…` name open descriptors, not files to replace.
-    private static func isDescriptorAlias(_ path: String) -> Bool {
-        path.hasPrefix("/proc/") || path.hasPrefix("/dev/fd/")
-    }
-
-    private static func readLink(_ path: String) -> String? {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let count = readlink(path, &buffer, buffer.count - 1)
-        guard count >= 0 else { return nil }
-        return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    /// STDOUT_FILENO or STDERR_FILENO when `path` leads to the very file that descriptor is
+    /// (same device and inode), else nil.
+    static func ownStandardStream(behind path: String) -> Int32? {
+        var target = stat()
+        guard stat(path, &target) == 0 else { return nil }
+        for stream in [STDOUT_FILENO, STDERR_FILENO] {
+            var own = stat()
+            if fstat(stream, &own) == 0, own.st_dev == target.st_dev, own.st_ino == target.st_ino { return stream }
+        }
+        return nil
     }
 
     /// Opens an existing non-regular file for writing. O_NONBLOCK makes opening a FIFO with no
     /// reader fail with ENXIO at once (it would otherwise wait forever); the writes themselves then
     /// block as usual. O_APPEND, because `/dev/stdout` may be a file the shell opened with `>>`.
     private static func openDirect(_ path: String) throws(SocialTimeError) -> Int32 {
-        let fd = open(path, O_WRONLY | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        // O_NOFOLLOW: a link swapped in since `plan` looked is refused, not followed.
+        let fd = open(path, O_WRONLY | O_APPEND | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW)
         guard fd >= 0 else {
             let code = errno
+            if code == ELOOP {
+                throw .failure("cannot write \(path): it became a symbolic link while it was opened; socialtime never writes through a link")
+            }
             if code == ENXIO {
                 throw .failure("cannot write \(path): nothing is reading from it (a FIFO or socket with no reader): start the reader first")
             }
             throw .failure("cannot write \(path): \(FileSystem.errorText(code))")
+        }
+        // Decided on what was opened: a regular file swapped in for the device would be appended to.
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR else {
+            close(fd)
+            throw .failure("cannot write \(path): it was replaced while it was opened; nothing was written")
         }
         let flags = fcntl(fd, F_GETFL)
         if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }

@@ -42,7 +42,10 @@ extension ImportPlan {
                     && existing.network == row.network && existing.outcome == row.outcome && existing.note == row.note {
                     write.alreadyPresent += 1
                 } else {
-                    write.badRows.append(ImportBadRow(line: row.line, reason: "entry_id \(id) is already used by a different entry (\(EntryRendering.summary(existing))): this file comes from another database", raw: row.raw))
+                    // The stored entry is shown only when it is the same person's: a file of
+                    // made-up ids must not read colleagues' entries out of error messages.
+                    let shown = existing.staff == row.staff ? " (\(EntryRendering.summary(existing)))" : " (another person's)"
+                    write.badRows.append(ImportBadRow(line: row.line, reason: "entry_id \(id) is already used by a different entry\(shown): this file comes from another database", raw: row.raw))
                 }
                 continue
             }

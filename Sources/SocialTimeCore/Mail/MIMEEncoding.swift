@@ -67,9 +67,11 @@ public enum MIMEEncoding {
         return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
     }
 
-    /// True when `text` can go into a header as it is: printable ASCII and spaces only.
+    /// True when `text` can go into a header as it is: printable ASCII and spaces only, and no
+    /// `=?`, which a mail client would decode as an encoded-word — a display name or company of
+    /// `=?utf-8?B?…?=` could pose as anyone. Such text is encoded itself.
     public static func isPlainHeaderText(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 >= 32 && $0 < 127 }
+        text.utf8.allSatisfy { $0 >= 32 && $0 < 127 } && !text.contains("=?")
     }
 
     /// RFC 2047 B encoded-words of `text`, each at most 64 characters and never splitting a

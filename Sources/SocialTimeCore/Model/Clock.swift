@@ -29,7 +29,7 @@ public struct Clock: Sendable {
         var now = time_t(seconds)
         var local = tm()
         localtime_r(&now, &local)
-        var today = CalendarDate(year: Int(local.tm_year) + 1900, month: Int(local.tm_mon) + 1, day: Int(local.tm_mday))!
+        var today = CalendarDate(dayNumber: CalendarDate.dayNumber(year: Int(local.tm_year) + 1900, month: Int(local.tm_mon) + 1, day: Int(local.tm_mday)))
         if let override = todayOverride, !override.isEmpty, nowOverride?.isEmpty ?? true {
             guard let fixed = CalendarDate(iso: override) else {
                 throw .invalidInput("SOCIALTIME_TODAY='\(Text.printable(override))' is not a date: use YYYY-MM-DD")
@@ -64,7 +64,8 @@ public struct Clock: Sendable {
 
     static func isoTimestamp(_ t: tm) -> String {
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let date = CalendarDate(year: Int(t.tm_year) + 1900, month: Int(t.tm_mon) + 1, day: Int(t.tm_mday))!
+        // Total (no force-unwrap): a tampered moment past 9999 must be reported, not trap.
+        let date = CalendarDate(dayNumber: CalendarDate.dayNumber(year: Int(t.tm_year) + 1900, month: Int(t.tm_mon) + 1, day: Int(t.tm_mday)))
         let offset = Int(t.tm_gmtoff)
         let sign = offset < 0 ? "-" : "+"
         let abs = offset < 0 ? -offset : offset

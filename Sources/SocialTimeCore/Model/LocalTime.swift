@@ -35,6 +35,17 @@ public enum Instant {
         return date.dayNumber * 86_400 + hour * 3600 + minute * 60 + second - offset
     }
 
+    /// `epochSeconds(iso:)` for a value read back from a store: nil unless the moment lies within
+    /// the dates socialtime keeps (a day inside 2000-01-01 … 2999-12-31, whatever the zone), so a
+    /// tampered `9999-12-31T23:59:59-23:59` is reported, never turned into year 10000.
+    public static func storedEpochSeconds(iso text: String) -> Int? {
+        guard let epoch = epochSeconds(iso: text) else { return nil }
+        let day = epoch >= 0 ? epoch / 86_400 : -((-epoch + 86_399) / 86_400)
+        let range = CalendarDate.supportedRange
+        guard day > range.lowerBound.dayNumber, day < range.upperBound.dayNumber else { return nil }
+        return epoch
+    }
+
     private static func number<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
         guard !bytes.isEmpty else { return nil }
         var n = 0
@@ -72,8 +83,11 @@ public struct LocalZone: Sendable {
             var seconds = time_t(epoch)
             var parts = tm()
             localtime_r(&seconds, &parts)
-            let date = CalendarDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))!
-            return (date, TimeOfDay(hour: Int(parts.tm_hour), minute: Int(parts.tm_min))!, Clock.isoTimestamp(parts))
+            // Total, never a force-unwrap: a moment past 9999 (a tampered timer) has a year
+            // CalendarDate does not hold; callers check the range and say which value is wrong.
+            let date = CalendarDate(dayNumber: CalendarDate.dayNumber(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)))
+            let time = TimeOfDay(hour: Int(parts.tm_hour), minute: Int(parts.tm_min)) ?? TimeOfDay.midnight
+            return (date, time, Clock.isoTimestamp(parts))
         },
         moment: { date, time in
             var parts = tm()
@@ -95,7 +109,7 @@ public struct LocalZone: Sendable {
                 let second = shifted - day * 86_400
                 let sign = offset < 0 ? "-" : "+"
                 let abs = offset < 0 ? -offset : offset
-                let time = TimeOfDay(hour: second / 3600, minute: second % 3600 / 60)!
+                let time = TimeOfDay(hour: second / 3600, minute: second % 3600 / 60) ?? .midnight
                 let date = CalendarDate(dayNumber: day)
                 return (date, time, "\(date)T\(time):\(pad(second % 60))\(sign)\(pad(abs / 3600)):\(pad(abs % 3600 / 60))")
             },
@@ -104,8 +118,25 @@ public struct LocalZone: Sendable {
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
-    /// The moment the local date of `epoch` ends: the next date's midnight.
+    /// The moment the local date of `epoch` ends: the first moment of the next date. Asked for
+    /// "00:00 on the next date", `mktime` answers the *later* of two when a zone turns its clocks
+    /// back across midnight (America/Havana on 2026-11-01: 00:00–01:00 happens twice) and a moment
+    /// after it when midnight does not exist; the real end of the day is found by searching the
+    /// few hours before that answer for where the date changes.
     public func endOfDay(containing epoch: Int) -> Int {
-        moment(local(epoch).date.adding(days: 1), TimeOfDay(hour: 0, minute: 0)!)
+        let today = local(epoch).date
+        let guess = moment(today.adding(days: 1), .midnight)
+        // Not after `epoch`, or not yet the next date: a zone where mktime cannot answer; a day
+        // must still end, an hour on at least.
+        guard guess > epoch, local(guess).date > today else { return max(guess, epoch + 3600) }
+        // The date changes once between `low` (still today) and `guess` (the next date).
+        var low = max(epoch, guess - 6 * 3600)
+        if local(low).date > today { low = epoch }
+        var high = guess
+        while high - low > 1 {
+            let middle = low + (high - low) / 2
+            if local(middle).date > today { high = middle } else { low = middle }
+        }
+        return high
     }
 }

@@ -65,6 +65,45 @@ public enum Text {
         return out
     }
 
+    /// Output bound for a terminal: every forbidden scalar escaped as `\u{1B}` — a note or alias
+    /// written with other tools must not move the cursor, retitle the window or hide text — except
+    /// line feeds, tabs and carriage returns, and socialtime's own colour and line-clearing
+    /// sequences (ESC `[` digits and semicolons, then `m` or `K`).
+    public static func terminalSafe(_ text: String) -> String {
+        let suspicious = text.utf8.contains {
+            ($0 < 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D) || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF
+        }
+        guard suspicious else { return text }
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if scalar == "\u{1B}", let end = styleSequenceEnd(scalars, from: index) {
+                out.append(contentsOf: scalars[index...end])
+                index = end + 1
+                continue
+            }
+            if isForbidden(scalar) && scalar != "\n" && scalar != "\t" && scalar != "\r" {
+                out.append(contentsOf: "\\u{\(hex(scalar.value))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+            index += 1
+        }
+        return String(out)
+    }
+
+    /// The index of the `m` or `K` that ends `ESC [ 0-9;* (m|K)` at `start`, or nil.
+    private static func styleSequenceEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        var index = start + 1
+        guard index < scalars.count, scalars[index] == "[" else { return nil }
+        index += 1
+        while index < scalars.count, scalars[index].isASCII, ("0"..."9").contains(scalars[index]) || scalars[index] == ";" { index += 1 }
+        guard index < scalars.count, scalars[index] == "m" || scalars[index] == "K" else { return nil }
+        return index
+    }
+
     static func hex(_ value: UInt32) -> String {
         let digits = String(value, radix: 16, uppercase: true)
         return String(repeating: "0", count: max(0, 4 - digits.count)) + digits

@@ -9,6 +9,14 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
         self.minute = minute
     }
 
+    /// 00:00, the start of a day.
+    public static let midnight = TimeOfDay(unchecked: 0, 0)
+
+    private init(unchecked hour: Int, _ minute: Int) {
+        self.hour = hour
+        self.minute = minute
+    }
+
     /// Minutes since midnight.
     public var minutesSinceMidnight: Int { hour * 60 + minute }
 

@@ -10,7 +10,11 @@
 ///     totals, results and flags of past weeks do not change;
 ///   - the reviews they made of other people's justifications: the justification is the other
 ///     person's, and its accepted or rejected status decides their flags, so the review stays,
-///     but its reviewer is `erased-N` (the schema names every reviewer, so it cannot be blank);
+///     but its reviewer is `erased-N` (the schema names every reviewer, so it cannot be blank)
+///     and their comment is removed (it is text they wrote);
+///   - the changes they made to other people's entries and results: the audit rows stay (the
+///     entry is the other person's, and its history must still explain it), with `erased-N` as
+///     the actor;
 ///   - the thresholds they set (the threshold is the company's).
 ///   The text they wrote is then scrubbed out of the files (see `StoreMaintenance.scrub`).
 extension Rulebook {
@@ -21,8 +25,12 @@ extension Rulebook {
 
     public func exportPersonalData(of handle: Handle) async throws(SocialTimeError) -> PersonalData {
         try await read { tx in
-            try await actor(in: tx).requireOwnOrManager(handle, to: "export")
+            let actor = try await actor(in: tx)
+            try actor.requireOwnOrManager(handle, to: "export")
             let member = try await requireStaff(handle, in: tx)
+            // An erasure's stand-in is nobody's own: a later login named `erased-1` must not
+            // read what it holds for others (reviews, audit rows of their entries).
+            if Self.isStandIn(member) { try actor.requireManager(to: "export the data of \(handle), which stands in for an erased person,") }
             guard let data = try await tx.personalData(staffID: member.id) else { throw try await Self.notOnRoster(handle, in: tx) }
             return data
         }
@@ -54,7 +62,16 @@ extension Rulebook {
             guard let data = try await tx.personalData(staffID: member.id) else { throw try await Self.notOnRoster(handle, in: tx) }
             let kept = keepTotals ? data.entries.filter { !$0.deleted }.count : 0
             let keepsAnything = keepTotals && (kept > 0 || !data.justifications.isEmpty || data.results.contains { !$0.deleted })
-            let needsStandIn = keepsAnything || !data.reviewsGiven.isEmpty || !data.thresholdsSet.isEmpty
+            // Changes they made to other people's entries and results stay explained: the audit
+            // rows stay, with the stand-in as their actor.
+            let ownEntries = Set(data.entries.map(\.id)), ownResults = Set(data.results.map(\.id))
+            let changedOthers = data.audit.contains { row in
+                switch row.subject {
+                case .entry(let id): return !ownEntries.contains(id)
+                case .result(let id): return !ownResults.contains(id)
+                }
+            }
+            let needsStandIn = keepsAnything || !data.reviewsGiven.isEmpty || !data.thresholdsSet.isEmpty || changedOthers
             let standIn = needsStandIn ? try await addStandIn(in: tx) : nil
             try await tx.erasePersonalData(PersonalDataErasure(staffID: member.id, handle: handle, standIn: standIn, keepEntries: keepTotals,
                                                                 keptJustificationText: Self.erasedJustificationText))
@@ -62,6 +79,12 @@ extension Rulebook {
         } map: { value, scrubbed in
             Erasure(removed: value.0, standIn: value.1, keptEntries: value.2, scrubbed: scrubbed)
         }
+    }
+
+    /// Whether `member` is an erasure's stand-in: an inactive `erased-N`.
+    static func isStandIn(_ member: StaffMember) -> Bool {
+        !member.active && member.handle.value.hasPrefix(erasedPrefix)
+            && Int(member.handle.value.dropFirst(erasedPrefix.count)) != nil
     }
 
     /// The next free `erased-N` (N one more than the highest taken), inactive staff.

@@ -4,10 +4,11 @@ extension Rulebook {
     /// An e-mail address as people type it: one `@`, something on each side, no spaces.
     public static func validatedEmail(_ text: String) throws(SocialTimeError) -> String {
         let email = try Text.validate(text.trimmingWhitespace(), field: "e-mail address", maxLength: 254, allowEmpty: false)
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !email.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "," || $0 == "\"" }) else {
-            throw .invalidInput("invalid e-mail address '\(Text.printable(text))': use a form like anna@example.com")
+        // The rule `remind` and `report --mail` send by (Mailbox): an address accepted here is one
+        // mail can go to, never one refused later.
+        guard Mailbox.isValid(email) else {
+            throw .invalidInput("invalid e-mail address '\(Text.printable(text))': use a form like anna@example.com "
+                + "(ASCII local@domain, no spaces, quotes, brackets, commas, colons, semicolons or backslashes)")
         }
         return email
     }

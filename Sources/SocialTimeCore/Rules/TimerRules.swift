@@ -142,7 +142,7 @@ extension Rulebook {
             let weekTotal = try await member.asyncMap { try await tx.weekTotal(staffID: $0.id, week: week) } ?? .zero
             let justification = try await member.asyncMap { try await tx.justification(staffID: $0.id, week: week) } ?? nil
             let timer = try await member.asyncMap { try await tx.timer(staffID: $0.id) } ?? nil
-            let elapsed = timer.flatMap { Instant.epochSeconds(iso: $0.startedAt) }.map { max(0, Instant.roundedMinutes(now - $0)) }
+            let elapsed = timer.flatMap { Instant.storedEpochSeconds(iso: $0.startedAt) }.map { max(0, Instant.roundedMinutes(now - $0)) }
             var status = TimerStatus(staff: actor.handle, date: today, todayMinutes: todayTotal, week: week, weekMinutes: weekTotal,
                                threshold: try await threshold(for: week, in: tx),
                                justificationStatus: ReviewCoverage.status(of: justification, weekMinutes: weekTotal),
@@ -162,8 +162,9 @@ extension Rulebook {
     /// rules of `log`. Under a minute logs nothing. Past 24 hours is refused with the way out.
     func stop(_ running: RunningTimer, of staff: StaffMember, actor: Actor, at endEpoch: Int, note: String?,
               in tx: any WriteTransaction, option: String?, checkLimit: Bool = true) async throws -> StoppedTimer {
-        guard let startEpoch = Instant.epochSeconds(iso: running.startedAt) else {
-            throw SocialTimeError.failure("the running timer's start '\(Text.printable(running.startedAt))' is not a timestamp: `socialtime cancel` discards it")
+        guard let startEpoch = Instant.storedEpochSeconds(iso: running.startedAt) else {
+            throw SocialTimeError.failure("the running timer's start '\(Text.printable(running.startedAt))' in the database is not a timestamp "
+                + "between \(CalendarDate.supportedRange.lowerBound) and \(CalendarDate.supportedRange.upperBound): `socialtime cancel` discards it")
         }
         let started = zone.local(startEpoch)
         guard endEpoch >= startEpoch else {
@@ -190,6 +191,8 @@ extension Rulebook {
                 throw SocialTimeError.invalidInput(error.message + " (`socialtime cancel` discards the timer)")
             }
             for segment in segments {
+                // A timer started under another TZ, or a clock far off, must not log a date import then refuses.
+                try CalendarDate.requireSupported(segment.date, what: "the timer's date")
                 try await checkDayCap(staff, date: segment.date, adding: segment.minutes, in: tx)
                 try await checkOverlap(staff, segment.date, startedAt: zone.local(segment.start).timestamp,
                                        endedAt: zone.local(segment.end).timestamp, in: tx)

@@ -52,6 +52,17 @@ public final class Connection {
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
     }
 
+    /// The owner (uid) of the file this connection has open, from `fstat` of SQLite's own
+    /// descriptor: the file actually opened, not whatever the path names by now. Nil when the
+    /// descriptor cannot be had or is not a regular file (then nobody is taken for the owner).
+    public var openedFileOwner: UInt32? {
+        let fd = socialtime_sqlite_main_fd(handle)
+        guard fd >= 0, fcntl(fd, F_GETFD) >= 0 else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return info.st_uid
+    }
+
     /// A `file:` URI for a path: `%`, `?` and `#` escaped; an absolute path gets an empty authority.
     static func uri(_ path: String) -> String {
         var escaped = ""

@@ -70,8 +70,21 @@ extension SQLiteTransaction {
     func erasePersonalData(_ erasure: PersonalDataErasure) throws {
         let id = erasure.staffID
         let keeping = erasure.keepEntries ? erasure.standIn : nil
-        try db.run("DELETE FROM audit_log WHERE \(Self.personalAudit)", [id, id, erasure.handle.value])
+        // Audit rows about their own entries and results go; the changes they made to other
+        // people's stay, with the stand-in as actor, so those entries' history still explains them.
+        try db.run("""
+            DELETE FROM audit_log
+            WHERE entry_id IN (SELECT id FROM entries WHERE staff_id = ?) OR result_id IN (SELECT id FROM results WHERE staff_id = ?)
+            """, [id, id])
+        if let standIn = erasure.standIn {
+            try db.run("UPDATE audit_log SET actor = ? WHERE actor = ?", [standIn.handle.value, erasure.handle.value])
+        } else {
+            try db.run("DELETE FROM audit_log WHERE actor = ?", [erasure.handle.value])
+        }
         try db.run("DELETE FROM justification_history WHERE justification_id IN (SELECT id FROM justifications WHERE staff_id = ?)", [id])
+        // Their review comments are text they wrote: removed, while the reviews themselves stay.
+        try db.run("UPDATE justifications SET review_comment = NULL WHERE reviewed_by = ?", [id])
+        try db.run("UPDATE justification_history SET comment = NULL WHERE changed_by = ?", [id])
         if let standIn = erasure.standIn {
             // Other people's reviews stay (their justification keeps its status), by an anonymous reviewer.
             try db.run("UPDATE justifications SET reviewed_by = ? WHERE reviewed_by = ?", [standIn.id, id])

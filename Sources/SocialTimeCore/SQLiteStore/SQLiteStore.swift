@@ -47,6 +47,9 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         try prepareSchema()
     }
 
+    /// Who owns the database file this store has open (`Connection.openedFileOwner`).
+    public var fileOwnerID: UInt32? { db.openedFileOwner }
+
     private func prepareSchema() throws(SocialTimeError) {
         let version: Int
         do {
@@ -74,12 +77,21 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
 
     /// Applies every missing migration in one write transaction. The version is read again inside
     /// it, because another process may have migrated the file while we waited for the lock.
+    ///
+    /// Foreign keys are off while it runs (a table that others refer to is rebuilt by creating a
+    /// new one and dropping the old, which they would refuse; PRAGMA foreign_keys cannot change
+    /// inside a transaction) and checked with `foreign_key_check` before the commit.
     private func migrate() throws {
+        try db.execute("PRAGMA foreign_keys = OFF")
+        defer { try? db.execute("PRAGMA foreign_keys = ON") }
         try db.writeTransaction {
             let version = try db.scalarInt("PRAGMA user_version") ?? 0
             guard version < Schema.currentVersion else { return }
             for migration in Schema.migrations[version...] { try db.execute(migration) }
             if version == 0 { try seedCatalogues() }
+            if try db.scalarInt("SELECT count(*) FROM pragma_foreign_key_check") ?? 0 > 0 {
+                throw SocialTimeError.failure("\(path) has rows that refer to missing rows (PRAGMA foreign_key_check): the upgrade was not made; run `socialtime db check`")
+            }
             // PRAGMA takes no bound parameters; the value is our own integer.
             try db.execute("PRAGMA user_version = \(Schema.currentVersion)")
         }

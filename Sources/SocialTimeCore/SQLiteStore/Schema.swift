@@ -3,7 +3,7 @@
 enum Schema {
     static var currentVersion: Int { migrations.count }
 
-    static let migrations: [String] = [version1, version2, version3]
+    static let migrations: [String] = [version1, version2, version3, version4]
 
     /// A handle, key or week column is checked by the database too, so no writer can bypass the rules.
     private static let version1 = """
@@ -167,5 +167,53 @@ enum Schema {
     ALTER TABLE audit_log ADD COLUMN reason TEXT CHECK (reason IS NULL OR length(reason) BETWEEN 1 AND 2000);
     ALTER TABLE audit_log ADD COLUMN late_week TEXT CHECK (late_week IS NULL OR late_week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]');
     CREATE INDEX audit_log_late_by_week ON audit_log(late_week, entry_id) WHERE late_week IS NOT NULL;
+    """
+
+    /// Ids are never reused, also after an erasure or a prune: without AUTOINCREMENT SQLite gives
+    /// a new row the highest id + 1, so deleting the newest entries (an erasure, a prune) handed
+    /// their ids to the next ones — anna's next entry got an erased person's id, and an export or
+    /// audit trail naming #41 then meant two different entries. The tables are rebuilt with
+    /// AUTOINCREMENT (SQLite's documented twelve steps, run with foreign keys off by `migrate`,
+    /// which checks them before committing); `sqlite_sequence` starts at the highest id kept.
+    private static let version4 = """
+    CREATE TABLE entries_v4 (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        staff_id   INTEGER NOT NULL REFERENCES staff(id),
+        date       TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        minutes    INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+        network_id INTEGER NOT NULL REFERENCES networks(id),
+        outcome_id INTEGER NOT NULL REFERENCES outcomes(id),
+        note       TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 8000),
+        logged_at  TEXT NOT NULL,
+        updated_at TEXT,
+        deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+        import_key TEXT UNIQUE,
+        started_at TEXT,
+        ended_at   TEXT
+    ) STRICT;
+    INSERT INTO entries_v4(id, staff_id, date, minutes, network_id, outcome_id, note, logged_at, updated_at, deleted, import_key, started_at, ended_at)
+        SELECT id, staff_id, date, minutes, network_id, outcome_id, note, logged_at, updated_at, deleted, import_key, started_at, ended_at FROM entries;
+    DROP TABLE entries;
+    ALTER TABLE entries_v4 RENAME TO entries;
+    CREATE INDEX entries_by_date ON entries(date);
+    CREATE INDEX entries_by_staff_date ON entries(staff_id, date);
+
+    CREATE TABLE results_v4 (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        staff_id   INTEGER NOT NULL REFERENCES staff(id),
+        date       TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+        outcome_id INTEGER NOT NULL REFERENCES outcomes(id),
+        quantity   INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 1000000),
+        note       TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 8000),
+        logged_at  TEXT NOT NULL,
+        deleted    INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+        updated_at TEXT
+    ) STRICT;
+    INSERT INTO results_v4(id, staff_id, date, outcome_id, quantity, note, logged_at, deleted, updated_at)
+        SELECT id, staff_id, date, outcome_id, quantity, note, logged_at, deleted, updated_at FROM results;
+    DROP TABLE results;
+    ALTER TABLE results_v4 RENAME TO results;
+    CREATE INDEX results_by_date ON results(date);
+    CREATE INDEX results_by_staff_date ON results(staff_id, date);
     """
 }

@@ -80,11 +80,20 @@ public enum DatabaseFile {
 
     /// Reads, and only reads, what the file holds. Run it before the first write of a session
     /// (`PRAGMA foreign_keys`, the switch to WAL, migrations), so a foreign file is never touched.
+    ///
+    /// The version and the tables are read by one statement, so from one snapshot: read apart,
+    /// a process could see version 0 before another's set-up committed and its tables after, and
+    /// call a brand-new socialtime file "another program's" (8 of 800 first `log`s on a new file).
     public static func classify(_ connection: Connection, knownVersion: Int) throws(SQLiteError) -> Kind {
-        let version = try connection.scalarIntTyped("PRAGMA user_version") ?? 0
+        var version = 0
         var tables: [String] = []
-        try connection.forEachText("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") {
-            tables.append($0)
+        try connection.forEachRow("""
+            SELECT v.user_version, m.name FROM pragma_user_version AS v
+            LEFT JOIN sqlite_master AS m ON m.type = 'table' AND m.name NOT LIKE 'sqlite_%'
+            ORDER BY m.name
+            """) { row in
+            version = row.optionalInt(0) ?? 0
+            if let name = row.optionalText(1) { tables.append(name) }
         }
         return classify(version: version, tables: tables, knownVersion: knownVersion)
     }
@@ -129,6 +138,14 @@ extension Connection {
         defer { statement.reset() }
         guard try statement.step() else { return nil }
         return statement.currentRow.optionalText(0)
+    }
+
+    /// Calls `body` with every row.
+    func forEachRow(_ sql: String, _ body: (Row) -> Void) throws(SQLiteError) {
+        let statement = try prepare(sql)
+        try statement.bind([])
+        defer { statement.reset() }
+        while try statement.step() { body(statement.currentRow) }
     }
 
     /// Calls `body` with the first column of every row as text.

@@ -31,7 +31,7 @@ struct Context: Sendable {
         return Context(environment: ProcessEnvironment.current, epochSeconds: Int(time(nil)), loginName: loginName(of: uid),
                        userID: uid, stdout: FileDescriptorOutput(STDOUT_FILENO), stderr: FileDescriptorOutput(STDERR_FILENO),
                        stdoutIsTerminal: isatty(STDOUT_FILENO) == 1, stderrIsTerminal: isatty(STDERR_FILENO) == 1,
-                       terminalColumns: columns)
+                       terminalColumns: columns).escapingControlsOnTerminals()
     }
 
     static func loginName(of uid: uid_t) -> String? {
@@ -80,6 +80,24 @@ final class FileDescriptorOutput: TextOutput, @unchecked Sendable {
                 : writer.descriptor == STDERR_FILENO ? "standard error" : "descriptor \(writer.descriptor)"
             throw .failure("cannot write to \(name): \(failure.reason)")
         }
+    }
+}
+
+/// A terminal's side of stdout or stderr: control characters in what is written (a note or an
+/// alias stored with other tools) are shown escaped, never sent raw (`Text.terminalSafe`).
+final class TerminalOutput: TextOutput, @unchecked Sendable {
+    let base: any TextOutput
+    init(_ base: any TextOutput) { self.base = base }
+    func write(_ text: String) throws(SocialTimeError) { try base.write(Text.terminalSafe(text)) }
+}
+
+extension Context {
+    /// This context with the outputs that are terminals escaping control characters.
+    func escapingControlsOnTerminals() -> Context {
+        var context = self
+        if stdoutIsTerminal { context.stdout = TerminalOutput(stdout) }
+        if stderrIsTerminal { context.stderr = TerminalOutput(stderr) }
+        return context
     }
 }
 
