@@ -71,6 +71,17 @@ final class Session: @unchecked Sendable {
     func warning(_ message: String) throws(SocialTimeError) { try context.stderr.write("socialtime: warning: \(message)\n") }
     func note(_ message: String) throws(SocialTimeError) { try context.stderr.write(message + "\n") }
 
+    /// `--out FILE` as every command means it: no `--out`, or `-`, is standard output; anything
+    /// else is written atomically and `wrote` is said on stderr.
+    func writeOut(_ text: String, to out: String?, wrote: @autoclosure () -> String) throws(SocialTimeError) {
+        guard let out, !Self.isStandardOutput(out) else { return try write(text) }
+        try ReportFile.write(text, to: path(out))
+        try note(wrote())
+    }
+
+    /// Whether an `--out` value names standard output (none, or `-`).
+    static func isStandardOutput(_ out: String?) -> Bool { out == nil || out == "-" }
+
     /// Said when `log`, `justify` or `result` puts the login on the roster.
     func registered(_ handle: Handle) throws(SocialTimeError) {
         try print("Registered \(handle) as a new staff member (rename with `socialtime staff rename \(handle) \"Full Name\"`).")
