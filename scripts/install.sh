@@ -61,7 +61,7 @@ for script in weekly-export.sh weekly-report.sh remind.sh prune.sh; do
 done
 # The example crontab names where this install put things (PREFIX, not DESTDIR: that is where they run).
 sed -e "s|/opt/socialtime/scripts/|$prefix/share/socialtime/|" \
-    -e "s|^PATH=.*|PATH=$prefix/bin:/usr/bin:/bin|" scripts/crontab.example > "$share/crontab.example"
+    -e "s|^PATH=.*|PATH=$prefix/bin:/usr/sbin:/usr/bin:/bin|" scripts/crontab.example > "$share/crontab.example"
 chmod 644 "$share/crontab.example"
 
 echo "installed socialtime into $root:"
