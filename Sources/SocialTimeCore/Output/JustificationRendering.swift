@@ -37,6 +37,10 @@ public enum JustificationRendering {
                 lines.append("  History:")
                 for event in view.history {
                     lines.append("    \(event.at)  \(event.by)  \(event.status.rawValue)" + (event.comment.map { ": \($0)" } ?? ""))
+                    // Every version stays in the history: an earlier text is shown where it was submitted.
+                    if event.status == .submitted, event.text != stored.text {
+                        lines.append("      \"\(event.text)\"")
+                    }
                 }
             }
         }

@@ -44,6 +44,15 @@ final class Session: @unchecked Sendable {
         if let opened { return opened }
         let typed = try location
         let resolved = typed.isPostgreSQL ? typed : DatabaseLocation.Resolved(path: path(typed.path), source: typed.source)
+        var surroundings = self.surroundings
+        if context.stderrIsTerminal {
+            // A person at a terminal hears why nothing happens; cron and scripts stay silent.
+            let stderr = context.stderr, path = resolved.path
+            let seconds = Int(Connection.defaultBusyTimeoutMilliseconds) * Connection.writeAttempts / 1000
+            surroundings.onLockWait = {
+                try? stderr.write("waiting for another program to finish writing to \(path) (up to \(seconds) s) …\n")
+            }
+        }
         let (store, administers, warnings) = try await StoreOpener.open(resolved, create: create, surroundings: surroundings)
         for text in warnings { try warning(text) }
         let requested = options.actingAs ?? environment["SOCIALTIME_USER"].flatMap { $0.isEmpty ? nil : $0 }
