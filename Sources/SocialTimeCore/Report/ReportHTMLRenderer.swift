@@ -2,9 +2,11 @@
 /// assets. Every piece of user text (names, handles, keys, units, justifications, comments, the
 /// company) is escaped.
 ///
-/// It reads on a phone (390 px: the people table becomes one card per person, other tables
-/// scroll inside their own box, never the page), on a desktop, in a mail client, and printed
-/// (A4, no row split across pages). Durations, names and handles never wrap mid-value.
+/// It reads on a phone (390 px: the people table becomes one card per person, tables of four
+/// columns or more one card per row, and each chart is drawn a second time for a phone's width
+/// so its text keeps its size), on a desktop, in a mail client, and printed (A4, no row split
+/// across pages). Words wrap at spaces and hyphens only (free text may break anywhere, as a
+/// long link must); durations, names and handles never wrap.
 public struct ReportHTMLRenderer: Sendable {
     public init() {}
 
@@ -31,25 +33,25 @@ public struct ReportHTMLRenderer: Sendable {
                 <span class="nw"><span class="dash"></span>threshold \(report.threshold)</span></p>
 
                 """
-            body += ReportCharts.hoursPerPerson(report) + "\n"
+            body += ReportCharts.both { ReportCharts.hoursPerPerson(report, phone: $0) } + "\n"
             body += people(report)
         }
         body += "</section>\n"
         if !report.outcomes.isEmpty {
-            body += "<section id=\"outcomes\"><h2>Outcomes — effort to value</h2>\n" + ReportCharts.outcomes(report) + "\n"
+            body += "<section id=\"outcomes\"><h2>Outcomes — effort to value</h2>\n" + ReportCharts.both { ReportCharts.outcomes(report, phone: $0) } + "\n"
             body += table(["Outcome", "Time", "Results", "Time per result"], numeric: [1, 2], rows: report.outcomes.map { outcome in
                 (nil, [e(outcome.outcome), Self.duration(outcome.minutes), e(outcome.resultsText),
                        outcome.minutesPerResult.map { "\(Self.duration($0)) \(e(outcome.perResultText))" } ?? "—"])
             }) + "</section>\n"
         }
         if !report.networks.isEmpty {
-            body += "<section id=\"networks\"><h2>Networks</h2>\n" + ReportCharts.networks(report) + "\n"
+            body += "<section id=\"networks\"><h2>Networks</h2>\n" + ReportCharts.both { ReportCharts.networks(report, phone: $0) } + "\n"
             body += table(["Network", "Time", "Share"], numeric: [1, 2], rows: report.networks.map { network in
                 (nil, [e(network.key), Self.duration(network.minutes), report.share(network.minutes)])
             }) + "</section>\n"
         }
         if !report.trend.isEmpty {
-            body += "<section id=\"trend\"><h2>Trend</h2>\n" + ReportCharts.trend(report) + "\n"
+            body += "<section id=\"trend\"><h2>Trend</h2>\n" + ReportCharts.both { ReportCharts.trend(report, phone: $0) } + "\n"
             body += table(["Week", "Time", "Flagged"], numeric: [0, 1, 2], rows: (report.trend + [report.thisWeek]).map { week in
                 (week.week == report.week ? "current" : nil, ["\(week.week)", Self.duration(week.minutes), String(week.flagged)])
             }) + "</section>\n"
@@ -131,9 +133,12 @@ public struct ReportHTMLRenderer: Sendable {
     /// `rows` pairs an optional row class with cells that are already escaped.
     func table(_ headers: [String], numeric: Set<Int>, rows: [(String?, [String])]) -> String {
         func cell(_ tag: String, _ index: Int, _ content: String) -> String {
-            "<\(tag)\(numeric.contains(index) ? " class=\"num\"" : "")>\(content)</\(tag)>"
+            let label = tag == "td" ? " data-label=\"\(headers[index])\"" : ""
+            return "<\(tag)\(numeric.contains(index) ? " class=\"num\"" : "")\(label)>\(content)</\(tag)>"
         }
-        var out = "<div class=\"box\"><table>\n<thead><tr>" + headers.enumerated().map { cell("th", $0, $1) }.joined() + "</tr></thead>\n<tbody>\n"
+        // Four columns and more become one card per row on a phone, so none hides off the side.
+        let stacked = headers.count >= 4 ? " class=\"stacked\"" : ""
+        var out = "<div class=\"box\"><table\(stacked)>\n<thead><tr>" + headers.enumerated().map { cell("th", $0, $1) }.joined() + "</tr></thead>\n<tbody>\n"
         for (rowClass, cells) in rows {
             out += "<tr\(rowClass.map { " class=\"\($0)\"" } ?? "")>" + cells.enumerated().map { cell("td", $0, $1) }.joined() + "</tr>\n"
         }
@@ -149,13 +154,13 @@ public struct ReportHTMLRenderer: Sendable {
         .nw, .num, .name, .handle { white-space: nowrap; }
         .box { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; width: 100%; margin-top: 0.8em; font-size: 0.92em; }
-        th, td { text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #e3e3e3; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #e3e3e3; vertical-align: top; overflow-wrap: normal; hyphens: manual; }
         th { background: #f4f4f4; white-space: nowrap; overflow-wrap: normal; } .num { text-align: right; }
         table.people { table-layout: fixed; }
         table.people th:nth-child(1) { width: 19%; } table.people th:nth-child(2) { width: 8%; }
         table.people th:nth-child(3), table.people th:nth-child(4) { width: 18%; }
         table.people th:nth-child(5) { width: 24%; } table.people th:nth-child(6) { width: 13%; }
-        td.keys { overflow-wrap: anywhere; }
+        .justification, .review { overflow-wrap: anywhere; }
         .name { display: inline-block; max-width: 100%; overflow: hidden; text-overflow: ellipsis; vertical-align: top; }
         tr.flagged td { background: #fdecea; } tr.flagged td.verdict { color: #c62828; font-weight: 700; }
         tr.awaiting td { background: #fff6e0; } tr.current td { font-weight: 700; }
@@ -170,7 +175,7 @@ public struct ReportHTMLRenderer: Sendable {
         .chart { display: block; margin-top: 0.5em; font-family: inherit; max-width: 100%; height: auto; }
         .chart .label { font-size: 14px; fill: #222; } .chart .label.current { font-weight: 700; }
         .chart .value { font-size: 13px; fill: #333; } .chart .small { font-size: 11px; fill: #777; }
-        .chart .note { font-size: 13px; fill: #555; } .chart.bars { max-width: 720px; }
+        .chart .note { font-size: 13px; fill: #555; } .chart.bars { max-width: 720px; } .chart.phone { display: none; }
         .chart .flagcount { font-size: 11px; fill: #c62828; font-weight: 700; }
         .chart .threshold { font-size: 12px; fill: #222; font-weight: 600; }
         footer { margin-top: 2.5em; font-size: 0.85em; color: #666; }
@@ -184,6 +189,13 @@ public struct ReportHTMLRenderer: Sendable {
           table.people td.num::before, table.people td.keys::before, table.people td.text::before, table.people td.verdict::before {
             content: attr(data-label) ": "; font-weight: 600; color: #555; }
           table.people td.person { font-weight: 600; }
+          .chart.wide { display: none; } .chart.phone { display: block; }
+          table.stacked, table.stacked tbody, table.stacked tr, table.stacked td { display: block; width: auto; }
+          table.stacked thead { display: none; }
+          table.stacked tr { border-bottom: 1px solid #ddd; padding: 0.3em 0; }
+          table.stacked td { border: none; padding: 0.1em 0; text-align: left; }
+          table.stacked td:first-child { font-weight: 600; }
+          table.stacked td:not(:first-child)::before { content: attr(data-label) ": "; font-weight: 600; color: #555; }
         }
         @page { size: A4; margin: 14mm 12mm; }
         @media print {
@@ -192,6 +204,7 @@ public struct ReportHTMLRenderer: Sendable {
           thead { display: table-header-group; }
           h2 { break-after: avoid; page-break-after: avoid; }
           .box { overflow: visible; }
+          .chart.phone { display: none; } .chart.wide { display: block; }
         }
 
         """
