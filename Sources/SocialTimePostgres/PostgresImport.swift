@@ -49,18 +49,20 @@ extension PostgresTransaction {
     /// by one would have numbered them). Not one statement with a CTE: a staff member's audit
     /// rows pass row-level security only if the new entries are visible, and a statement's
     /// own CTE inserts are not. The 24 h cap trigger runs once per run.
-    func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord) async throws {
+    func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord, lateWeeks: [ISOWeek?]) async throws {
         var start = 0
         while start < records.count {
             let keepsIDs = records[start].id != nil
             var end = start + 1
             while end < records.count && (records[end].id != nil) == keepsIDs { end += 1 }
-            try await insertRun(records[start..<end], keepsIDs: keepsIDs, audit: audit)
+            let late = (start..<end).map { $0 < lateWeeks.count ? lateWeeks[$0]?.description : nil }
+            try await insertRun(records[start..<end], keepsIDs: keepsIDs, audit: audit, lateWeeks: late)
             start = end
         }
     }
 
-    private func insertRun(_ records: ArraySlice<EntryRecord>, keepsIDs: Bool, audit: AuditRecord) async throws {
+    /// `lateWeeks` follows `records`; INSERT … VALUES … RETURNING gives the ids in the rows' order.
+    private func insertRun(_ records: ArraySlice<EntryRecord>, keepsIDs: Bool, audit: AuditRecord, lateWeeks: [String?]) async throws {
         let columns = (keepsIDs ? ["id"] : []) + ["staff_id", "date", "minutes", "network_id", "outcome_id", "note",
                                                   "logged_at", "started_at", "ended_at", "import_key"]
         var binds = PostgresBindings(capacity: records.count * columns.count)
@@ -90,9 +92,12 @@ extension PostgresTransaction {
         auditBinds.append(audit.before)
         auditBinds.append(audit.after)
         auditBinds.append(ids)
+        // postgres-nio binds no array of optionals: '' stands for "not late".
+        auditBinds.append(lateWeeks.map { $0 ?? "" })
+        auditBinds.append(audit.reason)
         try await db.execute(PostgresQuery(unsafeSQL: """
-            INSERT INTO socialtime.audit_log(at, actor, action, before, after, entry_id)
-            SELECT $1, $2, $3, $4, $5, id FROM unnest($6::bigint[]) AS inserted(id) ORDER BY id
+            INSERT INTO socialtime.audit_log(at, actor, action, before, after, entry_id, late_week, reason)
+            SELECT $1, $2, $3, $4, $5, id, NULLIF(late_week, ''), $8 FROM unnest($6::bigint[], $7::text[]) AS inserted(id, late_week) ORDER BY id
             """, binds: auditBinds))
         if keepsIDs {
             // Kept ids must not collide with the ones the sequence hands out next.

@@ -32,11 +32,14 @@ extension Rulebook {
             }
             let staffIDs = Dictionary(try await tx.allStaff().map { ($0.handle, $0.id) }, uniquingKeysWith: { first, _ in first })
             let write = plan.apply(try await Self.storedState(for: plan, staffIDs: staffIDs, tx: tx, writer: writer))
+            // New rows in a closed week: staff never, a manager with --reason.
+            let reason = try await self.checkClosedWeeks(write.inserts.map { plan.rows[$0].date }, actor: actor, entryID: nil,
+                                                         reason: options.reason, in: tx)
             let bad = plan.badRows + write.badRows
             if !bad.isEmpty && !options.skipBadRows {
                 throw ImportBadRow.refusal(bad, rows: plan.rowsRead, source: sourceName)
             }
-            if let writer { try await self.save(write, of: plan, staffIDs: staffIDs, actor: actor, writer: writer) }
+            if let writer { try await self.save(write, of: plan, staffIDs: staffIDs, actor: actor, reason: reason, writer: writer) }
             var summary = ImportSummary(rows: plan.rowsRead, imported: write.inserts.count, alreadyPresent: write.alreadyPresent,
                                         skippedShort: plan.skippedShort, registeredStaff: write.register.map(\.handle.value),
                                         rejected: bad.count, dryRun: options.dryRun)
@@ -86,7 +89,7 @@ extension Rulebook {
     }
 
     /// Registers the new people, then inserts each entry with its audit row.
-    private func save(_ write: ImportWrite, of plan: ImportPlan, staffIDs known: [Handle: Int], actor: Actor,
+    private func save(_ write: ImportWrite, of plan: ImportPlan, staffIDs known: [Handle: Int], actor: Actor, reason: String?,
                       writer: any WriteTransaction) async throws {
         var staffIDs = known
         for person in write.register {
@@ -96,8 +99,9 @@ extension Rulebook {
         let outcomes = Dictionary(try await writer.outcomes().map { ($0.key, $0.id) }, uniquingKeysWith: { first, _ in first })
         // Who imported each row and when. No JSON snapshot: the row as imported is the entry
         // itself until an edit, and that edit's audit row keeps it as its `before`.
-        let audit = AuditRecord(at: now, actor: actor.handle.value, action: "import", before: nil, after: nil)
+        let audit = AuditRecord(at: now, actor: actor.handle.value, action: "import", before: nil, after: nil, reason: reason)
         var batch: [EntryRecord] = []
+        var lateWeeks: [ISOWeek?] = []
         batch.reserveCapacity(Self.importBatchSize)
         for index in write.inserts {
             let row = plan.rows[index]
@@ -107,12 +111,14 @@ extension Rulebook {
             batch.append(EntryRecord(id: row.entryID, staffID: staffID, date: row.date, minutes: row.minutes,
                                      networkID: networkID, outcomeID: outcomeID, note: row.note,
                                      loggedAt: row.loggedAt ?? now, importKey: row.importKey))
+            lateWeeks.append(lateWeek(of: row.date))
             if batch.count == Self.importBatchSize {
-                try await writer.insertImportedEntries(batch, audit: audit)
+                try await writer.insertImportedEntries(batch, audit: audit, lateWeeks: lateWeeks)
                 batch.removeAll(keepingCapacity: true)
+                lateWeeks.removeAll(keepingCapacity: true)
             }
         }
-        if !batch.isEmpty { try await writer.insertImportedEntries(batch, audit: audit) }
+        if !batch.isEmpty { try await writer.insertImportedEntries(batch, audit: audit, lateWeeks: lateWeeks) }
     }
 
     /// Rows per `insertImportedEntries` call: big enough that a server's round trips vanish,
