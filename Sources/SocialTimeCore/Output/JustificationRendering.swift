@@ -47,7 +47,7 @@ public enum JustificationRendering {
             if !view.lateChanges.isEmpty {
                 let summary = LateChangeSummary.perPerson(view.lateChanges)
                 lines.append("  " + LateChangeRendering.heading(stored.week) + ": "
-                             + summary.map(LateChangeRendering.summaryLine).joined(separator: "; "))
+                             + summary.map { LateChangeRendering.summaryLine($0) }.joined(separator: "; "))
                 lines += view.lateChanges.map { "    " + LateChangeRendering.detailLine($0) }
             }
         }
