@@ -43,7 +43,7 @@ import Testing
         let text = try box.run(["--as", "boss", "report"])
         #expect(text.status == 0, "\(text.stderr)")
         for phrase in ["Ugerapport uge 47 2026", "Grænse 5 timer", "FLAGET", "til godkendelse", "afvist", "Begrundelser",
-                       "Formål — indsats og værdi", "2 timer 30 min. pr. resultat", "vurderet af boss"] {
+                       "Formål — indsats og værdi", "2 timer 30 min. pr. stk.", "vurderet af boss"] {
             #expect(text.stdout.contains(phrase), "\(phrase) in:\n\(text.stdout)")
         }
         #expect(!text.stdout.contains("FLAGGED") && !text.stdout.contains("awaiting review"))

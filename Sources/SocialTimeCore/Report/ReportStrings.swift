@@ -47,7 +47,7 @@ public struct ReportStrings: Sendable {
     public let thisReport: String
     /// `3 leads`, `1 result` (`unit` is the company's own word, as entered).
     public let results: @Sendable (_ count: Int, _ unit: String?) -> String
-    /// `per lead` · `pr. resultat`
+    /// `per lead` · `pr. stk.` (a Danish unit is entered in the plural: "pr. stk." reads for any)
     public let perResult: @Sendable (_ unit: String?) -> String
     /// `reviewed by mette`, ` at `, ` added since`
     public let reviewedBy: @Sendable (String) -> String
@@ -206,7 +206,7 @@ extension ReportStrings {
             guard let unit else { return count == 1 ? "1 resultat" : "\(count) resultater" }
             return "\(count) \(unit)"
         },
-        perResult: { _ in "pr. resultat" },
+        perResult: { _ in "pr. stk." },
         reviewedBy: { "vurderet af \($0)" }, reviewedAt: " ved ", addedSince: " kommet til siden",
         quoted: { "„\($0)“" },
         hoursPerPersonHeading: "Timer pr. person",

@@ -70,7 +70,7 @@ public struct ReportTextRenderer: Sendable {
         let s = report.strings
         var table = TextTable([(s.outcomeColumn.uppercased(), .left), (s.timeColumn.uppercased(), .right), (s.resultsColumn.uppercased(), .right),
                                (s.timePerResultColumn.uppercased(), .left)],
-                              maxWidths: [24, nil, 18, 26])
+                              maxWidths: [24, nil, 18, 24])
         for outcome in report.outcomes {
             table.append([outcome.outcome, s.duration(outcome.minutes), outcome.resultsText(s),
                           outcome.minutesPerResult.map { "\(s.duration($0)) \(outcome.perResultText(s))" } ?? "—"])

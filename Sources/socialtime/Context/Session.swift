@@ -91,9 +91,12 @@ final class Session: @unchecked Sendable {
     /// Whether an `--out` value names standard output (none, or `-`).
     static func isStandardOutput(_ out: String?) -> Bool { out == nil || out == "-" }
 
-    /// Said when `log`, `justify` or `result` puts the login on the roster.
+    /// Said when `log`, `justify` or `result` puts the login on the roster: as staff, except the
+    /// administrator's own login, which joins as a manager.
     func registered(_ handle: Handle) throws(SocialTimeError) {
-        try print("Registered \(handle) as a new staff member (rename with `socialtime staff rename \(handle) \"Full Name\"`).")
+        let administrator = opened.map { $0.identity.administersStore && $0.identity.login == handle.value } ?? false
+        try print("Registered \(handle) as " + (administrator ? "a manager (the administrator's own login)" : "a new staff member")
+                  + " (rename with `socialtime staff rename \(handle) \"Full Name\"`).")
     }
 
     /// Colour for people at a terminal, unless NO_COLOR is set.
