@@ -75,7 +75,7 @@ done
 # The example crontab names where this install put things (PREFIX, not DESTDIR: that is where they run).
 # Each script's path single-quoted, so a PREFIX with spaces stays one word on the command line.
 sed -e "s|/opt/socialtime/scripts/\([a-z-]*\.sh\)|'$prefix/share/socialtime/\1'|" \
-    -e "s|^PATH=.*|PATH=$prefix/bin:/usr/bin:/bin|" scripts/crontab.example > "$share/crontab.example"
+    -e "s|^PATH=.*|PATH=$prefix/bin:/usr/sbin:/usr/bin:/bin|" scripts/crontab.example > "$share/crontab.example"
 chmod 644 "$share/crontab.example"
 
 echo "installed socialtime into $root:"

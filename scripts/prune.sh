@@ -35,6 +35,15 @@ default_lock() {
 }
 lock="${SOCIALTIME_PRUNE_LOCK:-$(default_lock prune)}"
 
+# A mistyped database file: socialtime's own 66 and message, as the other scripts give, rather
+# than a lock file that cannot be created beside it.
+if [ -n "${SOCIALTIME_DB:-}" ] && [[ "$SOCIALTIME_DB" != postgres* ]] && [ ! -e "$SOCIALTIME_DB" ]; then
+  output="$("$binary" db prune 2>&1)"
+  status=$?
+  [ "$status" -eq 0 ] && status=66
+  fail "exit $status: $(echo "$output" | tr '\n' ' ')"
+fi
+
 exec 9>>"$lock" || fail "cannot open the lock file $lock"
 if ! flock -w 3600 9; then
   fail "another prune held $lock for an hour"

@@ -50,9 +50,11 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
         let connection = try await connectForWriting(true, settings)
         do {
             let result = try await PostgresMigrator.migrate(connection)
+            let store = PostgresStore(connection: connection)
             if result.from == 0 {
-                let store = PostgresStore(connection: connection)
                 try await store.write { tx in try await Self.seed(tx) }
+            } else {
+                try await store.write { tx in try await Self.addMissingAliases(tx) }
             }
             await connection.close()
             return result
@@ -80,6 +82,21 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
         }
         for outcome in StoreSeed.outcomes {
             try await tx.insertOutcome(key: outcome.key, description: outcome.description, unit: outcome.unit)
+        }
+    }
+
+    /// A database set up before `li`, `in`, `tt` … were seeded gets them at the next `db init`
+    /// (data, not a schema change; an alias or key the company already uses stays theirs).
+    static func addMissingAliases(_ tx: any WriteTransaction) async throws {
+        let networks = try await tx.networks()
+        let missing = StoreSeed.missingAliases(networkKeys: Set(networks.map(\.key)),
+                                               taken: Set(networks.flatMap { [$0.key] + $0.aliases }))
+        guard !missing.isEmpty, let tx = tx as? PostgresTransaction else { return }
+        for (alias, network) in missing {
+            try await tx.db.execute("""
+                INSERT INTO socialtime.network_aliases(alias, network_id)
+                SELECT \(alias), id FROM socialtime.networks WHERE key = \(network)
+                """)
         }
     }
 

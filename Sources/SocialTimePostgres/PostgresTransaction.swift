@@ -21,7 +21,7 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
     }
 
     static let entrySelect = """
-        SELECT e.id, s.handle, s.name, e.date, e.minutes, n.key, o.key, e.note, e.logged_at, e.deleted
+        SELECT e.id, s.handle, s.name, e.date, e.minutes, n.key, o.key, e.note, e.logged_at, e.deleted, e.started_at, e.ended_at
         FROM socialtime.entries e
         JOIN socialtime.staff s ON s.id = e.staff_id
         JOIN socialtime.networks n ON n.id = e.network_id
@@ -29,10 +29,11 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
         """
 
     static func entry(_ row: PostgresRow) throws -> Entry {
-        let (id, handle, name, date, minutes, network, outcome, note, loggedAt, deleted)
-            = try row.decode((Int, String, String, String, Int, String, String, String, String, Bool).self)
+        let (id, handle, name, date, minutes, network, outcome, note, loggedAt, deleted, startedAt, endedAt)
+            = try row.decode((Int, String, String, String, Int, String, String, String, String, Bool, String?, String?).self)
         return Entry(id: id, staff: .stored(handle), staffName: name, date: CalendarDate(iso: date) ?? CalendarDate(dayNumber: 0),
-                     minutes: Minutes(minutes), network: network, outcome: outcome, note: note, loggedAt: loggedAt, deleted: deleted)
+                     minutes: Minutes(minutes), network: network, outcome: outcome, note: note, loggedAt: loggedAt, deleted: deleted,
+                     startedAt: startedAt, endedAt: endedAt)
     }
 
     static let justificationSelect = """
@@ -447,10 +448,12 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
             """)
     }
 
-    func updateEntry(id: Int, date: CalendarDate, minutes: Minutes, networkID: Int, outcomeID: Int, note: String, updatedAt: String) async throws {
+    func updateEntry(id: Int, date: CalendarDate, minutes: Minutes, networkID: Int, outcomeID: Int, note: String,
+                     clockTimes: (startedAt: String, endedAt: String)?, updatedAt: String) async throws {
         try await db.execute("""
             UPDATE socialtime.entries SET date = \(date.description), minutes = \(minutes.value), network_id = \(networkID),
-                outcome_id = \(outcomeID), note = \(note), updated_at = \(updatedAt)
+                outcome_id = \(outcomeID), note = \(note), updated_at = \(updatedAt),
+                started_at = COALESCE(\(clockTimes?.startedAt), started_at), ended_at = COALESCE(\(clockTimes?.endedAt), ended_at)
             WHERE id = \(id)
             """)
     }

@@ -13,11 +13,15 @@ public enum StoreOpener {
         /// The operating-system login (from the password database).
         public var login: String?
         public var environment: [String: String]
+        /// Called once when a SQLite command has waited a second for another program's write lock
+        /// (the executable says "waiting for …" on a terminal).
+        public var onLockWait: (@Sendable () -> Void)?
 
-        public init(userID: UInt32, login: String?, environment: [String: String]) {
+        public init(userID: UInt32, login: String?, environment: [String: String], onLockWait: (@Sendable () -> Void)? = nil) {
             self.userID = userID
             self.login = login
             self.environment = environment
+            self.onLockWait = onLockWait
         }
     }
 
@@ -39,7 +43,8 @@ public enum StoreOpener {
             do { role = try await store.connectedRole() } catch { throw Rulebook.mapped(error) }
             return (store, role?.isAdministrator ?? false, settings.warnings)
         }
-        let store = try SQLiteStore(path: location.path, create: create, source: location.source)
+        let store = try SQLiteStore(path: location.path, create: create, source: location.source,
+                                    onLockWait: surroundings.onLockWait)
         // Decided on the file SQLite opened: a second `stat` of the path let a colleague who
         // flips a link between the shared file and her own be taken for its administrator.
         return (store, store.fileOwnerID == surroundings.userID, [])

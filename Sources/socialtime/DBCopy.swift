@@ -7,9 +7,9 @@ extension DB {
         static let configuration = CommandConfiguration(commandName: "copy",
             abstract: "Copy the whole database into another, empty one (managers only).",
             discussion: """
-            Copies everything — the roster, networks and outcomes, entries (deleted ones too), \
+            Copies everything: the roster, networks and outcomes, entries (deleted ones too), \
             audit rows, justifications with their history and reviews, results, thresholds, \
-            settings and timers — keeping every id, in one transaction on the target. Either way \
+            settings and timers. Every id is kept; it is one transaction on the target. Either way \
             between a SQLite file and a PostgreSQL database. The target must be empty: a new \
             SQLite file, or a PostgreSQL database just set up with `db init` (its seeded \
             catalogues are replaced by this database's). Logins are server roles, not data: give \

@@ -27,7 +27,7 @@ struct History: SocialTimeCommand {
         } else {
             let (entry, trail) = try await rulebook.history(ofEntry: id)
             changes = trail
-            title = "Entry #\(id): " + EntryRendering.summary(entry)
+            title = "Entry #\(id): " + EntryRendering.summary(entry) + (entry.clockTimes.map { " (ran \($0))" } ?? "")
         }
         switch format {
         case .json: try session.print(HistoryRendering.json(id: id, kind: result ? "result" : "entry", changes).serialized(pretty: true))

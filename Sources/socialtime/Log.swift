@@ -12,7 +12,7 @@ struct Log: SocialTimeCommand {
           socialtime log 1,5 --network fb --outcome customer-service --date mon
           socialtime log 20m x listening -m "- replied to 3 DMs"
 
-        A bare number is hours (1.5 = 1h 30m); 1.30 is 1.3 hours — write 1:30 for an hour and a half.
+        A bare number is hours (1.5 = 1h 30m); 1.30 is 1.3 hours; write 1:30 for an hour and a half.
         """,
         // Only --help: with -h, a mistyped `-1h` would be read as -1 -h and print help, exit 0.
         helpNames: [.long]

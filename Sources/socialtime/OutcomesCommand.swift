@@ -25,7 +25,7 @@ struct OutcomesCommand: ParsableCommand {
             discussion: "Example: socialtime outcomes add partnerships --description \"Finding partners\" --unit partners")
         @Argument(help: "Its key: 1 to 32 of a-z, 0-9, '.', '_' and '-'.") var key: String
         @Option(help: ArgumentHelp("What the business gets from it.", valueName: "text")) var description: String
-        @Option(help: ArgumentHelp("What its results are counted in (hires, leads …).", valueName: "unit")) var unit: String?
+        @Option(help: ArgumentHelp("What its results are counted in (hires, leads, ...).", valueName: "unit")) var unit: String?
         @OptionGroup var global: GlobalOptions
 
         func run(_ session: Session) async throws {

@@ -44,6 +44,7 @@ struct Remind: SocialTimeCommand {
             if let email = member.email { addresses[member.handle] = email }
         }
         let company = try await rulebook.company()
+        let language = try await rulebook.language()
         let plan = Reminders.plan(analysis, addresses: addresses)
         for person in plan.withoutAddress {
             let why = addresses[person.staff].map { "an e-mail address a mail header cannot carry (\($0))" } ?? "no e-mail address"
@@ -52,7 +53,7 @@ struct Remind: SocialTimeCommand {
         }
         let date = try MailDate(iso: session.clock.timestamp)
         let messages = Reminders.messages(plan, week: week, threshold: analysis.threshold, company: company, from: nil,
-                                          date: date, messageIDDomain: Sendmail.hostName)
+                                          date: date, messageIDDomain: Sendmail.hostName, language: language)
         guard !messages.isEmpty else { return }
         guard let sendmail else {
             try session.write(Mbox.render(messages.map(\.rendered), sender: "socialtime@\(Sendmail.hostName)", date: date))

@@ -30,7 +30,7 @@ struct Report: SocialTimeCommand {
     @Option(help: ArgumentHelp("Output format.", valueName: "format"))
     var format: ReportFormat = .text
 
-    @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of stdout.", valueName: "file"))
+    @Option(help: ArgumentHelp("Write the report to this file (atomically) instead of stdout; - is stdout.", valueName: "file"))
     var out: String?
 
     @OptionGroup var global: GlobalOptions
@@ -44,7 +44,7 @@ struct Report: SocialTimeCommand {
     func run(_ session: Session) async throws {
         let rulebook = try await session.rulebook(create: false)
         let report = try await rulebook.weeklyReport(try session.dates.week(week), trendWeeks: weeks, generatedAt: session.clock.timestamp)
-        let colour = out == nil && session.colour
+        let colour = Session.isStandardOutput(out) && session.colour
         let text: String
         if format == .email {
             // Every active manager with an address; an address a header cannot carry is named, not sent to.
@@ -61,12 +61,7 @@ struct Report: SocialTimeCommand {
         } else {
             text = Self.render(report, format: format, colour: colour)
         }
-        if let out {
-            try ReportFile.write(text, to: session.path(out))
-            try session.note("Wrote the \(format.rawValue) report for \(report.week) to \(out).")
-        } else {
-            try session.write(text)
-        }
+        try session.writeOut(text, to: out, wrote: "Wrote the \(format.rawValue) report for \(report.week) to \(out ?? "-").")
     }
 
     static func render(_ report: WeeklyReport, format: ReportFormat, colour: Bool) -> String {

@@ -13,7 +13,7 @@ struct SocialTime: AsyncParsableCommand {
         commandName: "socialtime",
         abstract: "Effort-to-value time tracking for work on social networks.",
         discussion: """
-        Log the hours spent on LinkedIn, Facebook, Instagram … against the business outcome they \
+        Log the hours spent on LinkedIn, Facebook, Instagram and the rest against the business outcome they \
         serve. Anyone with five or more hours in an ISO week must explain what the business gets.
 
         Global options --db and --as work with every command, before or after its name.

@@ -17,7 +17,7 @@ extension StaffCommand {
               socialtime staff export-data anna --out anna.json
             """)
         @Argument(help: "Their handle.") var handle: String
-        @Option(help: ArgumentHelp("Write the document to this file (atomically) instead of stdout.", valueName: "file"))
+        @Option(help: ArgumentHelp("Write the document to this file (atomically) instead of stdout; - is stdout.", valueName: "file"))
         var out: String?
         @OptionGroup var global: GlobalOptions
 
@@ -25,12 +25,7 @@ extension StaffCommand {
             let person = try Handle(validating: handle)
             let data = try await session.rulebook(create: false).exportPersonalData(of: person)
             let text = PersonalDataJSON.render(data, exportedAt: session.clock.timestamp)
-            if let out {
-                try ReportFile.write(text, to: session.path(out))
-                try session.note("Wrote everything stored about \(person) to \(out).")
-            } else {
-                try session.write(text)
-            }
+            try session.writeOut(text, to: out, wrote: "Wrote everything stored about \(person) to \(out ?? "-").")
         }
     }
 

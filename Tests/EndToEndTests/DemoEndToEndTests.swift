@@ -17,12 +17,14 @@ import Testing
         #expect(try box.sqlite("SELECT count(DISTINCT strftime('%W', date)) FROM entries", database: demo) == "6")
         #expect(try box.sqlite("SELECT group_concat(DISTINCT status) FROM (SELECT status FROM justifications WHERE week = '2026-W47' ORDER BY status)", database: demo) == "accepted,rejected,submitted")
 
-        // Rebuilding gives the same data (the CSVs are moved away first: demo never overwrites them).
+        // A second run in the same folder rebuilds its own database and CSVs: same data, exit 0.
         let first = try box.sqlite("SELECT group_concat(date || minutes || note, ';') FROM entries", database: demo)
-        try FileManager.default.moveItem(atPath: box.path("reports"), toPath: box.path("reports-first"))
+        let csv = box.path("reports/demo/socialtime-entries-2026-W47.csv")
+        let firstCSV = try #require(box.bytes(csv))
         let again = try box.run(["demo"], withDatabase: false)
-        #expect(again.status == 0)
+        #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout == run.stdout)
+        #expect(box.bytes(csv) == firstCSV)
         #expect(try box.sqlite("SELECT group_concat(date || minutes || note, ';') FROM entries", database: demo) == first)
 
         // The demo database works with every other command.
@@ -54,17 +56,35 @@ import Testing
         #expect(built.stdout.contains("Demo database: \(explicit)"))
     }
 
-    /// `demo` overwrote a real reports/socialtime-entries-<week>.csv (and reset its mode).
-    @Test func neverOverwritesAnExistingCSV() throws {
+    /// `demo` overwrote a real reports/socialtime-entries-<week>.csv (and reset its mode); it now
+    /// writes into reports/demo/ and refuses a file there it did not write, before building anything.
+    @Test(arguments: ["socialtime-entries-2026-W47.csv", "socialtime-results-2026-W47.csv", ".socialtime-demo"])
+    func neverOverwritesAFileItDidNotWrite(name: String) throws {
         let box = try Sandbox()
-        try FileManager.default.createDirectory(atPath: box.path("reports"), withIntermediateDirectories: true)
-        let precious = box.path("reports/socialtime-entries-2026-W47.csv")
+        try FileManager.default.createDirectory(atPath: box.path("reports/demo"), withIntermediateDirectories: true)
+        let precious = box.path("reports/demo/" + name)
         try Data("payroll\r\n".utf8).write(to: URL(fileURLWithPath: precious))
         chmod(precious, 0o640)
         let run = try box.run(["demo"], withDatabase: false)
         #expect(run.status == 64, "\(run.stderr)")
-        #expect(run.stderr.contains("already exists"))
+        #expect(run.stderr.contains("\(name) already exists and was not written by socialtime demo"), "\(run.stderr)")
         #expect(box.bytes(precious) == Data("payroll\r\n".utf8))
         #expect(try FileManager.default.attributesOfItem(atPath: precious)[.posixPermissions] as? Int == 0o640)
+        #expect(!FileManager.default.fileExists(atPath: box.path("socialtime-demo.db")), "refused before building the database")
+    }
+
+    /// A demo CSV changed after demo wrote it is no longer demo's: the next run refuses it; an
+    /// `export` into ./reports/ beside it is another folder and does not disturb the demo.
+    @Test func aDemoFileEditedSinceIsNotOverwritten() throws {
+        let box = try Sandbox()
+        #expect(try box.run(["demo"], withDatabase: false).status == 0)
+        let summary = box.path("reports/demo/socialtime-summary-2026-W47.csv")
+        var edited = try #require(box.bytes(summary))
+        edited.append(contentsOf: Data("my own row\r\n".utf8))
+        try edited.write(to: URL(fileURLWithPath: summary))
+        let refused = try box.run(["demo"], withDatabase: false)
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("socialtime-summary-2026-W47.csv already exists and was not written by socialtime demo"))
+        #expect(box.bytes(summary) == edited)
     }
 }

@@ -90,19 +90,19 @@ import Testing
         #expect(Array(raw.prefix(3)) == (excel ? [0xEF, 0xBB, 0xBF] : Array("ent".utf8)))
     }
 
-    /// The "done when": after `demo`, `export` writes last week's three CSVs into
-    /// ./reports/ and Python reads each back (demo writes the same files itself).
+    /// The "done when": after `demo`, `export` writes last week's four CSVs into
+    /// ./reports/ and Python reads each back (demo writes the same files itself, into ./reports/demo/).
     /// SQLite only: `demo` always writes its own SQLite file, socialtime-demo.db.
     @Test func exportAfterDemoWritesLastWeeksThreeFilesThatPythonReads() throws {
         let box = try Sandbox()
         let demo = try box.run(["demo"], withDatabase: false)
         #expect(demo.status == 0, "\(demo.stderr)")
-        #expect(demo.stdout.contains("CSV files: reports/socialtime-entries-2026-W47.csv, reports/socialtime-summary-2026-W47.csv, reports/socialtime-flags-2026-W47.csv, reports/socialtime-results-2026-W47.csv"))
-        let fromDemo = ["entries", "summary", "flags", "results"].map { box.bytes(box.path("reports/socialtime-\($0)-2026-W47.csv")) }
+        #expect(demo.stdout.contains("CSV files: reports/demo/socialtime-entries-2026-W47.csv, reports/demo/socialtime-summary-2026-W47.csv, reports/demo/socialtime-flags-2026-W47.csv, reports/demo/socialtime-results-2026-W47.csv"))
+        let fromDemo = ["entries", "summary", "flags", "results"].map { box.bytes(box.path("reports/demo/socialtime-\($0)-2026-W47.csv")) }
         let export = try box.runAsOwner(["--db", "socialtime-demo.db", "export"], withDatabase: false)
         #expect(export.status == 0, "\(export.stderr)")
         let names = ["entries", "summary", "flags", "results"].map { "socialtime-\($0)-2026-W47.csv" }
-        #expect(CSVFiles.files(in: box.path("reports")) == names.sorted())
+        #expect(CSVFiles.files(in: box.path("reports")) == (names + ["demo"]).sorted())
         #expect(names.map { box.bytes(box.path("reports/\($0)")) } == fromDemo)
         let headers = [Self.entriesHeader, Self.summaryHeader, Self.flagsHeader, Self.resultsHeader]
         for (name, header) in zip(names, headers) {

@@ -14,7 +14,7 @@ extension Sandbox {
     /// (one process cannot have one per test), so cases here fix the date with SOCIALTIME_TODAY.
     /// `login` and `userID` stand for another operating-system account than the test's own.
     func runInProcess(_ arguments: [String], environment extra: [String: String] = [:], withDatabase: Bool = true,
-                      login: String? = nil, userID: UInt32? = nil) async -> RunResult {
+                      login: String? = nil, userID: UInt32? = nil, stderrIsTerminal: Bool = false) async -> RunResult {
         var environment = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
             "HOME": folder.path,
@@ -26,7 +26,8 @@ extension Sandbox {
         let stdout = CapturedOutput(), stderr = CapturedOutput()
         let uid = userID ?? getuid()
         let context = Context(environment: environment, epochSeconds: Int(time(nil)), loginName: login ?? Context.loginName(of: uid),
-                              userID: uid, stdout: stdout, stderr: stderr, workingDirectory: folder.path)
+                              userID: uid, stdout: stdout, stderr: stderr, stderrIsTerminal: stderrIsTerminal,
+                              workingDirectory: folder.path)
         let status = await Runner.execute((withDatabase ? ["--db", database] : []) + arguments, context: context)
         return RunResult(status: status, stdout: stdout.text, stderr: stderr.text)
     }

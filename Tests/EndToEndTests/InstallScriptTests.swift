@@ -37,7 +37,8 @@ import Testing
             #expect(crontab.contains(prefix + "/share/socialtime/" + script), "the crontab names \(script) where it was installed")
         }
         #expect(!crontab.contains("/opt/socialtime"))
-        #expect(crontab.contains("PATH=\(prefix)/bin:/usr/bin:/bin"))
+        // /usr/sbin: where Debian's sendmail is (weekly-report.sh failed with 127 without it).
+        #expect(crontab.contains("PATH=\(prefix)/bin:/usr/sbin:/usr/bin:/bin"))
 
         // cron's environment: nothing but what the crontab sets; socialtime is found on PATH.
         let reports = box.path("reports")
@@ -53,6 +54,22 @@ import Testing
         for name in expected {
             #expect(box.bytes(reports + "/" + name) == box.bytes(box.path("expected/\(name)")), "\(name)")
         }
+    }
+
+    /// prune.sh with a mistyped database failed on its lock file (exit 1); it now gives
+    /// socialtime's 66 and reason, as the other cron scripts do, and creates nothing.
+    @Test func pruneScriptExits66ForAMissingDatabase() throws {
+        let box = try Sandbox()
+        let typo = box.path("no-such-folder/socialtme.db")
+        let prune = try Self.run("/usr/bin/env", ["-i", "PATH=/usr/sbin:/usr/bin:/bin", "SOCIALTIME=\(Sandbox.binary.path)",
+                                                  "SOCIALTIME_DB=\(typo)", "SOCIALTIME_TODAY=\(box.today)",
+                                                  CSVFiles.repository.appendingPathComponent("scripts/prune.sh").path],
+                                 environment: [:], in: box)
+        #expect(prune.status == 66, "\(prune.output)")
+        #expect(prune.stdout.isEmpty)
+        #expect(prune.stderr.split(separator: "\n").count == 1, "one line: \(prune.stderr)")
+        #expect(prune.stderr.contains("FAILED") && prune.stderr.contains(typo), "\(prune.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: box.path("no-such-folder")))
     }
 
     @Test func badArgumentsAreRefused() throws {

@@ -56,4 +56,42 @@ import Testing
         #expect(result.stdout.contains("Record time spent on a social network"))
         #expect(result.stdout.contains("--from HH:MM"))
     }
+
+    /// `man --warnings` printed 22 "mdoc warning: Empty input line" and EXIT STATUS named only 0
+    /// and 1 (issue 24): the page renders without a warning and explains every exit code.
+    @Test(.enabled(if: man != nil, "SKIPPED: `man` is not installed (apt-get install man-db groff-base); the page's warnings are not checked"))
+    func manPrintsNoWarningsAndExplainsEveryExitCode() throws {
+        let box = try Sandbox()
+        let result = try RunningProcess(binary: URL(fileURLWithPath: Self.man!), arguments: ["--warnings", "-l", Self.page.path],
+                                        environment: ["PATH": "/usr/bin:/bin", "MANPAGER": "cat", "MANWIDTH": "80", "HOME": box.folder.path],
+                                        directory: box.folder, stdin: nil).finish()
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        let exitStatus = try #require(result.stdout.components(separatedBy: "EXIT STATUS").last)
+        for code in ["0", "1", "3", "64", "65", "66", "75", "77"] {
+            #expect(exitStatus.contains("\n     \(code) "), "exit code \(code) is explained")
+        }
+    }
+
+    /// The man page generator drops every non-ASCII character ("Instagram  against"), so the
+    /// texts it takes from the commands are kept ASCII.
+    @Test func helpTextsTheManPageTakesAreASCII() throws {
+        let box = try Sandbox()
+        let dump = try box.run(["--experimental-dump-help"], withDatabase: false)
+        #expect(dump.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        var texts: [String] = []
+        func walk(_ value: Any) {
+            if let object = value as? [String: Any] {
+                for (key, item) in object {
+                    if ["abstract", "discussion"].contains(key), let text = item as? String { texts.append(text) } else { walk(item) }
+                }
+            } else if let array = value as? [Any] {
+                array.forEach(walk)
+            }
+        }
+        walk(json)
+        #expect(texts.count > 30)
+        for text in texts where !text.allSatisfy({ $0.isASCII }) { Issue.record("not ASCII, the man page would drop it: \(text)") }
+    }
 }

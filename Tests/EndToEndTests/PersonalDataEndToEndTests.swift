@@ -153,6 +153,23 @@ import SocialTimeCore
                 "another person's justification text is not the reviewer's data")
     }
 
+    /// `--out -` is standard output for every command that has `--out` (issue 24): the document
+    /// and the report come out on stdout and no file named `-` appears.
+    @Test(arguments: StoreKind.all) func dashOutIsStandardOutput(store: StoreKind) async throws {
+        let box = try await Self.seeded(store: store)
+        let exported = await box.runInProcess(["staff", "export-data", "anna", "--out", "-"])
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(exported.stderr.isEmpty)
+        let document = try Self.json(exported.stdout)
+        #expect(document["reviews_given"] is [[String: Any]])
+        let report = await box.runInProcess(["report", "--format", "json", "--out", "-"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try Self.json(report.stdout)["week"] as? String != nil)
+        let text = await box.runInProcess(["report", "--out", "-"])
+        #expect(text.status == 0 && text.stdout.hasPrefix("Weekly report"), "\(text.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: box.path("-")), "no file named -")
+    }
+
     @Test(arguments: StoreKind.all) func staffMayExportOnlyTheirOwn(store: StoreKind) async throws {
         let box = try await Self.seeded(store: store)
         let refused = await box.runInProcess(["staff", "export-data", "zoltan"], environment: ["SOCIALTIME_USER": "eve"])

@@ -89,6 +89,58 @@ import Testing
         }
     }
 
+    /// What `expression` (JavaScript, run inside the report at `width` pixels) evaluates to.
+    static func evaluate(_ html: String, width: Int, _ expression: String, extraStyle: String = "", in box: Sandbox) throws -> String {
+        let script = "<script>parent.document.body.setAttribute('data-result', String(\(expression)));</script>"
+        let copy = box.path("evaluate-\(width).html")
+        let page = html.replacingOccurrences(of: "</head>", with: "<style>\(extraStyle)</style></head>")
+            .replacingOccurrences(of: "</body>", with: script + "</body>")
+        try framed(page, width: width, height: 900).write(toFile: copy, atomically: true, encoding: .utf8)
+        let result = try chromium(box, ["--window-size=\(max(width, 800)),900", "--dump-dom", "file://\(copy)"])
+        guard let start = result.stdout.range(of: "data-result=\""),
+              let end = result.stdout[start.upperBound...].firstIndex(of: "\"") else {
+            Issue.record("chromium printed no result: \(result.stderr.suffix(500))")
+            return ""
+        }
+        return String(result.stdout[start.upperBound..<end])
+    }
+
+    /// Issue 24, on a phone (390 px): chart text at least 11 CSS px as drawn (font size times the
+    /// SVG's scale), and with hyphenation and breaking inside words switched off nothing
+    /// overflows its cell and the page does not scroll sideways: words wrap at spaces and
+    /// hyphens only, and every column is on the screen.
+    @Test(.enabled(if: ExternalTools.browserReady)) func readableOnAPhoneWithoutBreakingWords() throws {
+        let box = try Sandbox()
+        for html in [ReportHTMLRenderer().render(Self.report), try Self.demoReport(box)] {
+            let smallest = try Self.evaluate(html, width: 390, """
+                Math.min(...[...document.querySelectorAll('svg.chart')].filter(s => s.getBoundingClientRect().width > 0).flatMap(svg =>
+                  [...svg.querySelectorAll('text, tspan')].map(t => parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)))
+                """, in: box)
+            #expect((Double(smallest) ?? 0) >= 11, "the smallest chart text is \(smallest) px at 390 px")
+            let wide = try Self.evaluate(html, width: 1280, """
+                Math.min(...[...document.querySelectorAll('svg.chart')].filter(s => s.getBoundingClientRect().width > 0).flatMap(svg =>
+                  [...svg.querySelectorAll('text, tspan')].map(t => parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)))
+                """, in: box)
+            #expect((Double(wide) ?? 0) >= 11, "the smallest chart text is \(wide) px at 1280 px")
+            let overflowing = try Self.evaluate(html, width: 390, """
+                [document.documentElement.scrollWidth].concat([...document.querySelectorAll('td, th, .box, h1, h2, p')]
+                  .filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.tagName + ':' + e.textContent.slice(0, 30))).join('|')
+                """, extraStyle: "* { hyphens: none !important; overflow-wrap: normal !important; word-break: normal !important; }", in: box)
+            let parts = overflowing.split(separator: "|")
+            #expect((Int(parts.first ?? "") ?? 999) <= 390, "the page is \(parts.first ?? "?") px wide at 390 px")
+            #expect(parts.count == 1, "overflowing at 390 px with words kept whole: \(parts.dropFirst())")
+        }
+    }
+
+    /// The demo's report, as a manager first sees it.
+    static func demoReport(_ box: Sandbox) throws -> String {
+        let demo = try box.run(["demo", "--db", box.path("demo.db")], withDatabase: false)
+        #expect(demo.status == 0, "\(demo.stderr)")
+        let html = try box.runAsOwner(["--db", box.path("demo.db"), "report", "--format", "html"], withDatabase: false)
+        #expect(html.status == 0, "\(html.stderr)")
+        return html.stdout
+    }
+
     @Test(.enabled(if: ExternalTools.browserReady)) func printedA4PagesKeepEveryRowWhole() throws {
         let box = try Sandbox()
         let page = box.path("report.html"), pdf = box.path("report.pdf")

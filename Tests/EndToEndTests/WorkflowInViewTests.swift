@@ -43,7 +43,7 @@ import Testing
         let history = await box.runInProcess(["--as", "eve", "history", "1"])
         #expect(history.status == 0, "\(history.stderr)")
         #expect(history.stdout.contains("eve  create") && history.stdout.contains("boss  edit") && history.stdout.contains("eve  delete"))
-        #expect(history.stdout.contains("minutes: 60 → 45") && history.stdout.contains("note: first → second"), "\(history.stdout)")
+        #expect(history.stdout.contains("time: 1h → 45m") && history.stdout.contains("note: first → second"), "\(history.stdout)")
         let json = try ReportFixture.json(await box.runInProcess(["history", "1", "--format", "json"]).stdout)
         #expect((json["history"] as? [[String: Any]])?.map { $0["action"] as? String } == ["create", "edit", "delete"])
         try box.register("zed")

@@ -7,13 +7,16 @@ import Testing
         ("0:45", 45), ("45m", 45), ("1h05m", 65), ("1h5m", 65), ("24h", 1440), ("24", 1440), ("1m", 1),
         (" 2H ", 120), ("1.25", 75), ("0,1", 6), ("1.1h", 66), ("0.0083", 0), ("0.01", 1), ("1440m", 1440),
         ("2.999", 180), ("0.75h", 45), ("1h30", 90), ("2h05", 125), ("1H30", 90),
+        // Timewarrior's and people's unit words, with or without a space (issue 24).
+        ("45min", 45), ("45 min", 45), ("45mins", 45), ("45 minutes", 45), ("1 minute", 1), ("2hours", 120),
+        ("1 hour", 60), ("1.5 hrs", 90), ("1hr", 60), ("1 h", 60), ("1h 30m", 90), ("1h 30min", 90), ("1 hour 5 min", 65),
     ])
     func parsesEveryFormTheSpecLists(text: String, minutes: Int) {
         #expect(DurationParser.minutes(in: text) == Minutes(minutes), "\(text)")
     }
 
     @Test(arguments: ["", " ", "abc", "h", "m", "1x", "1h60", "1h30x", "1:3", "1:60", "1h60m", "1.5m", "1..5", "1.", ".5",
-                      "-1h", "+1h", "1e3", "1 h", "1h 30m", "99999999h", "1,5,5", "1:30:00", "½", "１h", "0x10"])
+                      "-1h", "+1h", "1e3", "1 30", "45 mi", "45 minn", "min 45", "1min30", "99999999h", "1,5,5", "1:30:00", "½", "１h", "0x10"])
     func refusesWhatIsNotADuration(text: String) {
         #expect(DurationParser.minutes(in: text) == nil, "\(text)")
     }

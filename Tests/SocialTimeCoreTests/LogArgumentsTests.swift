@@ -14,6 +14,15 @@ import Testing
         #expect(try resolve(["45m", "recruiting"], network: "linkedin") == expected)
     }
 
+    /// `log 45 min linkedin recruiting` (Timewarrior's spelling, issue 24): the unit word is
+    /// part of the duration, not the network.
+    @Test func aUnitWordAfterANumberBelongsToTheDuration() throws {
+        #expect(try resolve(["45", "min", "linkedin", "recruiting"]) == LogArguments(duration: "45 min", network: "linkedin", outcome: "recruiting", from: nil, to: nil))
+        #expect(try resolve(["2", "hours", "linkedin", "recruiting"]).duration == "2 hours")
+        #expect(try resolve(["1,5", "h"], network: "fb", outcome: "recruiting").duration == "1,5 h")
+        #expect(try resolve(["45m", "min", "recruiting"]).network == "min", "only after a bare number")
+    }
+
     @Test func clockTimesTakeTheDurationsPlace() throws {
         let line = try resolve(["linkedin", "recruiting"], from: "09:00", to: "10:30")
         #expect(line == LogArguments(duration: nil, network: "linkedin", outcome: "recruiting", from: "09:00", to: "10:30"))

@@ -117,6 +117,26 @@ import Testing
         #expect(try second.scalarInt("SELECT count(*) FROM t") == 0)
     }
 
+    /// After a second of waiting for another writer's lock the connection says so once (the
+    /// command turns that into "waiting for …" on a terminal); a shorter wait says nothing.
+    @Test(arguments: [(1_100, 1), (300, 0)]) func aLongLockWaitIsAnnouncedOnce(timeout: Int32, announcements: Int) throws {
+        let (first, path) = try temporaryConnection()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try first.execute("PRAGMA journal_mode = WAL; CREATE TABLE t (v INTEGER)")
+        final class Count: @unchecked Sendable { var value = 0 }
+        let count = Count()
+        let second = try Connection(path: path, busyTimeoutMilliseconds: timeout, onLockWait: { count.value += 1 })
+        try first.execute("BEGIN IMMEDIATE")
+        defer { try? first.execute("ROLLBACK") }
+        do {
+            try second.run("INSERT INTO t VALUES (1)")
+            Issue.record("the second writer should not get the lock")
+        } catch let error as SQLiteError {
+            #expect(error.isBusy)
+        }
+        #expect(count.value == announcements)
+    }
+
     @Test func statementsAreReusedFromTheCache() throws {
         let (db, path) = try temporaryConnection()
         defer { try? FileManager.default.removeItem(atPath: path) }

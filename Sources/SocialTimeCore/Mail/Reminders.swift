@@ -26,39 +26,38 @@ public enum Reminders {
         return Plan(toSend: toSend, withoutAddress: without)
     }
 
-    /// `Ærø ApS: 7h 10m on social networks in 2026-W48 needs a justification`.
-    public static func subject(_ person: StaffWeek, week: ISOWeek, company: String?) -> String {
-        let who = company.flatMap { $0.isEmpty ? nil : $0 + ": " } ?? ""
-        let what = person.justificationStatus == .rejected ? "needs a new justification" : "needs a justification"
-        return "\(who)\(person.minutes) on social networks in \(week) \(what)"
+    /// `Ærø ApS: 7h 10m on social networks in 2026-W48 needs a justification` (in `language`).
+    public static func subject(_ person: StaffWeek, week: ISOWeek, company: String?, language: ReportLanguage = .en) -> String {
+        let s = language.strings
+        return s.reminderSubject(company.flatMap { $0.isEmpty ? nil : $0 }, s.duration(person.minutes), week,
+                                 person.justificationStatus == .rejected)
     }
 
     /// The reminder's text: the week, the time against the threshold, why (the rejection and its
-    /// comment), and the command to run.
-    public static func body(_ person: StaffWeek, week: ISOWeek, threshold: Minutes, company: String?) -> String {
-        var out = "Hello \(person.name),\n\n"
-        out += Wrap.lines("In \(week) (\(week.monday) – \(week.sunday)) you have logged \(person.minutes) on social networks. "
-                          + "\(company.flatMap { $0.isEmpty ? nil : $0 } ?? "The company") asks everyone who spends \(threshold) "
-                          + "or more in a week to explain what the business gets from it.", width: 72).joined(separator: "\n") + "\n\n"
+    /// comment), and the command to run (the command itself never changes with the language).
+    public static func body(_ person: StaffWeek, week: ISOWeek, threshold: Minutes, company: String?, language: ReportLanguage = .en) -> String {
+        let s = language.strings
+        var out = s.reminderGreeting(person.name) + "\n\n"
+        out += Wrap.lines(s.reminderLogged(s.week(week), "\(week.monday) – \(week.sunday)", s.duration(person.minutes),
+                                           company.flatMap { $0.isEmpty ? nil : $0 }, s.duration(threshold)),
+                          width: 72).joined(separator: "\n") + "\n\n"
         if person.justificationStatus == .rejected {
-            var why = "Your justification was rejected"
-            if let reviewer = person.reviewedBy { why += " by \(reviewer.value)" }
-            why += person.reviewComment.map { $0.isEmpty ? "." : ": “\($0)”" } ?? "."
+            let why = s.reminderRejected(person.reviewedBy?.value, person.reviewComment)
             out += Wrap.lines(why, width: 72).joined(separator: "\n") + "\n\n"
         }
-        out += "To explain, run:\n\n    socialtime justify --week \(week) \"What the business gets …\"\n\n"
-        out += "A manager reviews it after the week ends.\n\n-- \nsocialtime\n"
+        out += "\(s.reminderRun)\n\n    socialtime justify --week \(week) \"\(s.reminderExample)\"\n\n"
+        out += "\(s.reminderReview)\n\n-- \nsocialtime\n"
         return out
     }
 
     /// One message per person in `plan.toSend`, in order.
     public static func messages(_ plan: Plan, week: ISOWeek, threshold: Minutes, company: String?, from: Mailbox?,
-                                date: MailDate, messageIDDomain: String) -> [MailMessage] {
+                                date: MailDate, messageIDDomain: String, language: ReportLanguage = .en) -> [MailMessage] {
         let stamp = "\(date.date.description.filter { $0 != "-" })T\(MailDate.two(date.hour))\(MailDate.two(date.minute))\(MailDate.two(date.second))"
         return plan.toSend.map { person, mailbox in
-            MailMessage(from: from, to: [mailbox], subject: subject(person, week: week, company: company), date: date,
+            MailMessage(from: from, to: [mailbox], subject: subject(person, week: week, company: company, language: language), date: date,
                         messageID: "socialtime.remind.\(week).\(person.staff.value).\(stamp)@\(messageIDDomain)",
-                        parts: [.init(contentType: "text/plain", text: body(person, week: week, threshold: threshold, company: company),
+                        parts: [.init(contentType: "text/plain", text: body(person, week: week, threshold: threshold, company: company, language: language),
                                       quotedPrintable: true)])
         }
     }

@@ -4,10 +4,7 @@ public enum ReportMail {
     /// `Ærø ApS: weekly report 2026-W47 — 2 flagged` (without a company:
     /// `socialtime weekly report 2026-W47 — …`). Nobody flagged says so.
     public static func subject(_ report: WeeklyReport) -> String {
-        let who = report.company.flatMap { $0.isEmpty ? nil : $0 + ":" } ?? "socialtime"
-        let flagged = report.flaggedCount == 0 ? "nobody flagged" : "\(report.flaggedCount) flagged"
-        let waiting = report.awaitingReviewCount == 0 ? "" : ", \(report.awaitingReviewCount) awaiting review"
-        return "\(who) weekly report \(report.week) — \(flagged)\(waiting)"
+        report.strings.mailSubject(report.company.flatMap { $0.isEmpty ? nil : $0 }, report.week, report.flaggedCount, report.awaitingReviewCount)
     }
 
     /// The complete message. `managers` are those with an address (at least one: a message to

@@ -68,9 +68,12 @@ public struct Entry: Sendable, Equatable {
     public let note: String
     public let loggedAt: String
     public let deleted: Bool
+    /// The clock times it ran, when known (`--from/--to`, a timer): ISO 8601 with offset.
+    public let startedAt: String?
+    public let endedAt: String?
 
     public init(id: Int, staff: Handle, staffName: String, date: CalendarDate, minutes: Minutes, network: String,
-                outcome: String, note: String, loggedAt: String, deleted: Bool) {
+                outcome: String, note: String, loggedAt: String, deleted: Bool, startedAt: String? = nil, endedAt: String? = nil) {
         self.id = id
         self.staff = staff
         self.staffName = staffName
@@ -81,9 +84,24 @@ public struct Entry: Sendable, Equatable {
         self.note = note
         self.loggedAt = loggedAt
         self.deleted = deleted
+        self.startedAt = startedAt
+        self.endedAt = endedAt
     }
 
     public var week: ISOWeek { ISOWeek(containing: date) }
+
+    /// "09:00–10:30" when the clock times are known (the times as they were logged, in their own
+    /// offset); nil otherwise.
+    public var clockTimes: String? {
+        guard let startedAt, let endedAt else { return nil }
+        func time(_ iso: String) -> String? {
+            guard let t = iso.firstIndex(of: "T") else { return nil }
+            let clock = iso[iso.index(after: t)...].prefix(5)
+            return clock.count == 5 ? String(clock) : nil
+        }
+        guard let from = time(startedAt), let to = time(endedAt) else { return nil }
+        return "\(from)–\(to)"
+    }
 }
 
 /// An entry as someone asks to log it; names are resolved and checked by the store.

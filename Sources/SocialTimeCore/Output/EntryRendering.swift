@@ -20,7 +20,10 @@ public enum EntryRendering {
                  ("staff_name", .string(entry.staffName)), ("network", .string(entry.network)),
                  ("outcome", .string(entry.outcome)), ("minutes", .int(entry.minutes.value)),
                  ("hours", .hours(entry.minutes)), ("note", .string(entry.note)),
-                 ("logged_at", .string(entry.loggedAt))] + (entry.deleted ? [("deleted", .bool(true))] : []))
+                 ("logged_at", .string(entry.loggedAt)),
+                 // The clock times it ran (--from/--to, a timer), null when only the duration is known.
+                 ("started_at", entry.startedAt.map(JSON.string) ?? .null), ("ended_at", entry.endedAt.map(JSON.string) ?? .null)]
+                + (entry.deleted ? [("deleted", .bool(true))] : []))
     }
 
     public static func csv(_ entries: [Entry], dialect: CSVDialect = .rfc4180) -> String {
@@ -44,11 +47,15 @@ public enum EntryRendering {
         let showStaff = listing.showStaff
         var columns: [(String, TextTable.Alignment)] = [("ID", .right), ("DATE", .left)]
         if showStaff { columns.append(("STAFF", .left)) }
-        columns += [("NETWORK", .left), ("OUTCOME", .left), ("TIME", .right), ("NOTE", .left)]
+        // The clock times, when any entry has them (--from/--to, a timer).
+        let showClock = entries.contains { $0.clockTimes != nil }
+        columns += [("NETWORK", .left), ("OUTCOME", .left), ("TIME", .right)] + (showClock ? [("CLOCK", .left)] : []) + [("NOTE", .left)]
         let rows: [[String]] = entries.map { entry in
             var row = [String(entry.id), entry.date.description]
             if showStaff { row.append(entry.staff.value) }
-            return row + [entry.network, entry.outcome, entry.minutes.description, (entry.deleted ? "[deleted] " : "") + entry.note]
+            row += [entry.network, entry.outcome, entry.minutes.description]
+            if showClock { row.append(entry.clockTimes ?? "") }
+            return row + [(entry.deleted ? "[deleted] " : "") + entry.note]
         }
         var table = TextTable(columns, maxWidths: noteWidths(rows: rows, headers: columns.map(\.0), columns: listing.columns))
         for row in rows { table.append(row) }

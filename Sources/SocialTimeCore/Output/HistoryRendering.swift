@@ -16,7 +16,13 @@ public enum HistoryRendering {
                          + (change.lateWeek.map { "  (late change of \($0))" } ?? "") + (change.reason.map { "  reason: \($0)" } ?? ""))
             let before = fields(change.before), after = fields(change.after)
             for key in (before.keys.sorted() + after.keys.sorted()).uniqued() where before[key] != after[key] {
-                lines.append("    \(key): \(before[key] ?? "—") → \(after[key] ?? "—")")
+                // Minutes as people read them: "time: 15h → 8h 30m", not "minutes: 900 → 510".
+                if key == "minutes" {
+                    func time(_ value: String?) -> String { value.flatMap(Int.init).map { Minutes($0).description } ?? "—" }
+                    lines.append("    time: \(time(before[key])) → \(time(after[key]))")
+                } else {
+                    lines.append("    \(key): \(before[key] ?? "—") → \(after[key] ?? "—")")
+                }
             }
         }
         if changes.isEmpty { lines.append("no changes recorded") }

@@ -38,12 +38,16 @@ public enum JustificationRendering {
                 lines.append("  History:")
                 for event in view.history {
                     lines.append("    \(event.at)  \(event.by)  \(event.status.rawValue)" + (event.comment.map { ": \($0)" } ?? ""))
+                    // Every version stays in the history: an earlier text is shown where it was submitted.
+                    if event.status == .submitted, event.text != stored.text {
+                        lines.append("      \"\(event.text)\"")
+                    }
                 }
             }
             if !view.lateChanges.isEmpty {
                 let summary = LateChangeSummary.perPerson(view.lateChanges)
                 lines.append("  " + LateChangeRendering.heading(stored.week) + ": "
-                             + summary.map(LateChangeRendering.summaryLine).joined(separator: "; "))
+                             + summary.map { LateChangeRendering.summaryLine($0) }.joined(separator: "; "))
                 lines += view.lateChanges.map { "    " + LateChangeRendering.detailLine($0) }
             }
         }

@@ -4,7 +4,7 @@ public struct DateParser: Sendable {
 
     public init(today: CalendarDate) { self.today = today }
 
-    public static let acceptedDates = "YYYY-MM-DD, today, yesterday or a weekday (monday/mon … sunday/sun: the most recent, today included)"
+    public static let acceptedDates = "YYYY-MM-DD, today, yesterday or a weekday (monday/mon to sunday/sun: the most recent, today included)"
     public static let acceptedWeeks = "this, last, YYYY-Www (e.g. 2026-W48), Www (e.g. W48, this ISO year) or a date (YYYY-MM-DD, today, yesterday, a weekday)"
 
     /// Weekday names and their three-letter short forms, Monday first (ISO weekday 1).

@@ -2,7 +2,7 @@
 /// decimal comma) and `1:30`. Bare numbers are hours. Decimal hours are rounded to whole minutes, half up,
 /// in integer arithmetic so `1.1h` is exactly 66 minutes.
 public enum DurationParser {
-    public static let accepted = "90m, 2h, 1h30m, 1h30, 1.5h, 1.5, 1,5 or 1:30"
+    public static let accepted = "90m, 45min, 2h, 1h30m, 1h30, 1.5h, 1.5, 1,5 or 1:30"
 
     /// A duration read, with the hint to show when the spelling could have meant something else
     /// (`1.30` is 1.3 hours, not 1 h 30 min). The library never prints: the command shows `hint`.
@@ -82,7 +82,7 @@ public enum DurationParser {
 
     /// The minutes `text` spells, or nil when it is not a duration at all.
     static func minutes(in text: String) -> Minutes? {
-        let s = Array(text.trimmingWhitespace().lowercased().utf8)
+        let s = unitsNormalized(text.trimmingWhitespace().lowercased())
         guard !s.isEmpty, s.count <= 20 else { return nil }
         var reader = Reader(bytes: s)
 
@@ -112,6 +112,38 @@ public enum DurationParser {
         _ = reader.eat("m")
         guard reader.atEnd else { return nil }
         return Minutes(wholeValue * 60 + minutes)
+    }
+
+    /// The unit words people and Timewarrior type, and whether a word is one: `min`, `mins`,
+    /// `minute(s)` are `m`; `hr(s)`, `hour(s)` are `h`.
+    static let unitWords: [String: String] = ["m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
+                                              "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h"]
+
+    /// `45min`, `45 min`, `2 hours`, `1h 30min` as `45m`, `45m`, `2h`, `1h30m`: unit words become
+    /// their letter, and a space next to a unit goes. A space between two numbers stays (`1 30`
+    /// is not a duration).
+    static func unitsNormalized(_ lowered: String) -> [UInt8] {
+        enum Kind { case word, space, other }
+        var parts: [(text: String, kind: Kind)] = []
+        for character in lowered {
+            let kind: Kind = character == " " ? .space : character.isLetter ? .word : .other
+            if let last = parts.last, last.kind == kind {
+                parts[parts.count - 1].text.append(character)
+            } else {
+                parts.append((String(character), kind))
+            }
+        }
+        var out: [UInt8] = []
+        for (index, part) in parts.enumerated() {
+            switch part.kind {
+            case .space:
+                let nextToUnit = (index > 0 && parts[index - 1].kind == .word) || (index + 1 < parts.count && parts[index + 1].kind == .word)
+                if !nextToUnit { out += Array(part.text.utf8) }
+            case .word: out += Array((unitWords[part.text] ?? part.text).utf8)
+            case .other: out += Array(part.text.utf8)
+            }
+        }
+        return out
     }
 
     private struct Reader {

@@ -21,6 +21,11 @@ public struct LogArguments: Sendable, Equatable {
                 throw .invalidInput("missing duration: e.g. `socialtime log 45m linkedin recruiting` (\(DurationParser.accepted)), or --from HH:MM --to HH:MM")
             }
             duration = words.removeFirst()
+            // `log 45 min linkedin recruiting`: a unit word after a number is part of the duration.
+            if let second = words.first, DurationParser.unitWords[second.lowercased()] != nil,
+               duration!.unicodeScalars.allSatisfy({ "0123456789.,".unicodeScalars.contains($0) }) {
+                duration! += " " + words.removeFirst()
+            }
             if let second = words.first, let message = DurationParser.splitDurationMessage(first: duration!, second: second) {
                 throw .invalidInput(message)
             }

@@ -17,35 +17,35 @@ public enum LateChangeRendering {
     }
 
     /// "Late changes — made after 2026-W48 ended"
-    public static func heading(_ week: ISOWeek) -> String { "Late changes — made after \(week) ended" }
+    public static func heading(_ week: ISOWeek, strings s: ReportStrings = .en) -> String { s.lateChangesHeading(week) }
 
     /// "anna: 2 late changes, net −4h" — one line per person.
-    public static func summaryLine(_ summary: LateChangeSummary) -> String {
-        "\(summary.staff): \(summary.count) late \(summary.count == 1 ? "change" : "changes"), net \(signed(summary.netMinutes))"
+    public static func summaryLine(_ summary: LateChangeSummary, strings s: ReportStrings = .en) -> String {
+        s.lateChangesSummary(summary.staff.value, summary.count, signed(summary.netMinutes, strings: s))
     }
 
     /// "#12 edit of 2026-11-26 by anna at 2026-12-03T10:00:00+01:00: 4h → 30m (reason: …)"
-    public static func detailLine(_ change: LateChange) -> String {
-        "#\(change.entryID) \(change.action) of \(change.date) by \(change.by) at \(change.at): "
-            + "\(change.minutesBefore?.description ?? "—") → \(change.minutesAfter?.description ?? "—")"
-            + (change.reason.map { " (reason: \($0))" } ?? "")
+    public static func detailLine(_ change: LateChange, strings s: ReportStrings = .en) -> String {
+        s.lateChangeDetail(change.entryID, s.action(change.action), change.date.description, change.by, change.at,
+                           "\(change.minutesBefore.map(s.duration) ?? "—") → \(change.minutesAfter.map(s.duration) ?? "—")")
+            + (change.reason.map(s.reason) ?? "")
     }
 
     /// "+30m", "−4h", "±0m".
-    public static func signed(_ minutes: Int) -> String {
-        if minutes == 0 { return "±0m" }
-        return (minutes > 0 ? "+" : "−") + Minutes(abs(minutes)).description
+    public static func signed(_ minutes: Int, strings s: ReportStrings = .en) -> String {
+        if minutes == 0 { return "±" + s.duration(Minutes(0)) }
+        return (minutes > 0 ? "+" : "−") + s.duration(Minutes(abs(minutes)))
     }
 
     /// The heading, one summary line per person, then one line per change (indented): the text
     /// report's section, and the e-mail's text part.
-    public static func textLines(_ week: ISOWeek, _ changes: [LateChange]) -> [String] {
+    public static func textLines(_ week: ISOWeek, _ changes: [LateChange], strings s: ReportStrings = .en) -> [String] {
         guard !changes.isEmpty else { return [] }
-        var out = [heading(week)]
+        var out = [heading(week, strings: s)]
         for summary in LateChangeSummary.perPerson(changes) {
-            out.append(summaryLine(summary))
+            out.append(summaryLine(summary, strings: s))
             for change in changes where change.staff == summary.staff {
-                out += Wrap.lines(detailLine(change), width: 74).enumerated().map { ($0.offset == 0 ? "  " : "    ") + $0.element }
+                out += Wrap.lines(detailLine(change, strings: s), width: 74).enumerated().map { ($0.offset == 0 ? "  " : "    ") + $0.element }
             }
         }
         return out + [""]

@@ -1,6 +1,11 @@
 /// The report's two inline SVG charts. Plain SVG with no script and no external font, so the
 /// HTML file renders the same offline, in a mail client's preview, or printed.
 enum ReportCharts {
+    /// Each chart twice: drawn for a desktop's width and for a phone's; the style shows one.
+    static func both(_ chart: (Bool) -> String) -> String { chart(false) + "\n" + chart(true) }
+    static func variant(_ phone: Bool) -> String { phone ? "phone" : "wide" }
+    static func suffix(_ phone: Bool) -> String { phone ? "-phone" : "" }
+
     static let flaggedColour = "#c62828"
     static let awaitingColour = "#ef9f00"
     static let normalColour = "#3f6fb5"
@@ -8,34 +13,36 @@ enum ReportCharts {
 
     /// Horizontal bars of hours per person, with the threshold as a dashed line. Flagged people
     /// are red, those awaiting review amber, everyone else blue.
-    static func hoursPerPerson(_ report: WeeklyReport) -> String {
-        let people = report.people
-        let width = 880.0, labelWidth = 200.0, valueWidth = 80.0, barHeight = 22.0, gap = 8.0, top = 30.0
+    static func hoursPerPerson(_ report: WeeklyReport, phone: Bool = false) -> String {
+        let people = report.people, s = report.strings
+        // On a phone the chart is drawn for the ~360 px it gets, so its text stays at its size.
+        let width = phone ? 360.0 : 880.0, labelWidth = phone ? 120.0 : 200.0, valueWidth = phone ? 58.0 : 80.0
+        let barHeight = 22.0, gap = 8.0, top = 30.0
         let plotWidth = width - labelWidth - valueWidth
         let largest = Double(max(people.map(\.minutes.value).max() ?? 0, report.threshold.value))
         let scale = largest > 0 ? plotWidth / (largest * 1.05) : 0
         let height = top + Double(people.count) * (barHeight + gap) + 24
         var svg = """
-            <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(HTML.px(width)) \(HTML.px(height))" width="100%" role="img" aria-labelledby="hours-title">
-            <title id="hours-title">Hours per person in \(report.week), threshold \(report.threshold)</title>
+            <svg class="chart \(variant(phone))" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(HTML.px(width)) \(HTML.px(height))" width="100%" role="img" aria-labelledby="hours-title\(suffix(phone))">
+            <title id="hours-title\(suffix(phone))">\(HTML.escape(s.hoursChartTitle(report.week, s.duration(report.threshold))))</title>
 
             """
         for (index, person) in people.enumerated() {
             let y = top + Double(index) * (barHeight + gap)
             let colour = person.flagged ? flaggedColour : person.awaitingReview ? awaitingColour : normalColour
             let barWidth = max(person.minutes.value > 0 ? 2 : 0, Double(person.minutes.value) * scale)
-            let label = HTML.escape(TextTable.cut(person.name, to: 22))
+            let label = HTML.escape(TextTable.cut(person.name, to: phone ? 12 : 22))
             svg += """
                 <text x="\(HTML.px(labelWidth - 10))" y="\(HTML.px(y + barHeight * 0.7))" text-anchor="end" class="label">\(label)</text>
-                <rect x="\(HTML.px(labelWidth))" y="\(HTML.px(y))" width="\(HTML.px(barWidth))" height="\(HTML.px(barHeight))" rx="3" fill="\(colour)"><title>\(HTML.escape(person.name)): \(person.minutes) (\(person.verdict))</title></rect>
-                <text x="\(HTML.px(labelWidth + barWidth + 6))" y="\(HTML.px(y + barHeight * 0.7))" class="value">\(person.minutes)</text>
+                <rect x="\(HTML.px(labelWidth))" y="\(HTML.px(y))" width="\(HTML.px(barWidth))" height="\(HTML.px(barHeight))" rx="3" fill="\(colour)"><title>\(HTML.escape(person.name)): \(s.duration(person.minutes)) (\(person.verdict(s)))</title></rect>
+                <text x="\(HTML.px(labelWidth + barWidth + 6))" y="\(HTML.px(y + barHeight * 0.7))" class="value">\(s.duration(person.minutes))</text>
 
                 """
         }
         let x = labelWidth + Double(report.threshold.value) * scale
         svg += """
             <line x1="\(HTML.px(x))" y1="\(HTML.px(top - 8))" x2="\(HTML.px(x))" y2="\(HTML.px(height - 16))" stroke="\(thresholdColour)" stroke-width="2" stroke-dasharray="6 4"/>
-            <text x="\(HTML.px(x))" y="\(HTML.px(top - 14))" text-anchor="middle" class="threshold">threshold \(report.threshold)</text>
+            <text x="\(HTML.px(x))" y="\(HTML.px(top - 14))" text-anchor="middle" class="threshold">\(HTML.escape(s.threshold(s.duration(report.threshold))))</text>
             </svg>
             """
         return svg
@@ -43,16 +50,16 @@ enum ReportCharts {
 
     /// Vertical bars of total hours per week: the previous weeks, then this one darker, with
     /// the number of flagged people above each bar.
-    static func trend(_ report: WeeklyReport) -> String {
-        let weeks = report.trend + [report.thisWeek]
-        let width = 880.0, height = 220.0, top = 34.0, bottom = 40.0, left = 20.0
+    static func trend(_ report: WeeklyReport, phone: Bool = false) -> String {
+        let weeks = report.trend + [report.thisWeek], s = report.strings
+        let width = phone ? 360.0 : 880.0, height = 220.0, top = 34.0, bottom = 40.0, left = 20.0
         let slot = (width - 2 * left) / Double(weeks.count)
         let barWidth = min(70, slot * 0.6)
         let largest = Double(max(weeks.map(\.minutes.value).max() ?? 0, 1))
         let plotHeight = height - top - bottom
         var svg = """
-            <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(HTML.px(width)) \(HTML.px(height))" width="100%" role="img" aria-labelledby="trend-title">
-            <title id="trend-title">Total hours per week, \(weeks.first!.week) to \(report.week)</title>
+            <svg class="chart \(variant(phone))" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(HTML.px(width)) \(HTML.px(height))" width="100%" role="img" aria-labelledby="trend-title\(suffix(phone))">
+            <title id="trend-title\(suffix(phone))">\(HTML.escape(s.trendChartTitle(weeks.first!.week, report.week)))</title>
             <line x1="\(HTML.px(left))" y1="\(HTML.px(height - bottom))" x2="\(HTML.px(width - left))" y2="\(HTML.px(height - bottom))" stroke="#999"/>
 
             """
@@ -62,12 +69,14 @@ enum ReportCharts {
             let x = left + Double(index) * slot + (slot - barWidth) / 2
             let y = height - bottom - barHeight
             let centre = x + barWidth / 2
-            let flagged = week.flagged == 0 ? "none flagged" : "\(week.flagged) flagged"
+            let flagged = week.flagged == 0 ? (phone ? s.noneFlaggedShort : s.noneFlagged) : s.flaggedCount(week.flagged)
+            // On a phone a week is W47 (the title names the years); flagged counts stay.
+            let weekLabel = phone ? s.shortWeek(week.week) : s.week(week.week)
             svg += """
-                <rect x="\(HTML.px(x))" y="\(HTML.px(y))" width="\(HTML.px(barWidth))" height="\(HTML.px(barHeight))" rx="3" fill="\(current ? "#1d3f73" : "#8fb0dc")"><title>\(week.week): \(week.minutes), \(flagged)</title></rect>
-                <text x="\(HTML.px(centre))" y="\(HTML.px(y - 18))" text-anchor="middle" class="value">\(week.minutes)</text>
+                <rect x="\(HTML.px(x))" y="\(HTML.px(y))" width="\(HTML.px(barWidth))" height="\(HTML.px(barHeight))" rx="3" fill="\(current ? "#1d3f73" : "#8fb0dc")"><title>\(s.week(week.week)): \(s.duration(week.minutes)), \(flagged)</title></rect>
+                <text x="\(HTML.px(centre))" y="\(HTML.px(y - 18))" text-anchor="middle" class="value">\(s.duration(week.minutes))</text>
                 <text x="\(HTML.px(centre))" y="\(HTML.px(y - 5))" text-anchor="middle" class="\(week.flagged > 0 ? "flagcount" : "small")">\(flagged)</text>
-                <text x="\(HTML.px(centre))" y="\(HTML.px(height - bottom + 18))" text-anchor="middle" class="\(current ? "label current" : "label")">\(week.week)</text>
+                <text x="\(HTML.px(centre))" y="\(HTML.px(height - bottom + 18))" text-anchor="middle" class="\(current ? "label current" : "label")">\(weekLabel)</text>
 
                 """
         }
@@ -76,46 +85,49 @@ enum ReportCharts {
 
     /// Time per outcome, with what it achieved: one bar per outcome, its label above it naming
     /// the results and the time per result, so effort and value read together.
-    static func outcomes(_ report: WeeklyReport) -> String {
+    static func outcomes(_ report: WeeklyReport, phone: Bool = false) -> String {
+        let s = report.strings
         let rows = report.outcomes.map { outcome in
             let note = outcome.results > 0
-                ? "\(outcome.resultsText), \(outcome.minutesPerResult.map { "\($0) \(outcome.perResultText)" } ?? "")"
-                : "no results"
+                ? "\(outcome.resultsText(s)), \(outcome.minutesPerResult.map { "\(s.duration($0)) \(outcome.perResultText(s))" } ?? "")"
+                : s.noResults
             return (label: outcome.outcome, minutes: outcome.minutes, note: note)
         }
-        return bars(id: "outcomes", title: "Time per outcome in \(report.week), with results and time per result", rows: rows,
-                    colour: "#2e7d5b")
+        return bars(id: "outcomes", title: s.outcomesChartTitle(report.week), rows: rows, colour: "#2e7d5b", phone: phone, strings: s)
     }
 
     /// Time per network, with its share of the week.
-    static func networks(_ report: WeeklyReport) -> String {
-        bars(id: "networks", title: "Time per network in \(report.week)",
-             rows: report.networks.map { (label: $0.key, minutes: $0.minutes, note: "\(report.share($0.minutes)) of the time") },
-             colour: normalColour)
+    static func networks(_ report: WeeklyReport, phone: Bool = false) -> String {
+        let s = report.strings
+        return bars(id: "networks", title: s.networksChartTitle(report.week),
+                    rows: report.networks.map { (label: $0.key, minutes: $0.minutes, note: s.ofTheTime(report.share($0.minutes))) },
+                    colour: normalColour, phone: phone, strings: s)
     }
 
     /// Horizontal bars, each under a full-width label line (`key — note`), so long keys and notes
     /// never squeeze the bars and the chart stays readable when scaled down to a phone.
-    static func bars(id: String, title: String, rows: [(label: String, minutes: Minutes, note: String)], colour: String) -> String {
-        let width = 640.0, valueWidth = 90.0, rowHeight = 46.0, barHeight = 16.0, top = 6.0
+    static func bars(id: String, title: String, rows: [(label: String, minutes: Minutes, note: String)], colour: String,
+                     phone: Bool = false, strings s: ReportStrings = .en) -> String {
+        let width = phone ? 360.0 : 640.0, valueWidth = phone ? 64.0 : 90.0, rowHeight = 46.0, barHeight = 16.0, top = 6.0
         let largest = Double(max(rows.map(\.minutes.value).max() ?? 0, 1))
         let scale = (width - valueWidth) / largest
         let height = top + Double(rows.count) * rowHeight
         var svg = """
-            <svg class="chart bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(HTML.px(width)) \(HTML.px(height))" width="100%" role="img" aria-labelledby="\(id)-title">
-            <title id="\(id)-title">\(HTML.escape(title))</title>
+            <svg class="chart bars \(variant(phone))" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(HTML.px(width)) \(HTML.px(height))" width="100%" role="img" aria-labelledby="\(id)-title\(suffix(phone))">
+            <title id="\(id)-title\(suffix(phone))">\(HTML.escape(title))</title>
 
             """
         for (index, row) in rows.enumerated() {
             let y = top + Double(index) * rowHeight
             let barWidth = max(row.minutes.value > 0 ? 2 : 0, Double(row.minutes.value) * scale)
-            // About 75 characters fit the width at these sizes; the label keeps its place first.
-            let label = TextTable.cut(row.label, to: 40)
-            let note = TextTable.cut(row.note, to: max(10, 74 - TextTable.width(label)))
+            // About 75 characters fit the width at these sizes (40 on a phone); the label keeps its place first.
+            let room = phone ? 40 : 74
+            let label = TextTable.cut(row.label, to: phone ? 24 : 40)
+            let note = TextTable.cut(row.note, to: max(10, room - TextTable.width(label)))
             svg += """
                 <text x="0" y="\(HTML.px(y + 14))" class="label">\(HTML.escape(label))<tspan class="note"> — \(HTML.escape(note))</tspan></text>
-                <rect x="0" y="\(HTML.px(y + 20))" width="\(HTML.px(barWidth))" height="\(HTML.px(barHeight))" rx="3" fill="\(colour)"><title>\(HTML.escape(row.label)): \(row.minutes), \(HTML.escape(row.note))</title></rect>
-                <text x="\(HTML.px(barWidth + 6))" y="\(HTML.px(y + 33))" class="value">\(row.minutes)</text>
+                <rect x="0" y="\(HTML.px(y + 20))" width="\(HTML.px(barWidth))" height="\(HTML.px(barHeight))" rx="3" fill="\(colour)"><title>\(HTML.escape(row.label)): \(s.duration(row.minutes)), \(HTML.escape(row.note))</title></rect>
+                <text x="\(HTML.px(barWidth + 6))" y="\(HTML.px(y + 33))" class="value">\(s.duration(row.minutes))</text>
 
                 """
         }

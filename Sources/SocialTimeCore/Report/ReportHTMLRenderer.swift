@@ -2,73 +2,77 @@
 /// assets. Every piece of user text (names, handles, keys, units, justifications, comments, the
 /// company) is escaped.
 ///
-/// It reads on a phone (390 px: the people table becomes one card per person, other tables
-/// scroll inside their own box, never the page), on a desktop, in a mail client, and printed
-/// (A4, no row split across pages). Durations, names and handles never wrap mid-value.
+/// It reads on a phone (390 px: the people table becomes one card per person, tables of four
+/// columns or more one card per row, and each chart is drawn a second time for a phone's width
+/// so its text keeps its size), on a desktop, in a mail client, and printed (A4, no row split
+/// across pages). Words wrap at spaces and hyphens only (free text may break anywhere, as a
+/// long link must); durations, names and handles never wrap.
 public struct ReportHTMLRenderer: Sendable {
     public init() {}
 
     public func render(_ report: WeeklyReport) -> String {
         let e = HTML.escape
+        let s = report.strings
+        func d(_ minutes: Minutes) -> String { Self.duration(minutes, s) }
         let company = report.company.flatMap { $0.isEmpty ? nil : $0 }
         var body = "<header>"
         if let company { body += "<p class=\"company\">\(e(company))</p>" }
-        body += "<h1>Weekly report <span class=\"nw\">\(report.week)</span></h1>\n"
+        body += "<h1>\(s.weeklyReport) <span class=\"nw\">\(s.week(report.week))</span></h1>\n"
         body += "<p class=\"dates\"><span class=\"nw\">\(report.week.monday) – \(report.week.sunday)</span>"
         if !report.generatedAt.isEmpty {
-            body += " · generated <time class=\"nw\" datetime=\"\(e(report.generatedAt))\">\(e(Self.readable(report.generatedAt)))</time>"
+            body += " · \(s.generated) <time class=\"nw\" datetime=\"\(e(report.generatedAt))\">\(e(Self.readable(report.generatedAt)))</time>"
         }
         body += "</p>\n<p class=\"summary\">\(headline(report))</p></header>\n"
 
-        body += "<section id=\"people\"><h2>Hours per person</h2>\n"
+        body += "<section id=\"people\"><h2>\(s.hoursPerPersonHeading)</h2>\n"
         if report.people.isEmpty {
-            body += "<p>Nobody logged time this week.</p>\n"
+            body += "<p>\(s.nobodyLogged)</p>\n"
         } else {
             body += """
-                <p class="legend"><span class="nw"><span class="swatch" style="background:\(ReportCharts.flaggedColour)"></span>flagged</span>
-                <span class="nw"><span class="swatch" style="background:\(ReportCharts.awaitingColour)"></span>awaiting review</span>
-                <span class="nw"><span class="swatch" style="background:\(ReportCharts.normalColour)"></span>under threshold or justified</span>
-                <span class="nw"><span class="dash"></span>threshold \(report.threshold)</span></p>
+                <p class="legend"><span class="nw"><span class="swatch" style="background:\(ReportCharts.flaggedColour)"></span>\(s.legendFlagged)</span>
+                <span class="nw"><span class="swatch" style="background:\(ReportCharts.awaitingColour)"></span>\(s.legendAwaiting)</span>
+                <span class="nw"><span class="swatch" style="background:\(ReportCharts.normalColour)"></span>\(s.legendNormal)</span>
+                <span class="nw"><span class="dash"></span>\(s.threshold(s.duration(report.threshold)))</span></p>
 
                 """
-            body += ReportCharts.hoursPerPerson(report) + "\n"
+            body += ReportCharts.both { ReportCharts.hoursPerPerson(report, phone: $0) } + "\n"
             body += people(report)
         }
         body += "</section>\n"
         if !report.outcomes.isEmpty {
-            body += "<section id=\"outcomes\"><h2>Outcomes — effort to value</h2>\n" + ReportCharts.outcomes(report) + "\n"
-            body += table(["Outcome", "Time", "Results", "Time per result"], numeric: [1, 2], rows: report.outcomes.map { outcome in
-                (nil, [e(outcome.outcome), Self.duration(outcome.minutes), e(outcome.resultsText),
-                       outcome.minutesPerResult.map { "\(Self.duration($0)) \(e(outcome.perResultText))" } ?? "—"])
+            body += "<section id=\"outcomes\"><h2>\(s.outcomesHeading)</h2>\n" + ReportCharts.both { ReportCharts.outcomes(report, phone: $0) } + "\n"
+            body += table([s.outcomeColumn, s.timeColumn, s.resultsColumn, s.timePerResultColumn], numeric: [1, 2], rows: report.outcomes.map { outcome in
+                (nil, [e(outcome.outcome), d(outcome.minutes), e(outcome.resultsText(s)),
+                       outcome.minutesPerResult.map { "\(d($0)) \(e(outcome.perResultText(s)))" } ?? "—"])
             }) + "</section>\n"
         }
         if !report.networks.isEmpty {
-            body += "<section id=\"networks\"><h2>Networks</h2>\n" + ReportCharts.networks(report) + "\n"
-            body += table(["Network", "Time", "Share"], numeric: [1, 2], rows: report.networks.map { network in
-                (nil, [e(network.key), Self.duration(network.minutes), report.share(network.minutes)])
+            body += "<section id=\"networks\"><h2>\(s.networksHeading)</h2>\n" + ReportCharts.both { ReportCharts.networks(report, phone: $0) } + "\n"
+            body += table([s.networkColumn, s.timeColumn, s.shareColumn], numeric: [1, 2], rows: report.networks.map { network in
+                (nil, [e(network.key), d(network.minutes), report.share(network.minutes)])
             }) + "</section>\n"
         }
         if !report.trend.isEmpty {
-            body += "<section id=\"trend\"><h2>Trend</h2>\n" + ReportCharts.trend(report) + "\n"
-            body += table(["Week", "Time", "Flagged"], numeric: [0, 1, 2], rows: (report.trend + [report.thisWeek]).map { week in
-                (week.week == report.week ? "current" : nil, ["\(week.week)", Self.duration(week.minutes), String(week.flagged)])
+            body += "<section id=\"trend\"><h2>\(s.trendShortHeading)</h2>\n" + ReportCharts.both { ReportCharts.trend(report, phone: $0) } + "\n"
+            body += table([s.weekColumn, s.timeColumn, s.flaggedColumn], numeric: [0, 1, 2], rows: (report.trend + [report.thisWeek]).map { week in
+                (week.week == report.week ? "current" : nil, [s.week(week.week), d(week.minutes), String(week.flagged)])
             }) + "</section>\n"
         }
         if !report.lateChanges.isEmpty {
-            body += "<section id=\"late-changes\"><h2>\(e(LateChangeRendering.heading(report.week)))</h2>\n<ul>\n"
+            body += "<section id=\"late-changes\"><h2>\(e(LateChangeRendering.heading(report.week, strings: s)))</h2>\n<ul>\n"
             for summary in LateChangeSummary.perPerson(report.lateChanges) {
-                body += "<li>\(e(LateChangeRendering.summaryLine(summary)))<ul>\n"
+                body += "<li>\(e(LateChangeRendering.summaryLine(summary, strings: s)))<ul>\n"
                 for change in report.lateChanges where change.staff == summary.staff {
-                    body += "<li>\(e(LateChangeRendering.detailLine(change)))</li>\n"
+                    body += "<li>\(e(LateChangeRendering.detailLine(change, strings: s)))</li>\n"
                 }
                 body += "</ul></li>\n"
             }
             body += "</ul></section>\n"
         }
-        let title = (company.map { "\(e($0)) — " } ?? "") + "socialtime weekly report \(report.week)"
+        let title = (company.map { "\(e($0)) — " } ?? "") + s.documentTitle(report.week)
         return """
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="\(s.htmlLanguage)">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -76,7 +80,7 @@ public struct ReportHTMLRenderer: Sendable {
             <style>\(Self.style)</style>
             </head>
             <body>
-            \(body)<footer>Made by socialtime\(report.generatedAt.isEmpty ? "" : " on <span class=\"nw\">\(e(Self.readable(report.generatedAt)))</span>"). Flagged: \(report.threshold) or more in the week with no justification or a rejected one.</footer>
+            \(body)<footer>\(s.madeBy)\(report.generatedAt.isEmpty ? "" : s.onDate + "<span class=\"nw\">\(e(Self.readable(report.generatedAt)))</span>"). \(s.flaggedMeans(s.duration(report.threshold)))</footer>
             </body>
             </html>
 
@@ -85,32 +89,30 @@ public struct ReportHTMLRenderer: Sendable {
 
     /// The headline with each figure kept on one line.
     func headline(_ report: WeeklyReport) -> String {
-        let count = report.people.count
-        return ["Threshold \(Self.duration(report.threshold))", "\(count) \(count == 1 ? "person" : "people")",
-                "\(Self.duration(report.totalMinutes)) logged", "\(report.flaggedCount) flagged",
-                "\(report.awaitingReviewCount) awaiting review"].map { "<span class=\"nw\">\($0)</span>" }.joined(separator: " · ")
+        report.headline.components(separatedBy: " · ").map { "<span class=\"nw\">\(HTML.escape($0))</span>" }.joined(separator: " · ")
     }
 
     /// One row per person; on a narrow screen each row is a card whose cells carry their labels.
     func people(_ report: WeeklyReport) -> String {
         let e = HTML.escape
-        let labels = ["Person", "Time", "Networks", "Outcomes", "Justification", "Verdict"]
+        let s = report.strings
+        let labels = [s.personColumn, s.timeColumn, s.networksColumn, s.outcomesColumn, s.justificationColumn, s.verdictColumn]
         var out = "<div class=\"box\"><table class=\"people\">\n<thead><tr>" + labels.enumerated().map { index, label in
             "<th\(index == 1 ? " class=\"num\"" : "")>\(label)</th>"
         }.joined() + "</tr></thead>\n<tbody>\n"
         for person in report.people {
             let rowClass = person.flagged ? " class=\"flagged\"" : person.awaitingReview ? " class=\"awaiting\"" : ""
-            var justification = "<span class=\"status \(person.justificationStatus.rawValue)\">\(person.justificationStatus.rawValue)</span>"
+            var justification = "<span class=\"status \(person.justificationStatus.rawValue)\">\(s.status(person.justificationStatus))</span>"
             if let text = person.justification { justification += "<div class=\"justification\">\(e(text))</div>" }
             if let review = Review.text(by: person.reviewedBy, comment: person.reviewComment, reviewedMinutes: person.reviewedMinutes,
-                                        minutes: person.minutes, text: e, duration: Self.duration) {
+                                        minutes: person.minutes, strings: s, text: e, duration: { Self.duration($0, s) }) {
                 justification += "<div class=\"review\">\(review)</div>"
             }
             let cells = [
                 ("person", "<span class=\"name\" title=\"\(e(person.name))\">\(e(person.name))</span><div class=\"handle\">\(e(person.staff.value))</div>"),
-                ("num", Self.duration(person.minutes)),
-                ("keys", Self.keyed(person.byNetwork)), ("keys", Self.keyed(person.byOutcome)),
-                ("text", justification), ("verdict", person.verdict),
+                ("num", Self.duration(person.minutes, s)),
+                ("keys", Self.keyed(person.byNetwork, s)), ("keys", Self.keyed(person.byOutcome, s)),
+                ("text", justification), ("verdict", person.verdict(s)),
             ]
             out += "<tr\(rowClass)>" + zip(labels, cells).map { label, cell in
                 "<td class=\"\(cell.0)\" data-label=\"\(label)\">\(cell.1)</td>"
@@ -121,11 +123,11 @@ public struct ReportHTMLRenderer: Sendable {
 
     /// `linkedin 5h, facebook 2h 10m`: a duration never breaks, nor leaves its key (a no-break
     /// space); a key may break at its hyphens, or anywhere when it is longer than the column.
-    static func keyed(_ items: [KeyedMinutes]) -> String {
-        items.map { "<span class=\"kv\">\(HTML.escape($0.key))\u{00A0}\(duration($0.minutes))</span>" }.joined(separator: ", ")
+    static func keyed(_ items: [KeyedMinutes], _ s: ReportStrings = .en) -> String {
+        items.map { "<span class=\"kv\">\(HTML.escape($0.key))\u{00A0}\(duration($0.minutes, s))</span>" }.joined(separator: ", ")
     }
 
-    static func duration(_ minutes: Minutes) -> String { "<span class=\"nw\">\(minutes)</span>" }
+    static func duration(_ minutes: Minutes, _ s: ReportStrings = .en) -> String { "<span class=\"nw\">\(s.duration(minutes))</span>" }
 
     /// `2026-11-30T06:00:00+01:00` → `2026-11-30 06:00:00 +01:00`: the same instant, easier to read.
     static func readable(_ timestamp: String) -> String {
@@ -142,9 +144,12 @@ public struct ReportHTMLRenderer: Sendable {
     /// `rows` pairs an optional row class with cells that are already escaped.
     func table(_ headers: [String], numeric: Set<Int>, rows: [(String?, [String])]) -> String {
         func cell(_ tag: String, _ index: Int, _ content: String) -> String {
-            "<\(tag)\(numeric.contains(index) ? " class=\"num\"" : "")>\(content)</\(tag)>"
+            let label = tag == "td" ? " data-label=\"\(headers[index])\"" : ""
+            return "<\(tag)\(numeric.contains(index) ? " class=\"num\"" : "")\(label)>\(content)</\(tag)>"
         }
-        var out = "<div class=\"box\"><table>\n<thead><tr>" + headers.enumerated().map { cell("th", $0, $1) }.joined() + "</tr></thead>\n<tbody>\n"
+        // Four columns and more become one card per row on a phone, so none hides off the side.
+        let stacked = headers.count >= 4 ? " class=\"stacked\"" : ""
+        var out = "<div class=\"box\"><table\(stacked)>\n<thead><tr>" + headers.enumerated().map { cell("th", $0, $1) }.joined() + "</tr></thead>\n<tbody>\n"
         for (rowClass, cells) in rows {
             out += "<tr\(rowClass.map { " class=\"\($0)\"" } ?? "")>" + cells.enumerated().map { cell("td", $0, $1) }.joined() + "</tr>\n"
         }
@@ -160,13 +165,13 @@ public struct ReportHTMLRenderer: Sendable {
         .nw, .num, .name, .handle { white-space: nowrap; }
         .box { overflow-x: auto; max-width: 100%; }
         table { border-collapse: collapse; width: 100%; margin-top: 0.8em; font-size: 0.92em; }
-        th, td { text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #e3e3e3; vertical-align: top; overflow-wrap: anywhere; }
+        th, td { text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #e3e3e3; vertical-align: top; overflow-wrap: normal; hyphens: manual; }
         th { background: #f4f4f4; white-space: nowrap; overflow-wrap: normal; } .num { text-align: right; }
         table.people { table-layout: fixed; }
         table.people th:nth-child(1) { width: 19%; } table.people th:nth-child(2) { width: 8%; }
         table.people th:nth-child(3), table.people th:nth-child(4) { width: 18%; }
         table.people th:nth-child(5) { width: 24%; } table.people th:nth-child(6) { width: 13%; }
-        td.keys { overflow-wrap: anywhere; }
+        .justification, .review { overflow-wrap: anywhere; }
         .name { display: inline-block; max-width: 100%; overflow: hidden; text-overflow: ellipsis; vertical-align: top; }
         tr.flagged td { background: #fdecea; } tr.flagged td.verdict { color: #c62828; font-weight: 700; }
         tr.awaiting td { background: #fff6e0; } tr.current td { font-weight: 700; }
@@ -181,7 +186,7 @@ public struct ReportHTMLRenderer: Sendable {
         .chart { display: block; margin-top: 0.5em; font-family: inherit; max-width: 100%; height: auto; }
         .chart .label { font-size: 14px; fill: #222; } .chart .label.current { font-weight: 700; }
         .chart .value { font-size: 13px; fill: #333; } .chart .small { font-size: 11px; fill: #777; }
-        .chart .note { font-size: 13px; fill: #555; } .chart.bars { max-width: 720px; }
+        .chart .note { font-size: 13px; fill: #555; } .chart.bars { max-width: 720px; } .chart.phone { display: none; }
         .chart .flagcount { font-size: 11px; fill: #c62828; font-weight: 700; }
         .chart .threshold { font-size: 12px; fill: #222; font-weight: 600; }
         footer { margin-top: 2.5em; font-size: 0.85em; color: #666; }
@@ -195,6 +200,13 @@ public struct ReportHTMLRenderer: Sendable {
           table.people td.num::before, table.people td.keys::before, table.people td.text::before, table.people td.verdict::before {
             content: attr(data-label) ": "; font-weight: 600; color: #555; }
           table.people td.person { font-weight: 600; }
+          .chart.wide { display: none; } .chart.phone { display: block; }
+          table.stacked, table.stacked tbody, table.stacked tr, table.stacked td { display: block; width: auto; }
+          table.stacked thead { display: none; }
+          table.stacked tr { border-bottom: 1px solid #ddd; padding: 0.3em 0; }
+          table.stacked td { border: none; padding: 0.1em 0; text-align: left; }
+          table.stacked td:first-child { font-weight: 600; }
+          table.stacked td:not(:first-child)::before { content: attr(data-label) ": "; font-weight: 600; color: #555; }
         }
         @page { size: A4; margin: 14mm 12mm; }
         @media print {
@@ -203,6 +215,7 @@ public struct ReportHTMLRenderer: Sendable {
           thead { display: table-header-group; }
           h2 { break-after: avoid; page-break-after: avoid; }
           .box { overflow: visible; }
+          .chart.phone { display: none; } .chart.wide { display: block; }
         }
 
         """

@@ -8,7 +8,8 @@ public struct ReportTextRenderer: Sendable {
     public init(colour: Bool) { self.colour = colour }
 
     public func render(_ report: WeeklyReport) -> String {
-        var out = [paint("Weekly report \(report.weekTitle)", .bold)]
+        let s = report.strings
+        var out = [paint("\(s.weeklyReport) \(report.weekTitle)", .bold)]
         if let company = report.company, !company.isEmpty { out.append(company) }
         out += [report.headline, ""]
         out += people(report)
@@ -16,7 +17,7 @@ public struct ReportTextRenderer: Sendable {
         out += outcomes(report)
         out += networks(report)
         out += trend(report)
-        out += LateChangeRendering.textLines(report.week, report.lateChanges)
+        out += LateChangeRendering.textLines(report.week, report.lateChanges, strings: s)
         out += justifications(report)
         // A column with an empty header (the bars) pads the header line: no trailing blanks.
         return out.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
@@ -33,27 +34,30 @@ public struct ReportTextRenderer: Sendable {
     func heading(_ text: String) -> String { paint(text, .bold) }
 
     func people(_ report: WeeklyReport) -> [String] {
-        guard !report.people.isEmpty else { return [heading("People"), "Nobody logged time this week.", ""] }
-        var table = TextTable([("STAFF", .left), ("NAME", .left), ("TIME", .right), ("JUSTIFICATION", .left), ("VERDICT", .left)],
+        let s = report.strings
+        guard !report.people.isEmpty else { return [heading(s.peopleHeading), s.nobodyLogged, ""] }
+        var table = TextTable([(s.staffColumn.uppercased(), .left), (s.nameColumn.uppercased(), .left), (s.timeColumn.uppercased(), .right),
+                               (s.justificationColumn.uppercased(), .left), (s.verdictColumn.uppercased(), .left)],
                               maxWidths: [14, 22, nil, nil, nil])
         for person in report.people {
-            table.append([person.staff.value, person.name, person.minutes.description, person.justificationStatus.rawValue, person.verdict])
+            table.append([person.staff.value, person.name, s.duration(person.minutes), s.status(person.justificationStatus), person.verdict(s)])
         }
         let lines = table.rendered().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var painted = [lines[0]]
         for (person, line) in zip(report.people, lines.dropFirst()) {
             painted.append(person.flagged ? paint(line, .red) : person.awaitingReview ? paint(line, .yellow) : line)
         }
-        return [heading("People — flagged first")] + painted + [""]
+        return [heading(s.peopleHeading)] + painted + [""]
     }
 
     /// One entry per person, `handle  networks · outcomes`, wrapped with a hanging indent.
     func breakdown(_ report: WeeklyReport) -> [String] {
-        var out = [heading("Where the time went — networks · outcomes")]
+        let s = report.strings
+        var out = [heading(s.breakdownHeading)]
         let indent = min(report.people.map { TextTable.width($0.staff.value) }.max() ?? 0, 14) + 2
         for person in report.people where !person.byNetwork.isEmpty {
             let label = person.staff.value + String(repeating: " ", count: max(2, indent - TextTable.width(person.staff.value)))
-            let lines = Wrap.lines(person.networksText + " · " + person.outcomesText, width: Self.width - max(indent, TextTable.width(label)))
+            let lines = Wrap.lines(person.networksText(s) + " · " + person.outcomesText(s), width: Self.width - max(indent, TextTable.width(label)))
             for (index, line) in lines.enumerated() {
                 out.append((index == 0 ? label : String(repeating: " ", count: indent)) + line)
             }
@@ -63,45 +67,52 @@ public struct ReportTextRenderer: Sendable {
 
     func outcomes(_ report: WeeklyReport) -> [String] {
         guard !report.outcomes.isEmpty else { return [] }
-        var table = TextTable([("OUTCOME", .left), ("TIME", .right), ("RESULTS", .right), ("TIME PER RESULT", .left)],
-                              maxWidths: [24, nil, 18, 22])
+        let s = report.strings
+        var table = TextTable([(s.outcomeColumn.uppercased(), .left), (s.timeColumn.uppercased(), .right), (s.resultsColumn.uppercased(), .right),
+                               (s.timePerResultColumn.uppercased(), .left)],
+                              maxWidths: [24, nil, 18, 24])
         for outcome in report.outcomes {
-            table.append([outcome.outcome, outcome.minutes.description, outcome.resultsText,
-                          outcome.minutesPerResult.map { "\($0) \(outcome.perResultText)" } ?? "—"])
+            table.append([outcome.outcome, s.duration(outcome.minutes), outcome.resultsText(s),
+                          outcome.minutesPerResult.map { "\(s.duration($0)) \(outcome.perResultText(s))" } ?? "—"])
         }
-        return [heading("Outcomes — effort to value"), table.rendered(), ""]
+        return [heading(s.outcomesHeading), table.rendered(), ""]
     }
 
     func networks(_ report: WeeklyReport) -> [String] {
         guard !report.networks.isEmpty else { return [] }
         let largest = report.networks.map(\.minutes.value).max() ?? 1
-        var table = TextTable([("NETWORK", .left), ("TIME", .right), ("SHARE", .right), ("", .left)], maxWidths: [20, nil, nil, nil])
+        let s = report.strings
+        var table = TextTable([(s.networkColumn.uppercased(), .left), (s.timeColumn.uppercased(), .right), (s.shareColumn.uppercased(), .right),
+                               ("", .left)], maxWidths: [20, nil, nil, nil])
         for network in report.networks {
-            table.append([network.key, network.minutes.description, report.share(network.minutes), Self.bar(network.minutes.value, of: largest)])
+            table.append([network.key, s.duration(network.minutes), report.share(network.minutes), Self.bar(network.minutes.value, of: largest)])
         }
-        return [heading("Networks"), table.rendered(), ""]
+        return [heading(s.networksHeading), table.rendered(), ""]
     }
 
     func trend(_ report: WeeklyReport) -> [String] {
         guard !report.trend.isEmpty else { return [] }
         let weeks = report.trend + [report.thisWeek]
         let largest = weeks.map(\.minutes.value).max() ?? 1
-        var table = TextTable([("WEEK", .left), ("TIME", .right), ("FLAGGED", .right), ("", .left)])
+        let s = report.strings
+        var table = TextTable([(s.weekColumn.uppercased(), .left), (s.timeColumn.uppercased(), .right), (s.flaggedColumn.uppercased(), .right),
+                               ("", .left)])
         for week in weeks {
-            let label = week.week == report.week ? "\(week.week)*" : week.week.description
-            table.append([label, week.minutes.description, String(week.flagged), Self.bar(week.minutes.value, of: largest)])
+            let label = s.week(week.week) + (week.week == report.week ? "*" : "")
+            table.append([label, s.duration(week.minutes), String(week.flagged), Self.bar(week.minutes.value, of: largest)])
         }
-        return [heading("Trend — the \(report.trend.count) weeks before, and this one (*)"), table.rendered(), ""]
+        return [heading(s.trendHeading(report.trend.count)), table.rendered(), ""]
     }
 
     func justifications(_ report: WeeklyReport) -> [String] {
         let explained = report.people.filter { $0.justification != nil || $0.reviewedBy != nil }
         guard !explained.isEmpty else { return [] }
-        var out = [heading("Justifications")]
+        let s = report.strings
+        var out = [heading(s.justificationsHeading)]
         for person in explained {
-            out.append("\(person.staff.value) (\(person.justificationStatus.rawValue)):")
+            out.append("\(person.staff.value) (\(s.status(person.justificationStatus))):")
             out += Wrap.lines(person.justification ?? "", width: Self.width - 4).map { "    " + $0 }
-            if let review = person.reviewText {
+            if let review = person.reviewText(s) {
                 out += Wrap.lines(review, width: Self.width - 6).enumerated().map { ($0.offset == 0 ? "    " : "      ") + $0.element }
             }
         }

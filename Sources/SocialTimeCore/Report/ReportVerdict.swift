@@ -2,20 +2,26 @@
 extension ReportPerson {
     /// What a manager should read from the line: `FLAGGED`, `awaiting review`, `justified`, or
     /// `under threshold`.
-    public var verdict: String {
-        if flagged { return "FLAGGED" }
-        if awaitingReview { return "awaiting review" }
-        if justificationStatus == .accepted { return "justified" }
-        return "under threshold"
+    public var verdict: String { verdict(.en) }
+
+    /// The verdict in the report's language.
+    public func verdict(_ s: ReportStrings) -> String {
+        if flagged { return s.flaggedVerdict }
+        if awaitingReview { return s.awaitingVerdict }
+        if justificationStatus == .accepted { return s.justifiedVerdict }
+        return s.underThresholdVerdict
     }
 
     /// `linkedin 5h, facebook 2h 10m`.
-    public var networksText: String { byNetwork.map { "\($0.key) \($0.minutes)" }.joined(separator: ", ") }
-    public var outcomesText: String { byOutcome.map { "\($0.key) \($0.minutes)" }.joined(separator: ", ") }
+    public var networksText: String { networksText(.en) }
+    public var outcomesText: String { outcomesText(.en) }
+    public func networksText(_ s: ReportStrings) -> String { byNetwork.map { "\($0.key) \(s.duration($0.minutes))" }.joined(separator: ", ") }
+    public func outcomesText(_ s: ReportStrings) -> String { byOutcome.map { "\($0.key) \(s.duration($0.minutes))" }.joined(separator: ", ") }
 
     /// `reviewed by mette at 7h; 1h 10m added since: “Say which hires”`, or nil when unreviewed.
-    public var reviewText: String? {
-        Review.text(by: reviewedBy, comment: reviewComment, reviewedMinutes: reviewedMinutes, minutes: minutes)
+    public var reviewText: String? { reviewText(.en) }
+    public func reviewText(_ s: ReportStrings) -> String? {
+        Review.text(by: reviewedBy, comment: reviewComment, reviewedMinutes: reviewedMinutes, minutes: minutes, strings: s)
     }
 }
 
@@ -35,14 +41,15 @@ public enum Review {
     /// `text` and `duration` format the pieces (the HTML report escapes the text and keeps each
     /// duration on one line); plain text by default.
     public static func text(by reviewer: Handle?, comment: String?, reviewedMinutes: Minutes?, minutes: Minutes,
-                            text: (String) -> String = { $0 }, duration: (Minutes) -> String = { $0.description }) -> String? {
+                            strings s: ReportStrings = .en, text: (String) -> String = { $0 }, duration: ((Minutes) -> String)? = nil) -> String? {
         guard let reviewer else { return nil }
-        var out = text("reviewed by \(reviewer.value)")
+        let duration = duration ?? { s.duration($0) }
+        var out = text(s.reviewedBy(reviewer.value))
         if let reviewedMinutes {
-            out += text(" at ") + duration(reviewedMinutes)
-            if minutes > reviewedMinutes { out += text("; ") + duration(Minutes(minutes.value - reviewedMinutes.value)) + text(" added since") }
+            out += text(s.reviewedAt) + duration(reviewedMinutes)
+            if minutes > reviewedMinutes { out += text("; ") + duration(Minutes(minutes.value - reviewedMinutes.value)) + text(s.addedSince) }
         }
-        if let comment, !comment.isEmpty { out += text(": “\(comment)”") }
+        if let comment, !comment.isEmpty { out += text(": " + s.quoted(comment)) }
         return out
     }
 
@@ -55,19 +62,21 @@ public enum Review {
 
 extension WeeklyReport {
     /// `2026-W47 (2026-11-16 – 2026-11-22)`.
-    public var weekTitle: String { "\(week) (\(week.monday) – \(week.sunday))" }
+    public var weekTitle: String { "\(strings.week(week)) (\(week.monday) – \(week.sunday))" }
 
     /// One line for the top of every format.
     public var headline: String {
-        "Threshold \(threshold) · \(people.count) \(people.count == 1 ? "person" : "people") · \(totalMinutes) logged · "
-            + "\(flaggedCount) flagged · \(awaitingReviewCount) awaiting review"
+        strings.headline(strings.duration(threshold), people.count, strings.duration(totalMinutes), flaggedCount, awaitingReviewCount)
     }
 
     /// A whole percentage of the week's time, for the network table.
     public func share(_ minutes: Minutes) -> String {
-        guard totalMinutes.value > 0 else { return "0%" }
-        return "\((minutes.value * 200 + totalMinutes.value) / (totalMinutes.value * 2))%"
+        guard totalMinutes.value > 0 else { return strings.percent(0) }
+        return strings.percent((minutes.value * 200 + totalMinutes.value) / (totalMinutes.value * 2))
     }
+
+    /// The words of the report's language.
+    public var strings: ReportStrings { language.strings }
 }
 
 /// Breaks text into lines of at most `width` terminal columns at spaces; a word longer than a

@@ -57,14 +57,12 @@ public struct ReportOutcome: Sendable, Equatable {
     }
 
     /// `3 leads`, `1 lead`, `2 results`, or `—`.
-    public var resultsText: String {
-        guard results > 0 else { return "—" }
-        guard let unit else { return results == 1 ? "1 result" : "\(results) results" }
-        return "\(results) \(results == 1 ? Self.singular(unit) : unit)"
-    }
+    public var resultsText: String { resultsText(.en) }
+    public func resultsText(_ s: ReportStrings) -> String { results > 0 ? s.results(results, unit) : "—" }
 
     /// `per lead`, `per inquiry`, `per result`.
-    public var perResultText: String { "per " + (unit.map(Self.singular) ?? "result") }
+    public var perResultText: String { perResultText(.en) }
+    public func perResultText(_ s: ReportStrings) -> String { s.perResult(unit) }
 
     /// English units are plural nouns (`hires`, `leads`, `inquiries`); one result reads better singular.
     static func singular(_ unit: String) -> String {
@@ -101,6 +99,8 @@ public struct WeeklyReport: Sendable, Equatable {
     public let generatedAt: String
     /// Changes made to the week after it ended, oldest first (filled in by the rulebook).
     public var lateChanges: [LateChange] = []
+    /// The language it is written in (`config language`; filled in by the rulebook).
+    public var language: ReportLanguage = .en
 
     public init(week: ISOWeek, threshold: Minutes, people: [ReportPerson], outcomes: [ReportOutcome], networks: [KeyedMinutes],
                 trend: [TrendWeek], company: String? = nil, generatedAt: String = "") {

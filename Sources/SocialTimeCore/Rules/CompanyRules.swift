@@ -17,4 +17,23 @@ extension Rulebook {
             try await tx.setSetting(Self.companySetting, name)
         }
     }
+
+    static let languageSetting = "language"
+
+    static func language(in tx: any ReadTransaction) async throws -> ReportLanguage {
+        try await tx.setting(languageSetting).flatMap(ReportLanguage.init(rawValue:)) ?? .en
+    }
+
+    /// The language of the report and the reminders (`en` when none is set).
+    public func language() async throws(SocialTimeError) -> ReportLanguage {
+        try await read { tx in try await Self.language(in: tx) }
+    }
+
+    /// Sets the language of the report and the reminders (managers only).
+    public func setLanguage(_ language: ReportLanguage) async throws(SocialTimeError) {
+        try await write { tx in
+            try await actor(in: tx).requireManager(to: "change the language of the report")
+            try await tx.setSetting(Self.languageSetting, language.rawValue)
+        }
+    }
 }

@@ -43,6 +43,7 @@ extension Rulebook {
                                        results: try await tx.resultTotals(week), trend: trend,
                                        company: try await tx.setting(Self.companySetting), generatedAt: generatedAt ?? "")
             report.lateChanges = try await lateChanges(week, in: tx)
+            report.language = try await Self.language(in: tx)
             return report
         }
     }

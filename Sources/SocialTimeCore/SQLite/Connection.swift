@@ -25,7 +25,8 @@ public final class Connection {
     /// creates them with the file's own read-only mode, and a `-shm` left read-only makes every later
     /// write fail ("attempt to write a readonly database") even after the file is made writable again.
     public init(path: String, readOnly: Bool = false, create: Bool = true, immutable: Bool = false,
-                busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds) throws(SQLiteError) {
+                busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds,
+                onLockWait: (@Sendable () -> Void)? = nil) throws(SQLiteError) {
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
         flags |= readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0))
         var opened: OpaquePointer?
@@ -49,7 +50,51 @@ public final class Connection {
         self.isReadOnly = readOnly
         // Waits instead of failing at once when another process holds the write lock.
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
-        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+        busyWait = BusyWait(timeoutMilliseconds: Int(busyTimeoutMilliseconds), onLongWait: onLockWait)
+        // SQLite's own busy timeout, with a hook: after a second of waiting `onLockWait` is called
+        // once (the command says "waiting for …" on a terminal instead of a silent wait).
+        sqlite3_busy_handler(handle, { context, count in
+            guard let context else { return 0 }
+            return Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue().shouldRetry(count: Int(count))
+        }, Unmanaged.passUnretained(busyWait).toOpaque())
+    }
+
+    /// The state of the busy handler: when this wait began, and whether it was announced.
+    private let busyWait: BusyWait
+
+    final class BusyWait {
+        let timeoutMilliseconds: Int
+        let onLongWait: (@Sendable () -> Void)?
+        private var started = 0
+        private var announced = false
+        /// SQLite's own sleeps (sqliteDefaultBusyCallback), then 100 ms at a time.
+        private static let delays = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100]
+
+        init(timeoutMilliseconds: Int, onLongWait: (@Sendable () -> Void)?) {
+            self.timeoutMilliseconds = timeoutMilliseconds
+            self.onLongWait = onLongWait
+        }
+
+        static func nowMilliseconds() -> Int {
+            var time = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &time)
+            return time.tv_sec * 1000 + time.tv_nsec / 1_000_000
+        }
+
+        /// 1 to wait and try again, 0 to give up (SQLITE_BUSY) once the timeout has passed.
+        func shouldRetry(count: Int) -> Int32 {
+            let now = Self.nowMilliseconds()
+            if count == 0 { started = now }
+            let waited = now - started
+            if waited >= timeoutMilliseconds { return 0 }
+            if waited >= 1000, !announced, let onLongWait {
+                announced = true
+                onLongWait()
+            }
+            let delay = min(count < Self.delays.count ? Self.delays[count] : 100, timeoutMilliseconds - waited)
+            usleep(UInt32(max(delay, 1)) * 1000)
+            return 1
+        }
     }
 
     /// The owner (uid) of the file this connection has open, from `fstat` of SQLite's own

@@ -12,7 +12,8 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
     /// database, a database from a newer socialtime, or one that needs migrating but is read-only
     /// is refused before anything is written to it.
     public init(path: String, create: Bool = true, source: String = "--db",
-                busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds) throws(SocialTimeError) {
+                busyTimeoutMilliseconds: Int32 = Connection.defaultBusyTimeoutMilliseconds,
+                onLockWait: (@Sendable () -> Void)? = nil) throws(SocialTimeError) {
         self.path = path
         try DatabaseFile.refuseDanglingLink(path)
         let existed = FileSystem.exists(path)
@@ -40,7 +41,7 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         let immutable = readOnly && DatabaseFile.nobodyCanWrite(path) && FileSystem.size(path + "-wal") ?? 0 == 0
         do {
             db = try Connection(path: path, readOnly: readOnly, immutable: immutable,
-                                busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+                                busyTimeoutMilliseconds: busyTimeoutMilliseconds, onLockWait: onLockWait)
         } catch {
             throw Self.openFailure(error, path: path)
         }
@@ -70,6 +71,7 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
             try db.execute("PRAGMA foreign_keys = ON")
             try db.enableWriteAheadLog()
             if version < Schema.currentVersion { try migrate() }
+            try addMissingAliases()
         } catch {
             throw mapped(error)
         }
@@ -94,6 +96,27 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
             }
             // PRAGMA takes no bound parameters; the value is our own integer.
             try db.execute("PRAGMA user_version = \(Schema.currentVersion)")
+        }
+    }
+
+    /// A database made before `li`, `in`, `tt` … were seeded gets them on first open (not a
+    /// schema change: data, inserted once, in a transaction). Only read when nothing is missing,
+    /// so commands that only read take no write lock.
+    private func addMissingAliases() throws {
+        func missing() throws -> [(alias: String, network: String)] {
+            var keys: Set<String> = [], taken: Set<String> = []
+            try db.prepare("SELECT key, 1 FROM networks UNION ALL SELECT alias, 0 FROM network_aliases").forEachRow { row in
+                let name = row.text(0)
+                taken.insert(name)
+                if row.int(1) == 1 { keys.insert(name) }
+            }
+            return StoreSeed.missingAliases(networkKeys: keys, taken: taken)
+        }
+        guard !(try missing()).isEmpty else { return }
+        try db.writeTransaction {
+            for (alias, network) in try missing() {
+                try db.run("INSERT INTO network_aliases(alias, network_id) SELECT ?, id FROM networks WHERE key = ?", [alias, network])
+            }
         }
     }
 

@@ -19,7 +19,7 @@ final class SQLiteTransaction: WriteTransaction {
 
     /// The entry columns in the order `entry(_:)` reads them.
     static let entrySelect = """
-        SELECT e.id, s.handle, s.name, e.date, e.minutes, n.key, o.key, e.note, e.logged_at, e.deleted
+        SELECT e.id, s.handle, s.name, e.date, e.minutes, n.key, o.key, e.note, e.logged_at, e.deleted, e.started_at, e.ended_at
         FROM entries e
         JOIN staff s ON s.id = e.staff_id
         JOIN networks n ON n.id = e.network_id
@@ -29,7 +29,8 @@ final class SQLiteTransaction: WriteTransaction {
     static func entry(_ row: Row) -> Entry {
         Entry(id: row.int(0), staff: Handle(trusted: row.text(1)), staffName: row.text(2),
               date: CalendarDate(iso: row.text(3)) ?? CalendarDate(dayNumber: 0), minutes: Minutes(row.int(4)),
-              network: row.text(5), outcome: row.text(6), note: row.text(7), loggedAt: row.text(8), deleted: row.int(9) == 1)
+              network: row.text(5), outcome: row.text(6), note: row.text(7), loggedAt: row.text(8), deleted: row.int(9) == 1,
+              startedAt: row.optionalText(10), endedAt: row.optionalText(11))
     }
 
     static let justificationSelect = """
@@ -430,11 +431,13 @@ final class SQLiteTransaction: WriteTransaction {
         return db.lastInsertRowID
     }
 
-    func updateEntry(id: Int, date: CalendarDate, minutes: Minutes, networkID: Int, outcomeID: Int, note: String, updatedAt: String) throws {
+    func updateEntry(id: Int, date: CalendarDate, minutes: Minutes, networkID: Int, outcomeID: Int, note: String,
+                     clockTimes: (startedAt: String, endedAt: String)?, updatedAt: String) throws {
         try db.run("""
-            UPDATE entries SET date = ?, minutes = ?, network_id = ?, outcome_id = ?, note = ?, updated_at = ?
+            UPDATE entries SET date = ?, minutes = ?, network_id = ?, outcome_id = ?, note = ?, updated_at = ?,
+                started_at = COALESCE(?, started_at), ended_at = COALESCE(?, ended_at)
             WHERE id = ?
-            """, [date.description, minutes.value, networkID, outcomeID, note, updatedAt, id])
+            """, [date.description, minutes.value, networkID, outcomeID, note, updatedAt, clockTimes?.startedAt, clockTimes?.endedAt, id])
     }
 
     func setEntryDeleted(id: Int, _ deleted: Bool, updatedAt: String) throws {

@@ -4,9 +4,9 @@ public enum StoreSeed {
     public static let networks: [(key: String, name: String, aliases: [String])] = [
         ("facebook", "Facebook", ["fb"]),
         ("instagram", "Instagram", ["ig"]),
-        ("linkedin", "LinkedIn", []),
+        ("linkedin", "LinkedIn", ["li", "in"]),
         ("x", "X", ["twitter"]),
-        ("tiktok", "TikTok", []),
+        ("tiktok", "TikTok", ["tt"]),
         ("youtube", "YouTube", ["yt"]),
         ("threads", "Threads", []),
         ("bluesky", "Bluesky", ["bsky"]),
@@ -26,4 +26,13 @@ public enum StoreSeed {
         ("knowledge-sharing", "Sharing expertise that builds the company's and employees' standing", nil),
         ("internal-communication", "Reaching colleagues through the networks", nil),
     ]
+
+    /// The seeded aliases a database made before they were seeded lacks: each whose network is
+    /// there under its seeded key and whose name nothing else uses yet (an alias or a key the
+    /// company added stays theirs). `taken` holds every network key and alias in the database.
+    public static func missingAliases(networkKeys: Set<String>, taken: Set<String>) -> [(alias: String, network: String)] {
+        networks.filter { networkKeys.contains($0.key) }.flatMap { network in
+            network.aliases.filter { !taken.contains($0) }.map { (alias: $0, network: network.key) }
+        }
+    }
 }

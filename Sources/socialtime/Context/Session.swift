@@ -44,6 +44,15 @@ final class Session: @unchecked Sendable {
         if let opened { return opened }
         let typed = try location
         let resolved = typed.isPostgreSQL ? typed : DatabaseLocation.Resolved(path: path(typed.path), source: typed.source)
+        var surroundings = self.surroundings
+        if context.stderrIsTerminal {
+            // A person at a terminal hears why nothing happens; cron and scripts stay silent.
+            let stderr = context.stderr, path = resolved.path
+            let seconds = Int(Connection.defaultBusyTimeoutMilliseconds) * Connection.writeAttempts / 1000
+            surroundings.onLockWait = {
+                try? stderr.write("waiting for another program to finish writing to \(path) (up to \(seconds) s) …\n")
+            }
+        }
         let (store, administers, warnings) = try await StoreOpener.open(resolved, create: create, surroundings: surroundings)
         for text in warnings { try warning(text) }
         let requested = options.actingAs ?? environment["SOCIALTIME_USER"].flatMap { $0.isEmpty ? nil : $0 }
@@ -70,6 +79,17 @@ final class Session: @unchecked Sendable {
     func write(_ text: String) throws(SocialTimeError) { try context.stdout.write(text) }
     func warning(_ message: String) throws(SocialTimeError) { try context.stderr.write("socialtime: warning: \(message)\n") }
     func note(_ message: String) throws(SocialTimeError) { try context.stderr.write(message + "\n") }
+
+    /// `--out FILE` as every command means it: no `--out`, or `-`, is standard output; anything
+    /// else is written atomically and `wrote` is said on stderr.
+    func writeOut(_ text: String, to out: String?, wrote: @autoclosure () -> String) throws(SocialTimeError) {
+        guard let out, !Self.isStandardOutput(out) else { return try write(text) }
+        try ReportFile.write(text, to: path(out))
+        try note(wrote())
+    }
+
+    /// Whether an `--out` value names standard output (none, or `-`).
+    static func isStandardOutput(_ out: String?) -> Bool { out == nil || out == "-" }
 
     /// Said when `log`, `justify` or `result` puts the login on the roster: as staff, except the
     /// administrator's own login, which joins as a manager.
