@@ -30,6 +30,10 @@ public protocol DataStore: AnyObject, Sendable {
     /// PostgreSQL answers with the login role. A SQLite file answers nil.
     func connectedRole() async throws -> StoreRole?
 
+    /// Whether a login that is not on the roster is put there by its first `log`: yes for a file
+    /// (people are the machine's accounts); no on a server, where a manager adds people.
+    var peopleRegisterThemselves: Bool { get }
+
     /// Ends the connection; the command runner calls it once the command is done.
     func close() async
 }
@@ -37,6 +41,7 @@ public protocol DataStore: AnyObject, Sendable {
 extension DataStore {
     /// A file needs no goodbye: the connection closes with the store.
     public func close() async {}
+    public var peopleRegisterThemselves: Bool { true }
 }
 
 /// What a PostgreSQL server says about the connected login role.
@@ -150,15 +155,17 @@ public protocol ReadTransaction {
 public protocol WriteTransaction: ReadTransaction {
     /// Serialises writers of one person's data until the transaction ends, so that a check
     /// such as the 24-hour day and the write it guards cannot interleave with another writer's.
-    /// SQLite's `BEGIN IMMEDIATE` already holds the whole database; PostgreSQL takes a
-    /// transaction-scoped advisory lock on the person.
+    /// SQLite's `BEGIN IMMEDIATE` already holds the whole database; PostgreSQL locks the
+    /// person's roster row (inside a database function: no login can take or hold that lock).
     func lockStaff(_ staffID: Int) async throws
 
     // MARK: Roster
     func insertStaff(_ staff: NewStaffRecord) async throws -> StaffMember
     /// Gives a person on the roster a login of their own to the database (a server's login
-    /// role); a store without logins refuses with a message that says so.
-    func createLogin(_ handle: Handle) async throws
+    /// role); a store without logins refuses with a message that says so. `existing`: the role
+    /// already exists and is the person's own (`--existing-login`); without it, an existing
+    /// role is refused.
+    func createLogin(_ handle: Handle, existing: Bool) async throws
     func updateStaff(id: Int, _ change: StaffRecordChange) async throws
 
     // MARK: Catalogues and settings
