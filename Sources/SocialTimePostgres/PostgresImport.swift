@@ -98,7 +98,7 @@ extension PostgresTransaction {
             "ARRAY(SELECT nullif(x, $13) FROM unnest($\(n)::text[]) WITH ORDINALITY AS t(x, n) ORDER BY n)"
         }
         return try await rows(PostgresQuery(unsafeSQL: """
-            SELECT socialtime.import_entries(\(keepsIDs ? "$1::bigint[]" : "NULL"), $2::bigint[], $3::text[], $4::integer[], $5::bigint[],
+            SELECT socialtime.import_entries(\(keepsIDs ? "$1::bigint[]" : "NULL"), $2::bigint[], $3::text[], $4::bigint[], $5::bigint[],
                 $6::bigint[], $7::text[], $8::text[], \(nullable(9)), \(nullable(10)), \(nullable(11)), $12)
             """, binds: binds), { try $0.decode(Int.self) })
     }

@@ -471,7 +471,7 @@ extension PostgresSchema {
             IF p_key IS NOT NULL THEN UPDATE socialtime.outcomes SET key = p_key WHERE id = p_id; END IF;
             IF p_retired IS NOT NULL THEN UPDATE socialtime.outcomes SET retired = p_retired WHERE id = p_id; END IF;
         """),
-        definer("save_threshold(p_from_week text, p_minutes integer, p_set_at text, p_set_by text)", """
+        definer("save_threshold(p_from_week text, p_minutes bigint, p_set_at text, p_set_by text)", """
             PERFORM socialtime.require_manager('set the threshold');
             INSERT INTO socialtime.thresholds(from_week, minutes, set_at, set_by)
             VALUES (p_from_week, p_minutes, p_set_at, p_set_by)
@@ -487,7 +487,7 @@ extension PostgresSchema {
             END IF;
         """),
         // Entries, each change with its audit row, naming the connected login.
-        definer("log_entry(p_staff_id bigint, p_date text, p_minutes integer, p_network_id bigint, p_outcome_id bigint, p_note text, p_logged_at text, p_started_at text, p_ended_at text, p_import_key text)", returns: "bigint", declare: """
+        definer("log_entry(p_staff_id bigint, p_date text, p_minutes bigint, p_network_id bigint, p_outcome_id bigint, p_note text, p_logged_at text, p_started_at text, p_ended_at text, p_import_key text)", returns: "bigint", declare: """
             new_id bigint;
         """, """
             PERFORM socialtime.lock_person(p_staff_id, 'log time');
@@ -499,7 +499,7 @@ extension PostgresSchema {
             VALUES (p_logged_at, session_user::text, 'create', new_id, NULL, socialtime.entry_json(new_id));
             RETURN new_id;
         """),
-        definer("edit_entry(p_id bigint, p_date text, p_minutes integer, p_network_id bigint, p_outcome_id bigint, p_note text, p_updated_at text, p_reason text)", declare: """
+        definer("edit_entry(p_id bigint, p_date text, p_minutes bigint, p_network_id bigint, p_outcome_id bigint, p_note text, p_updated_at text, p_reason text)", declare: """
             person bigint;
             before_json text;
         """, """
@@ -534,7 +534,7 @@ extension PostgresSchema {
         """),
         // An import's rows, their audit rows ('import', no snapshot). Kept ids (an export
         // re-imported) are a manager's, and move the sequence past them.
-        definer("import_entries(p_ids bigint[], p_staff_ids bigint[], p_dates text[], p_minutes integer[], p_network_ids bigint[], p_outcome_ids bigint[], p_notes text[], p_logged_at text[], p_started_at text[], p_ended_at text[], p_import_keys text[], p_at text)", returns: "SETOF bigint", declare: """
+        definer("import_entries(p_ids bigint[], p_staff_ids bigint[], p_dates text[], p_minutes bigint[], p_network_ids bigint[], p_outcome_ids bigint[], p_notes text[], p_logged_at text[], p_started_at text[], p_ended_at text[], p_import_keys text[], p_at text)", returns: "SETOF bigint", declare: """
             person bigint;
             new_ids bigint[];
         """, """
@@ -565,7 +565,7 @@ extension PostgresSchema {
             RETURN QUERY SELECT i FROM unnest(new_ids) AS i ORDER BY i;
         """),
         // Results, like entries.
-        definer("record_result(p_id bigint, p_staff_id bigint, p_date text, p_outcome_id bigint, p_quantity integer, p_note text, p_logged_at text)", returns: "bigint", declare: """
+        definer("record_result(p_id bigint, p_staff_id bigint, p_date text, p_outcome_id bigint, p_quantity bigint, p_note text, p_logged_at text)", returns: "bigint", declare: """
             new_id bigint;
         """, """
             PERFORM socialtime.lock_person(p_staff_id, 'record results');
@@ -584,7 +584,7 @@ extension PostgresSchema {
             VALUES (p_logged_at, session_user::text, 'create', new_id, NULL, socialtime.result_json(new_id));
             RETURN new_id;
         """),
-        definer("edit_result(p_id bigint, p_date text, p_quantity integer, p_outcome_id bigint, p_note text, p_updated_at text)", declare: """
+        definer("edit_result(p_id bigint, p_date text, p_quantity bigint, p_outcome_id bigint, p_note text, p_updated_at text)", declare: """
             person bigint;
             before_json text;
         """, """
@@ -644,7 +644,7 @@ extension PostgresSchema {
         """),
         // A review: by the connected manager in their own name (the administrator may name an
         // active manager), never the person's own.
-        definer("review_justification(p_id bigint, p_status text, p_reviewer_id bigint, p_reviewed_at text, p_comment text, p_reviewed_minutes integer)", declare: """
+        definer("review_justification(p_id bigint, p_status text, p_reviewer_id bigint, p_reviewed_at text, p_comment text, p_reviewed_minutes bigint)", declare: """
             j socialtime.justifications;
             reviewer bigint;
         """, """
@@ -708,17 +708,17 @@ extension PostgresSchema {
             socialtime.update_staff(bigint, text, boolean, text, text, boolean),
             socialtime.create_login(text, boolean),
             socialtime.add_network(text, text, text[]), socialtime.add_outcome(text, text, text),
-            socialtime.update_outcome(bigint, text, boolean), socialtime.save_threshold(text, integer, text, text),
+            socialtime.update_outcome(bigint, text, boolean), socialtime.save_threshold(text, bigint, text, text),
             socialtime.set_setting(text, text),
-            socialtime.log_entry(bigint, text, integer, bigint, bigint, text, text, text, text, text),
-            socialtime.edit_entry(bigint, text, integer, bigint, bigint, text, text, text),
+            socialtime.log_entry(bigint, text, bigint, bigint, bigint, text, text, text, text, text),
+            socialtime.edit_entry(bigint, text, bigint, bigint, bigint, text, text, text),
             socialtime.set_entry_deleted(bigint, boolean, text, text),
-            socialtime.import_entries(bigint[], bigint[], text[], integer[], bigint[], bigint[], text[], text[], text[], text[], text[], text),
-            socialtime.record_result(bigint, bigint, text, bigint, integer, text, text),
-            socialtime.edit_result(bigint, text, integer, bigint, text, text),
+            socialtime.import_entries(bigint[], bigint[], text[], bigint[], bigint[], bigint[], text[], text[], text[], text[], text[], text),
+            socialtime.record_result(bigint, bigint, text, bigint, bigint, text, text),
+            socialtime.edit_result(bigint, text, bigint, bigint, text, text),
             socialtime.set_result_deleted(bigint, boolean, text),
             socialtime.submit_justification(bigint, bigint, text, text, text),
-            socialtime.review_justification(bigint, text, bigint, text, text, integer),
+            socialtime.review_justification(bigint, text, bigint, text, text, bigint),
             socialtime.save_timer(bigint, bigint, bigint, text, text),
             socialtime.delete_timer(bigint)
         TO socialtime_staff, socialtime_manager
