@@ -54,7 +54,7 @@ extension PostgresTransaction {
             let keepsIDs = records[start].id != nil
             var end = start + 1
             while end < records.count && (records[end].id != nil) == keepsIDs { end += 1 }
-            _ = try await insertImportRun(records[start..<end], keepsIDs: keepsIDs, at: audit.at)
+            _ = try await insertImportRun(records[start..<end], keepsIDs: keepsIDs, at: audit.at, actor: audit.actor)
             start = end
         }
     }
@@ -63,7 +63,7 @@ extension PostgresTransaction {
     /// bindable): a control character, which no stored value may hold.
     static let nullMarker = "\u{1}"
 
-    func insertImportRun<Records: Collection<EntryRecord>>(_ records: Records, keepsIDs: Bool, at: String) async throws -> [Int] {
+    func insertImportRun<Records: Collection<EntryRecord>>(_ records: Records, keepsIDs: Bool, at: String, actor: String) async throws -> [Int] {
         var ids: [Int] = [], staff: [Int] = [], dates: [String] = [], minutes: [Int] = [], networks: [Int] = []
         var outcomes: [Int] = [], notes: [String] = [], loggedAt: [String] = [], startedAt: [String] = []
         var endedAt: [String] = [], keys: [String] = []
@@ -94,12 +94,13 @@ extension PostgresTransaction {
         binds.append(keys)
         binds.append(at)
         binds.append(Self.nullMarker)
+        binds.append(actor)
         func nullable(_ n: Int) -> String {
             "ARRAY(SELECT nullif(x, $13) FROM unnest($\(n)::text[]) WITH ORDINALITY AS t(x, n) ORDER BY n)"
         }
         return try await rows(PostgresQuery(unsafeSQL: """
             SELECT socialtime.import_entries(\(keepsIDs ? "$1::bigint[]" : "NULL"), $2::bigint[], $3::text[], $4::bigint[], $5::bigint[],
-                $6::bigint[], $7::text[], $8::text[], \(nullable(9)), \(nullable(10)), \(nullable(11)), $12)
+                $6::bigint[], $7::text[], $8::text[], \(nullable(9)), \(nullable(10)), \(nullable(11)), $12, $14)
             """, binds: binds), { try $0.decode(Int.self) })
     }
 }

@@ -534,7 +534,7 @@ extension PostgresSchema {
         """),
         // An import's rows, their audit rows ('import', no snapshot). Kept ids (an export
         // re-imported) are a manager's, and move the sequence past them.
-        definer("import_entries(p_ids bigint[], p_staff_ids bigint[], p_dates text[], p_minutes bigint[], p_network_ids bigint[], p_outcome_ids bigint[], p_notes text[], p_logged_at text[], p_started_at text[], p_ended_at text[], p_import_keys text[], p_at text)", returns: "SETOF bigint", declare: """
+        definer("import_entries(p_ids bigint[], p_staff_ids bigint[], p_dates text[], p_minutes bigint[], p_network_ids bigint[], p_outcome_ids bigint[], p_notes text[], p_logged_at text[], p_started_at text[], p_ended_at text[], p_import_keys text[], p_at text, p_actor text)", returns: "SETOF bigint", declare: """
             person bigint;
             new_ids bigint[];
         """, """
@@ -542,6 +542,9 @@ extension PostgresSchema {
                 PERFORM socialtime.lock_person(person, 'import entries');
             END LOOP;
             PERFORM socialtime.require_not_ahead(p_at, 'the import''s time');
+            IF p_actor IS DISTINCT FROM session_user::text THEN
+                PERFORM socialtime.require_manager('import as someone else');
+            END IF;
             IF p_ids IS NOT NULL THEN
                 PERFORM socialtime.require_manager('import entries with their ids kept');
                 WITH inserted AS (
@@ -561,8 +564,21 @@ extension PostgresSchema {
                 SELECT array_agg(id ORDER BY id) INTO new_ids FROM inserted;
             END IF;
             INSERT INTO socialtime.audit_log(at, actor, action, entry_id, before, after)
-            SELECT p_at, session_user::text, 'import', i, NULL, NULL FROM unnest(new_ids) AS i ORDER BY i;
+            SELECT p_at, p_actor, 'import', i, NULL, NULL FROM unnest(new_ids) AS i ORDER BY i;
             RETURN QUERY SELECT i FROM unnest(new_ids) AS i ORDER BY i;
+        """),
+        // A manager acting `--as` someone: the audit rows this transaction just wrote name the
+        // acting person, as on a file. Only rows of this transaction, written under the caller's
+        // own name, and only a person on the roster (or the administrator).
+        definer("name_acting_person(p_entry_id bigint, p_result_id bigint, p_actor text)", """
+            PERFORM socialtime.require_manager('act as someone else');
+            IF p_actor IS DISTINCT FROM socialtime.administrator_name()
+               AND NOT EXISTS (SELECT 1 FROM socialtime.staff s WHERE s.handle = p_actor) THEN
+                RAISE EXCEPTION 'no staff member "%" on the roster', p_actor USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            UPDATE socialtime.audit_log SET actor = p_actor
+            WHERE (entry_id = p_entry_id OR result_id = p_result_id) AND actor = session_user::text
+              AND xmin = (pg_catalog.pg_current_xact_id()::text::bigint % 4294967296)::text::xid;
         """),
         // Results, like entries.
         definer("record_result(p_id bigint, p_staff_id bigint, p_date text, p_outcome_id bigint, p_quantity bigint, p_note text, p_logged_at text)", returns: "bigint", declare: """
@@ -713,7 +729,8 @@ extension PostgresSchema {
             socialtime.log_entry(bigint, text, bigint, bigint, bigint, text, text, text, text, text),
             socialtime.edit_entry(bigint, text, bigint, bigint, bigint, text, text, text),
             socialtime.set_entry_deleted(bigint, boolean, text, text),
-            socialtime.import_entries(bigint[], bigint[], text[], bigint[], bigint[], bigint[], text[], text[], text[], text[], text[], text),
+            socialtime.import_entries(bigint[], bigint[], text[], bigint[], bigint[], bigint[], text[], text[], text[], text[], text[], text, text),
+            socialtime.name_acting_person(bigint, bigint, text),
             socialtime.record_result(bigint, bigint, text, bigint, bigint, text, text),
             socialtime.edit_result(bigint, text, bigint, bigint, text, text),
             socialtime.set_result_deleted(bigint, boolean, text),

@@ -387,7 +387,7 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
     func insertEntry(_ record: EntryRecord) async throws -> Int {
         if record.id != nil {
             // A kept id (an export imported again): the import function keeps it for a manager.
-            guard let id = try await insertImportRun([record], keepsIDs: true, at: record.loggedAt).first else {
+            guard let id = try await insertImportRun([record], keepsIDs: true, at: record.loggedAt, actor: db.settings.user).first else {
                 throw SocialTimeError.failure("the entry could not be written")
             }
             return id
@@ -408,8 +408,15 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
         try await db.execute("SELECT socialtime.set_entry_deleted(\(id), \(deleted), \(updatedAt), \(String?.none))")
     }
 
-    /// The database wrote the audit row with the change itself.
-    func insertAudit(_ record: AuditRecord, subject: AuditSubject) async throws {}
+    /// The database wrote the audit row with the change itself, naming the login; a manager
+    /// acting `--as` someone has it name the acting person, as a file's audit does.
+    func insertAudit(_ record: AuditRecord, subject: AuditSubject) async throws {
+        guard record.actor != db.settings.user else { return }
+        switch subject {
+        case .entry(let id): try await db.execute("SELECT socialtime.name_acting_person(\(id), \(Int?.none), \(record.actor))")
+        case .result(let id): try await db.execute("SELECT socialtime.name_acting_person(\(Int?.none), \(id), \(record.actor))")
+        }
+    }
 
     func insertJustification(staffID: Int, week: ISOWeek, text: String, submittedAt: String) async throws -> Int {
         try await int("SELECT socialtime.submit_justification(\(Int?.none), \(staffID), \(week.description), \(text), \(submittedAt))")
