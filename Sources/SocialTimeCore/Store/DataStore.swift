@@ -34,6 +34,10 @@ public protocol DataStore: AnyObject, Sendable {
     /// (people are the machine's accounts); no on a server, where a manager adds people.
     var peopleRegisterThemselves: Bool { get }
 
+    /// `db check` on a server: what can be verified from inside the database (its security in
+    /// place). A file answers nil and offers `maintenance` instead.
+    var serverChecks: (any ServerChecks)? { get }
+
     /// Ends the connection; the command runner calls it once the command is done.
     func close() async
 }
@@ -42,6 +46,7 @@ extension DataStore {
     /// A file needs no goodbye: the connection closes with the store.
     public func close() async {}
     public var peopleRegisterThemselves: Bool { true }
+    public var serverChecks: (any ServerChecks)? { nil }
 }
 
 /// What a PostgreSQL server says about the connected login role.
@@ -53,6 +58,38 @@ public struct StoreRole: Sendable, Equatable {
     public init(name: String, isAdministrator: Bool) {
         self.name = name
         self.isAdministrator = isAdministrator
+    }
+}
+
+/// `db check` on a database server.
+public protocol ServerChecks: Sendable {
+    func check() async throws -> ServerCheckReport
+}
+
+/// What `db check` found on a server: the schema version and each security check, with every
+/// deviation named.
+public struct ServerCheckReport: Sendable, CustomStringConvertible {
+    public let location: String
+    public let schemaVersion: Int
+    /// Each check's name and the deviations it found (none: it passed).
+    public let checks: [(name: String, deviations: [String])]
+
+    public init(location: String, schemaVersion: Int, checks: [(name: String, deviations: [String])]) {
+        self.location = location
+        self.schemaVersion = schemaVersion
+        self.checks = checks
+    }
+
+    public var deviations: [String] { checks.flatMap(\.deviations) }
+    public var isHealthy: Bool { deviations.isEmpty }
+
+    public var description: String {
+        var lines = ["database:       \(location)", "schema version: \(schemaVersion)"]
+        for check in checks {
+            lines.append("\(check.name): " + (check.deviations.isEmpty ? "ok" : "\(check.deviations.count) deviation\(check.deviations.count == 1 ? "" : "s")"))
+            lines += check.deviations.map { "  - \($0)" }
+        }
+        return lines.joined(separator: "\n")
     }
 }
 
