@@ -48,13 +48,15 @@ extension PostgresTransaction {
     /// ids or all take new ones: the function inserts the rows and their audit rows ('import',
     /// naming the connected login) and returns the new ids in order. The 24 h cap trigger runs
     /// once per run.
-    func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord) async throws {
+    func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord, lateWeeks: [ISOWeek?]) async throws {
         var start = 0
         while start < records.count {
             let keepsIDs = records[start].id != nil
             var end = start + 1
             while end < records.count && (records[end].id != nil) == keepsIDs { end += 1 }
-            _ = try await insertImportRun(records[start..<end], keepsIDs: keepsIDs, at: audit.at, actor: audit.actor)
+            let late = (start..<end).map { $0 < lateWeeks.count ? lateWeeks[$0]?.description : nil }
+            _ = try await insertImportRun(records[start..<end], keepsIDs: keepsIDs, at: audit.at, actor: audit.actor,
+                                          lateWeeks: late, reason: audit.reason)
             start = end
         }
     }
@@ -63,7 +65,8 @@ extension PostgresTransaction {
     /// bindable): a control character, which no stored value may hold.
     static let nullMarker = "\u{1}"
 
-    func insertImportRun<Records: Collection<EntryRecord>>(_ records: Records, keepsIDs: Bool, at: String, actor: String) async throws -> [Int] {
+    func insertImportRun<Records: Collection<EntryRecord>>(_ records: Records, keepsIDs: Bool, at: String, actor: String,
+                                                                     lateWeeks: [String?] = [], reason: String? = nil) async throws -> [Int] {
         var ids: [Int] = [], staff: [Int] = [], dates: [String] = [], minutes: [Int] = [], networks: [Int] = []
         var outcomes: [Int] = [], notes: [String] = [], loggedAt: [String] = [], startedAt: [String] = []
         var endedAt: [String] = [], keys: [String] = []
@@ -95,12 +98,14 @@ extension PostgresTransaction {
         binds.append(at)
         binds.append(Self.nullMarker)
         binds.append(actor)
+        binds.append(lateWeeks.map { $0 ?? Self.nullMarker })
+        binds.append(reason)
         func nullable(_ n: Int) -> String {
             "ARRAY(SELECT nullif(x, $13) FROM unnest($\(n)::text[]) WITH ORDINALITY AS t(x, n) ORDER BY n)"
         }
         return try await rows(PostgresQuery(unsafeSQL: """
             SELECT socialtime.import_entries(\(keepsIDs ? "$1::bigint[]" : "NULL"), $2::bigint[], $3::text[], $4::bigint[], $5::bigint[],
-                $6::bigint[], $7::text[], $8::text[], \(nullable(9)), \(nullable(10)), \(nullable(11)), $12, $14)
+                $6::bigint[], $7::text[], $8::text[], \(nullable(9)), \(nullable(10)), \(nullable(11)), $12, $14, \(nullable(15)), $16)
             """, binds: binds), { try $0.decode(Int.self) })
     }
 }

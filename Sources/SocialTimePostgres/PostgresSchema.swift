@@ -55,7 +55,8 @@ public enum PostgresSchema {
 
     public static let migrations: [Migration] = [
         Migration(version: 2, statements: version2),
-        // 3 is issue 18's (closed weeks, audit reasons); 4 makes every write a function's.
+        // 3: closed weeks' reasons and late weeks (issue 18); 4: every write a function's (issue 19).
+        Migration(version: 3, statements: version3),
         Migration(version: 4, statements: version4),
     ]
 
@@ -539,5 +540,16 @@ public enum PostgresSchema {
         "GRANT EXECUTE ON FUNCTION socialtime.is_manager(), socialtime.my_staff_id() TO socialtime_staff, socialtime_manager",
         "GRANT EXECUTE ON FUNCTION socialtime.advance_entry_ids() TO socialtime_staff, socialtime_manager",
         "GRANT EXECUTE ON FUNCTION socialtime.create_login(text) TO socialtime_manager",
+    ]
+
+    // MARK: - Version 3
+
+    /// Late changes and closed weeks, as SQLite's migration 3: an audit row names the ended week
+    /// it changed (decided by the rulebook when the change is made), indexed so a week's late
+    /// changes are one lookup; a manager's change in a closed week carries its `--reason`.
+    static let version3: [String] = [
+        "ALTER TABLE socialtime.audit_log ADD COLUMN reason text COLLATE \"C\" CHECK (reason IS NULL OR length(reason) BETWEEN 1 AND 2000)",
+        "ALTER TABLE socialtime.audit_log ADD COLUMN late_week text COLLATE \"C\" CHECK (late_week IS NULL OR late_week ~ '^[0-9]{4}-W[0-5][0-9]$')",
+        "CREATE INDEX audit_log_late_by_week ON socialtime.audit_log(late_week, entry_id) WHERE late_week IS NOT NULL",
     ]
 }

@@ -190,15 +190,16 @@ extension PostgresSchema {
         SET search_path = pg_catalog, pg_temp
         AS $$ SELECT value IS NULL OR value !~ '[\\x01-\\x1f\\x7f\\u0085\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069\\ufeff]' $$
         """,
-        // The moment a client says it wrote something may not lie ahead of the server's clock
-        // (a day's leeway for clocks and zones), so a date "logged" in 2099 cannot be stored.
+        // The moment a client says it wrote something may not lie far ahead of the server's clock
+        // (a year's leeway, for clocks fixed ahead in tests and back-filling runs), so a date
+        // "logged" in 2099 cannot be stored.
         """
         CREATE FUNCTION socialtime.require_not_ahead(value text, what text) RETURNS void
         LANGUAGE plpgsql STABLE
         SET search_path = pg_catalog, pg_temp
         AS $$
         BEGIN
-            IF value IS NOT NULL AND substr(value, 1, 10) > to_char(now() + interval '1 day', 'YYYY-MM-DD') THEN
+            IF value IS NOT NULL AND substr(value, 1, 10) > to_char(now() + interval '366 days', 'YYYY-MM-DD') THEN
                 RAISE EXCEPTION '% % lies in the future of the server''s clock', what, value
                     USING ERRCODE = 'check_violation';
             END IF;
@@ -238,9 +239,6 @@ extension PostgresSchema {
         check("networks", "clean_name", "socialtime.clean_text(name)")
         check("outcomes", "clean_text", "socialtime.clean_text(description) AND socialtime.clean_text(unit)")
         check("settings", "clean_value", "socialtime.clean_text(key) AND socialtime.clean_text(value)")
-        // A manager's reason for changing an entry in a closed week (issue 18's migration 3
-        // adds the column; on a database without it, this does).
-        statements.append("ALTER TABLE socialtime.audit_log ADD COLUMN IF NOT EXISTS reason text COLLATE \"C\"")
         // Ids the functions draw are the sequence's own; a kept id (an import of an export) is at
         // most 2^53, so nobody can push a sequence to its end.
         for table in ["entries", "results", "justifications", "justification_history", "audit_log", "staff", "networks", "outcomes"] {
@@ -536,7 +534,7 @@ extension PostgresSchema {
         """),
         // An import's rows, their audit rows ('import', no snapshot). Kept ids (an export
         // re-imported) are a manager's, and move the sequence past them.
-        definer("import_entries(p_ids bigint[], p_staff_ids bigint[], p_dates text[], p_minutes bigint[], p_network_ids bigint[], p_outcome_ids bigint[], p_notes text[], p_logged_at text[], p_started_at text[], p_ended_at text[], p_import_keys text[], p_at text, p_actor text)", returns: "SETOF bigint", declare: """
+        definer("import_entries(p_ids bigint[], p_staff_ids bigint[], p_dates text[], p_minutes bigint[], p_network_ids bigint[], p_outcome_ids bigint[], p_notes text[], p_logged_at text[], p_started_at text[], p_ended_at text[], p_import_keys text[], p_at text, p_actor text, p_late_weeks text[], p_reason text)", returns: "SETOF bigint", declare: """
             person bigint;
             new_ids bigint[];
         """, """
@@ -555,7 +553,7 @@ extension PostgresSchema {
                     SELECT * FROM unnest(p_ids, p_staff_ids, p_dates, p_minutes, p_network_ids, p_outcome_ids, p_notes, p_logged_at, p_started_at, p_ended_at, p_import_keys)
                     RETURNING id
                 )
-                SELECT array_agg(id ORDER BY id) INTO new_ids FROM inserted;
+                SELECT array_agg(id) INTO new_ids FROM inserted;
                 PERFORM pg_catalog.setval(pg_catalog.pg_get_serial_sequence('socialtime.entries', 'id'),
                                           greatest((SELECT max(e.id) FROM socialtime.entries e), 1));
             ELSE
@@ -564,21 +562,27 @@ extension PostgresSchema {
                     SELECT * FROM unnest(p_staff_ids, p_dates, p_minutes, p_network_ids, p_outcome_ids, p_notes, p_logged_at, p_started_at, p_ended_at, p_import_keys)
                     RETURNING id
                 )
-                SELECT array_agg(id ORDER BY id) INTO new_ids FROM inserted;
+                SELECT array_agg(id) INTO new_ids FROM inserted;
             END IF;
-            INSERT INTO socialtime.audit_log(at, actor, action, entry_id, before, after)
-            SELECT p_at, p_actor, 'import', i, NULL, NULL FROM unnest(new_ids) AS i ORDER BY i;
+            -- RETURNING gives the ids in the rows' order, which p_late_weeks follows.
+            INSERT INTO socialtime.audit_log(at, actor, action, entry_id, before, after, late_week, reason)
+            SELECT p_at, p_actor, 'import', i, NULL, NULL, w, p_reason
+            FROM unnest(new_ids, coalesce(p_late_weeks, ARRAY[]::text[])) AS t(i, w) WHERE i IS NOT NULL ORDER BY i;
             RETURN QUERY SELECT i FROM unnest(new_ids) AS i ORDER BY i;
         """),
         // A manager acting `--as` someone: the audit rows this transaction just wrote name the
         // acting person, as on a file. Only rows of this transaction, written under the caller's
         // own name, and only a handle.
-        definer("name_acting_person(p_entry_id bigint, p_result_id bigint, p_actor text)", """
-            PERFORM socialtime.require_manager('act as someone else');
+        // The rulebook's own notes on the change: a manager's --reason for a closed week and the
+        // late week it decided (issue 18), on the rows of this transaction in the caller's name.
+        definer("name_acting_person(p_entry_id bigint, p_result_id bigint, p_actor text, p_reason text, p_late_week text)", """
+            IF p_actor IS DISTINCT FROM session_user::text THEN
+                PERFORM socialtime.require_manager('act as someone else');
+            END IF;
             IF p_actor IS NULL OR p_actor !~ '^[a-z0-9._-]{1,32}$' THEN
                 RAISE EXCEPTION 'the acting person "%" is not a handle', p_actor USING ERRCODE = 'invalid_parameter_value';
             END IF;
-            UPDATE socialtime.audit_log SET actor = p_actor
+            UPDATE socialtime.audit_log SET actor = p_actor, reason = p_reason, late_week = p_late_week
             WHERE (entry_id = p_entry_id OR result_id = p_result_id) AND actor = session_user::text
               AND xmin = (pg_catalog.pg_current_xact_id()::text::bigint % 4294967296)::text::xid;
         """),
@@ -731,8 +735,8 @@ extension PostgresSchema {
             socialtime.log_entry(bigint, text, bigint, bigint, bigint, text, text, text, text, text),
             socialtime.edit_entry(bigint, text, bigint, bigint, bigint, text, text, text),
             socialtime.set_entry_deleted(bigint, boolean, text, text),
-            socialtime.import_entries(bigint[], bigint[], text[], bigint[], bigint[], bigint[], text[], text[], text[], text[], text[], text, text),
-            socialtime.name_acting_person(bigint, bigint, text),
+            socialtime.import_entries(bigint[], bigint[], text[], bigint[], bigint[], bigint[], text[], text[], text[], text[], text[], text, text, text[], text),
+            socialtime.name_acting_person(bigint, bigint, text, text, text),
             socialtime.record_result(bigint, bigint, text, bigint, bigint, text, text),
             socialtime.edit_result(bigint, text, bigint, bigint, text, text),
             socialtime.set_result_deleted(bigint, boolean, text),

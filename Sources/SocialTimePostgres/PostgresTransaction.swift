@@ -181,6 +181,21 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
             """))
     }
 
+    func timedEntries(staffID: Int, from: CalendarDate, to: CalendarDate) async throws -> [TimedEntry] {
+        try await rows("""
+            SELECT id, date, started_at, ended_at FROM socialtime.entries
+            WHERE staff_id = \(staffID) AND date BETWEEN \(from.description) AND \(to.description) AND NOT deleted
+              AND started_at IS NOT NULL AND ended_at IS NOT NULL
+            ORDER BY date, id
+            """) { row in
+            let (id, date, started, ended) = try row.decode((Int, String, String, String).self)
+            guard let day = CalendarDate(iso: date) else {
+                throw SocialTimeError.failure("entry #\(id) has a damaged date '\(Text.printable(date))'")
+            }
+            return TimedEntry(id: id, date: day, startedAt: started, endedAt: ended)
+        }
+    }
+
     func importKeyExists(_ key: String) async throws -> Bool {
         try await first("SELECT 1 FROM socialtime.entries WHERE import_key = \(key)") { _ in true } ?? false
     }
@@ -188,12 +203,33 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
     func audit(of subject: AuditSubject) async throws -> [AuditRecord] {
         let query: PostgresQuery
         switch subject {
-        case .entry(let id): query = "SELECT at, actor, action, before, after FROM socialtime.audit_log WHERE entry_id = \(id) ORDER BY id"
-        case .result(let id): query = "SELECT at, actor, action, before, after FROM socialtime.audit_log WHERE result_id = \(id) ORDER BY id"
+        case .entry(let id): query = "SELECT at, actor, action, before, after, reason, late_week FROM socialtime.audit_log WHERE entry_id = \(id) ORDER BY id"
+        case .result(let id): query = "SELECT at, actor, action, before, after, reason, late_week FROM socialtime.audit_log WHERE result_id = \(id) ORDER BY id"
         }
         return try await rows(query) { row in
-            let (at, actor, action, before, after) = try row.decode((String, String, String, String?, String?).self)
-            return AuditRecord(at: at, actor: actor, action: action, before: before, after: after)
+            let (at, actor, action, before, after, reason, late) = try row.decode((String, String, String, String?, String?, String?, String?).self)
+            return AuditRecord(at: at, actor: actor, action: action, before: before, after: after,
+                               reason: reason, lateWeek: late.flatMap(ISOWeek.init(iso:)))
+        }
+    }
+
+    func lateChanges(_ week: ISOWeek) async throws -> [StoredLateChange] {
+        try await rows("""
+            SELECT a.entry_id, s.handle, e.date, e.minutes, a.at, a.actor, a.action, a.before, a.after, a.reason
+            FROM socialtime.audit_log a
+            JOIN socialtime.entries e ON e.id = a.entry_id
+            JOIN socialtime.staff s ON s.id = e.staff_id
+            WHERE a.late_week = \(week.description)
+            ORDER BY a.id
+            """) { row in
+            let (entryID, handle, date, minutes, at, actor, action, before, after, reason) =
+                try row.decode((Int, String, String, Int, String, String, String, String?, String?, String?).self)
+            guard let day = CalendarDate(iso: date) else {
+                throw SocialTimeError.failure("entry #\(entryID) has a damaged date '\(date)'")
+            }
+            return StoredLateChange(entryID: entryID, staff: try Handle(validating: handle), entryDate: day, entryMinutes: Minutes(minutes),
+                                    change: AuditRecord(at: at, actor: actor, action: action, before: before, after: after,
+                                                        reason: reason, lateWeek: week))
         }
     }
 
@@ -411,10 +447,13 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
     /// The database wrote the audit row with the change itself, naming the login; a manager
     /// acting `--as` someone has it name the acting person, as a file's audit does.
     func insertAudit(_ record: AuditRecord, subject: AuditSubject) async throws {
-        guard record.actor != db.settings.user else { return }
+        guard record.actor != db.settings.user || record.reason != nil || record.lateWeek != nil else { return }
+        let late = record.lateWeek?.description
         switch subject {
-        case .entry(let id): try await db.execute("SELECT socialtime.name_acting_person(\(id), \(Int?.none), \(record.actor))")
-        case .result(let id): try await db.execute("SELECT socialtime.name_acting_person(\(Int?.none), \(id), \(record.actor))")
+        case .entry(let id):
+            try await db.execute("SELECT socialtime.name_acting_person(\(id), \(Int?.none), \(record.actor), \(record.reason), \(late))")
+        case .result(let id):
+            try await db.execute("SELECT socialtime.name_acting_person(\(Int?.none), \(id), \(record.actor), \(record.reason), \(late))")
         }
     }
 

@@ -65,6 +65,9 @@ struct Import: SocialTimeCommand {
     @Flag(help: "Validate and report what would be imported; write nothing.")
     var dryRun = false
 
+    @Option(help: ArgumentHelp("Why, for rows dated in a closed week (a manager's; shown with the week's late changes).", valueName: "text"))
+    var reason: String?
+
     @OptionGroup var global: GlobalOptions
 
     enum FormatChoice: String, ExpressibleByArgument, CaseIterable {
@@ -106,7 +109,8 @@ struct Import: SocialTimeCommand {
             networkFrom: FieldSource(argument: networkFrom ?? "project"), outcomeFrom: FieldSource(argument: outcomeFrom ?? "tags"),
             staff: try staff.map { text throws(SocialTimeError) in try Handle(validating: text) },
             users: users, networkMap: try values(mapNetwork, "--map-network"), outcomeMap: try values(mapOutcome, "--map-outcome"),
-            dateOrder: dateOrder.flatMap { DateOrder(rawValue: $0.rawValue) }, skipBadRows: skipBadRows, dryRun: dryRun)
+            dateOrder: dateOrder.flatMap { DateOrder(rawValue: $0.rawValue) }, skipBadRows: skipBadRows, dryRun: dryRun,
+            reason: reason)
     }
 
     func run(_ session: Session) async throws {
@@ -167,7 +171,7 @@ struct Import: SocialTimeCommand {
         if !registered.isEmpty {
             // A company-wide file can name thousands of people: list a few, count the rest.
             let shown = registered.prefix(12).joined(separator: ", ")
-            text += "\n" + (summary.dryRun ? "Would register: " : "Registered: ") + shown
+            text += "\n" + (summary.dryRun ? "Would register as staff: " : "Registered as staff: ") + shown
                 + (registered.count > 12 ? " and \(registered.count - 12) more (\(registered.count) in all)" : "")
         }
         return text

@@ -163,7 +163,7 @@ import Testing
         let check = try box.run("db check")
         #expect(check.status == 0)
         #expect(check.stdout.contains("integrity:      ok"))
-        #expect(check.stdout.contains("schema version: 2"))
+        #expect(check.stdout.contains("schema version: 3"))
         #expect(try box.run("db path").stdout == box.database + "\n")
         let copy = box.path("backup/copy.db")
         #expect(try box.run(["db", "backup", copy]).status == 0)
@@ -179,7 +179,7 @@ import Testing
         try box.run("log 1h --network x --outcome listening")
         #expect(try box.sqlite("PRAGMA integrity_check") == "ok")
         #expect(try box.sqlite("PRAGMA journal_mode") == "wal")
-        #expect(try box.sqlite("PRAGMA user_version") == "2")
+        #expect(try box.sqlite("PRAGMA user_version") == "3")
         #expect(try box.sqlite("PRAGMA foreign_key_check") == "")
         // Closed cleanly: the WAL was checkpointed into the main file.
         #expect(!FileManager.default.fileExists(atPath: box.database + "-wal"))

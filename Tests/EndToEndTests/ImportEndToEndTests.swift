@@ -24,7 +24,7 @@ import Testing
         let imported = try target.run(["import", file])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("Imported 6 entries"))
-        #expect(imported.stdout.contains("Registered: anna, bo, erik, carla"))
+        #expect(imported.stdout.contains("Registered as staff: anna, bo, erik, carla"))
         #expect(try target.query("SELECT name FROM staff WHERE handle = 'erik'") == "=Erik; \"the\" boss")
         #expect(try target.run(["export", "--all", "--kind", "entries", "--dialect", dialect, "--out", "out/"]).status == 0)
         #expect(target.bytes(target.path("out/socialtime-entries-all.csv")) == source.bytes(file))
@@ -103,7 +103,7 @@ import Testing
         let unmapped = try Sandbox(store: store)
         let registered = try unmapped.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl", "--user", "Bo Berg=bo"])
         #expect(registered.status == 0, "\(registered.stderr)")
-        #expect(registered.stdout.contains("Registered: anna.jensen, bo"), "\(registered.stdout)")
+        #expect(registered.stdout.contains("Registered as staff: anna.jensen, bo"), "\(registered.stdout)")
         #expect(try unmapped.query("SELECT name FROM staff WHERE handle = 'anna.jensen'") == "Anna Jensen")
     }
 
@@ -114,7 +114,7 @@ import Testing
         let result = try box.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Imported 3 entries"))
-        #expect(result.stdout.contains("Registered: bo.berg\n") || result.stdout.hasSuffix("Registered: bo.berg"), "\(result.stdout)")
+        #expect(result.stdout.contains("Registered as staff: bo.berg\n") || result.stdout.hasSuffix("Registered as staff: bo.berg"), "\(result.stdout)")
         #expect(try Self.entries(box).map { String($0.prefix { $0 != " " }) } == ["anna", "bo.berg", "anna"])
     }
 
@@ -133,7 +133,7 @@ import Testing
         let box = try Sandbox(store: store)
         let result = try box.run(["import", CSVFiles.fixture("clockify-detailed.csv"), "--from", "clockify", "--staff", "carla"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Registered: carla"))
+        #expect(result.stdout.contains("Registered as staff: carla"))
         #expect(try Self.entries(box) == [
             "carla 2026-11-16 135 linkedin recruiting Sourcing candidates",
             "carla 2026-11-20 40 x listening Monitoring mentions (tags: monitoring)",

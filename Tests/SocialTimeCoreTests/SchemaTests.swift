@@ -6,7 +6,7 @@ import Testing
     @Test func aNewDatabaseIsMigratedSeededAndInWALMode() async throws {
         let box = try TemporaryStore()
         #expect(box.data.schemaVersion == Schema.currentVersion)
-        #expect(Schema.currentVersion == 2)
+        #expect(Schema.currentVersion == 3)
         let db = try Connection(path: box.path)
         #expect(try db.scalarText("PRAGMA journal_mode") == "wal")
         #expect(try await box.store.networks().map(\.key) == ["bluesky", "facebook", "instagram", "linkedin", "mastodon", "pinterest",
@@ -69,7 +69,7 @@ import Testing
                 """)
         }
         let store = try SQLiteStore(path: path)
-        #expect(store.schemaVersion == 2)
+        #expect(store.schemaVersion == 3)
         let thresholds = try await store.read { tx in try await tx.thresholds() }
         #expect(thresholds == [DatedThreshold(fromWeek: ISOWeek(iso: "1999-W52")!, minutes: Minutes(240))])
         #expect(try await store.read { tx in try await tx.setting("threshold_minutes") } == nil)

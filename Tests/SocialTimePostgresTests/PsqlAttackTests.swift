@@ -256,10 +256,10 @@ import SocialTimeCore
                 "SELECT socialtime.advance_entry_ids()",
                 "SELECT setval('socialtime.entries_id_seq', 9223372036854775806)",
                 "SELECT nextval('socialtime.entries_id_seq')",
-                "SELECT socialtime.import_entries(ARRAY[9007199254740993]::bigint[], ARRAY[\(team.bobID)]::bigint[], ARRAY['2026-11-24'], ARRAY[10], ARRAY[\(Self.network)]::bigint[], ARRAY[\(Self.outcome)]::bigint[], ARRAY['x'], ARRAY['2026-11-27T10:00:00+01:00'], ARRAY[NULL]::text[], ARRAY[NULL]::text[], ARRAY[NULL]::text[], '2026-11-27T10:00:00+01:00', session_user::text)",
+                "SELECT socialtime.import_entries(ARRAY[9007199254740993]::bigint[], ARRAY[\(team.bobID)]::bigint[], ARRAY['2026-11-24'], ARRAY[10], ARRAY[\(Self.network)]::bigint[], ARRAY[\(Self.outcome)]::bigint[], ARRAY['x'], ARRAY['2026-11-27T10:00:00+01:00'], ARRAY[NULL]::text[], ARRAY[NULL]::text[], ARRAY[NULL]::text[], '2026-11-27T10:00:00+01:00', session_user::text, NULL, NULL)",
                 // Import rows in someone else's name.
-                "SELECT socialtime.import_entries(NULL, ARRAY[\(team.bobID)]::bigint[], ARRAY['2026-11-24'], ARRAY[10], ARRAY[\(Self.network)]::bigint[], ARRAY[\(Self.outcome)]::bigint[], ARRAY['x'], ARRAY['2026-11-27T10:00:00+01:00'], ARRAY[NULL]::text[], ARRAY[NULL]::text[], ARRAY[NULL]::text[], '2026-11-27T10:00:00+01:00', '\(team.carol)')",
-                "SELECT socialtime.name_acting_person(\(team.carolEntry), NULL, '\(team.bob)')",
+                "SELECT socialtime.import_entries(NULL, ARRAY[\(team.bobID)]::bigint[], ARRAY['2026-11-24'], ARRAY[10], ARRAY[\(Self.network)]::bigint[], ARRAY[\(Self.outcome)]::bigint[], ARRAY['x'], ARRAY['2026-11-27T10:00:00+01:00'], ARRAY[NULL]::text[], ARRAY[NULL]::text[], ARRAY[NULL]::text[], '2026-11-27T10:00:00+01:00', '\(team.carol)', NULL, NULL)",
+                "SELECT socialtime.name_acting_person(\(team.carolEntry), NULL, '\(team.carol)', NULL, NULL)",
                 logEntry(for: team.carolID),
                 "SELECT socialtime.set_entry_deleted(\(team.carolEntry), true, '2026-11-28T10:00:00+01:00', NULL)",
                 "SELECT socialtime.edit_entry(\(team.carolEntry), '2026-11-23', 1, \(Self.network), \(Self.outcome), 'x', '2026-11-28T10:00:00+01:00', NULL)",

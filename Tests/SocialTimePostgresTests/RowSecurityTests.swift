@@ -211,7 +211,7 @@ import SocialTimeCore
                         SELECT socialtime.import_entries(NULL, array_fill(socialtime.my_staff_id(), ARRAY[3]), array_fill('2026-11-23'::text, ARRAY[3]),
                             array_fill(480, ARRAY[3]), array_fill(1::bigint, ARRAY[3]), array_fill(1::bigint, ARRAY[3]), array_fill(''::text, ARRAY[3]),
                             array_fill('2026-11-27T10:00:00+01:00'::text, ARRAY[3]), array_fill(NULL::text, ARRAY[3]), array_fill(NULL::text, ARRAY[3]),
-                            array_fill(NULL::text, ARRAY[3]), '2026-11-27T10:00:00+01:00', session_user::text)
+                            array_fill(NULL::text, ARRAY[3]), '2026-11-27T10:00:00+01:00', session_user::text, NULL, NULL)
                         """)
                 }
                 #expect(error?.exitCode == 64)

@@ -34,6 +34,8 @@ public struct WeekAnalysis: Sendable, Equatable {
     public let people: [StaffWeek]
     public let flagged: [StaffWeek]
     public let awaitingReview: [StaffWeek]
+    /// Changes made to the week after it ended, oldest first (filled in by the rulebook).
+    public var lateChanges: [LateChange] = []
 
     public func isFlagged(_ person: StaffWeek) -> Bool { Analyzer(threshold: threshold).isFlagged(person) }
 }

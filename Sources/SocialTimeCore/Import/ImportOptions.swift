@@ -52,11 +52,13 @@ public struct ImportOptions: Sendable {
     public var skipBadRows: Bool
     /// Validate and report, write nothing.
     public var dryRun: Bool
+    /// A manager's reason for rows dated in a closed week (shown with the week's late changes).
+    public var reason: String?
 
     public init(format: ImportFormat = .socialtime, networkFrom: FieldSource = .column("project"),
                 outcomeFrom: FieldSource = .column("tags"), staff: Handle? = nil, users: [String: Handle] = [:],
                 networkMap: [String: String] = [:], outcomeMap: [String: String] = [:], dateOrder: DateOrder? = nil,
-                skipBadRows: Bool = false, dryRun: Bool = false) {
+                skipBadRows: Bool = false, dryRun: Bool = false, reason: String? = nil) {
         self.format = format
         self.networkFrom = networkFrom
         self.outcomeFrom = outcomeFrom
@@ -69,6 +71,7 @@ public struct ImportOptions: Sendable {
         self.dateOrder = dateOrder
         self.skipBadRows = skipBadRows
         self.dryRun = dryRun
+        self.reason = reason
     }
 
     /// How values of a file are compared: trimmed and case-insensitive.

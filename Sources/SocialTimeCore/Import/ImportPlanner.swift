@@ -107,6 +107,7 @@ struct RowFinisher {
         try DateParser.requirePast(date, today: today)
         let minutes: Int
         var end = ""
+        var moments: (LocalMoment, LocalMoment)?
         if let start = row.startTime, let stop = row.endTime {
             var stopDate = date
             if let written = row.endDate {
@@ -123,6 +124,8 @@ struct RowFinisher {
             }
             minutes = row.minutes ?? (span + 30) / 60
             end = "\(stopDate)T\(ClockTime.text(stop))"
+            let endDay = date.adding(days: (start + span) / 86_400)
+            moments = (LocalMoment(date: date, seconds: start), LocalMoment(date: endDay, seconds: (start + span) % 86_400))
         } else if let given = row.minutes {
             minutes = given
         } else {
@@ -161,7 +164,7 @@ struct RowFinisher {
         }
         return ImportPlan.Row(line: row.line, staff: row.staff, date: date, minutes: Minutes(minutes), network: row.network,
                               outcome: row.outcome, note: row.note, entryID: row.entryID, loggedAt: row.loggedAt,
-                              importKey: importKey, raw: keepRaw ? row.raw : nil)
+                              importKey: importKey, raw: keepRaw ? row.raw : nil, start: moments?.0, end: moments?.1)
     }
 
     private static func orderNote(_ date: WrittenDate, _ order: DateOrder) -> String {

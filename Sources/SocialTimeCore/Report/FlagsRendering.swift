@@ -7,7 +7,8 @@ public enum FlagsRendering {
         func person(_ week: StaffWeek) -> JSON {
             .object([("staff", .string(week.staff.value)), ("name", .string(week.name)),
                      ("minutes", .int(week.minutes.value)), ("justification_status", .string(week.justificationStatus.rawValue))]
-                    + Review.json(by: week.reviewedBy, comment: week.reviewComment, reviewedMinutes: week.reviewedMinutes))
+                    + Review.json(by: week.reviewedBy, comment: week.reviewComment, reviewedMinutes: week.reviewedMinutes)
+                    + [("late_changes", LateChangeRendering.jsonList(analysis.lateChanges.filter { $0.staff == week.staff }))])
         }
         return .object([("week", .string(analysis.week.description)), ("from", .string(analysis.week.monday.description)),
                         ("to", .string(analysis.week.sunday.description)), ("threshold_minutes", .int(analysis.threshold.value)),

@@ -54,6 +54,17 @@ public struct ReportHTMLRenderer: Sendable {
                 (week.week == report.week ? "current" : nil, ["\(week.week)", Self.duration(week.minutes), String(week.flagged)])
             }) + "</section>\n"
         }
+        if !report.lateChanges.isEmpty {
+            body += "<section id=\"late-changes\"><h2>\(e(LateChangeRendering.heading(report.week)))</h2>\n<ul>\n"
+            for summary in LateChangeSummary.perPerson(report.lateChanges) {
+                body += "<li>\(e(LateChangeRendering.summaryLine(summary)))<ul>\n"
+                for change in report.lateChanges where change.staff == summary.staff {
+                    body += "<li>\(e(LateChangeRendering.detailLine(change)))</li>\n"
+                }
+                body += "</ul></li>\n"
+            }
+            body += "</ul></section>\n"
+        }
         let title = (company.map { "\(e($0)) — " } ?? "") + "socialtime weekly report \(report.week)"
         return """
             <!DOCTYPE html>

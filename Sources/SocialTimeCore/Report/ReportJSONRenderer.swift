@@ -11,7 +11,8 @@ public struct ReportJSONRenderer: Sendable {
                      ("justification_status", .string(person.justificationStatus.rawValue)),
                      ("justification", .optional(person.justification))]
                     + Review.json(by: person.reviewedBy, comment: person.reviewComment, reviewedMinutes: person.reviewedMinutes)
-                    + [("flagged", .bool(person.flagged))])
+                    + [("flagged", .bool(person.flagged)),
+                       ("late_changes", LateChangeRendering.jsonList(report.lateChanges.filter { $0.staff == person.staff }))])
         }
         let outcomes: [JSON] = report.outcomes.map { outcome in
             .object([("outcome", .string(outcome.outcome)), ("unit", .optional(outcome.unit)),
@@ -27,6 +28,8 @@ public struct ReportJSONRenderer: Sendable {
                                 ("flagged", .int(report.flaggedCount))])),
             ("trend", .array(report.trend.map { .object([("week", .string($0.week.description)), ("minutes", .int($0.minutes.value)),
                                                          ("flagged", .int($0.flagged))]) })),
+            // Everyone's, also of people the week no longer lists (all their entries deleted).
+            ("late_changes", LateChangeRendering.jsonList(report.lateChanges, withStaff: true)),
         ])
     }
 

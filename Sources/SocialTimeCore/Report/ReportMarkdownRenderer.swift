@@ -44,6 +44,16 @@ public struct ReportMarkdownRenderer: Sendable {
             }
             out.append("")
         }
+        if !report.lateChanges.isEmpty {
+            out += ["## " + LateChangeRendering.heading(report.week), ""]
+            for summary in LateChangeSummary.perPerson(report.lateChanges) {
+                out.append("- " + Self.escape(LateChangeRendering.summaryLine(summary)))
+                for change in report.lateChanges where change.staff == summary.staff {
+                    out.append("  - " + Self.escape(LateChangeRendering.detailLine(change)))
+                }
+            }
+            out.append("")
+        }
         let explained = report.people.filter { $0.justification != nil || $0.reviewedBy != nil }
         if !explained.isEmpty {
             out += ["## Justifications", ""]

@@ -16,6 +16,7 @@ public struct ReportTextRenderer: Sendable {
         out += outcomes(report)
         out += networks(report)
         out += trend(report)
+        out += LateChangeRendering.textLines(report.week, report.lateChanges)
         out += justifications(report)
         // A column with an empty header (the bars) pads the header line: no trailing blanks.
         return out.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)

@@ -99,6 +99,8 @@ public struct WeeklyReport: Sendable, Equatable {
     /// When the report was made, ISO 8601 with offset (`2026-11-30T06:00:00+01:00`), passed in
     /// by the caller because the library never reads the clock; empty when not given.
     public let generatedAt: String
+    /// Changes made to the week after it ended, oldest first (filled in by the rulebook).
+    public var lateChanges: [LateChange] = []
 
     public init(week: ISOWeek, threshold: Minutes, people: [ReportPerson], outcomes: [ReportOutcome], networks: [KeyedMinutes],
                 trend: [TrendWeek], company: String? = nil, generatedAt: String = "") {

@@ -11,9 +11,12 @@ extension Rulebook {
                      ("note", .string(entry.note)), ("deleted", .bool(entry.deleted))]).serialized()
     }
 
-    func audit(_ action: String, _ entryID: Int, actor: Handle, before: Entry?, after: Entry?, in tx: any WriteTransaction) async throws {
+    /// Audits a change to an entry; one to an ended week is marked as a late change of that week.
+    func audit(_ action: String, _ entryID: Int, actor: Handle, before: Entry?, after: Entry?, reason: String? = nil,
+               in tx: any WriteTransaction) async throws {
         try await tx.insertAudit(AuditRecord(at: now, actor: actor.value, action: action,
-                                             before: before.map(Self.auditJSON), after: after.map(Self.auditJSON)),
+                                             before: before.map(Self.auditJSON), after: after.map(Self.auditJSON), reason: reason,
+                                             lateWeek: lateWeek(before: before?.date, after: after?.date)),
                                  subject: .entry(entryID))
     }
 
@@ -42,7 +45,7 @@ extension Rulebook {
 
     /// Records an entry for the acting person (registering the login on first use), checked
     /// against the catalogues and the 24-hour day, and reports the person's week so far.
-    public func log(_ entry: NewEntry) async throws(SocialTimeError) -> LogReceipt {
+    public func log(_ entry: NewEntry, reason: String? = nil) async throws(SocialTimeError) -> LogReceipt {
         let note = try Self.validatedNote(entry.note)
         try DateParser.requirePast(entry.date, today: clock.today)
         return try await write { tx in
@@ -52,12 +55,14 @@ extension Rulebook {
             guard entry.staff == actor.handle else {
                 throw SocialTimeError.invalidInput("an entry is logged by the person it belongs to: \(actor.handle) cannot log it as \(entry.staff)")
             }
+            let reason = try await checkClosedWeeks([entry.date], actor: actor, entryID: nil, reason: reason, in: tx)
             try await checkDayCap(staff, date: entry.date, adding: entry.minutes, in: tx)
+            try await checkOverlap(staff, entry.date, startedAt: entry.startedAt, endedAt: entry.endedAt, in: tx)
             let id = try await tx.insertEntry(EntryRecord(staffID: staff.id, date: entry.date, minutes: entry.minutes,
                                                           networkID: network.id, outcomeID: outcome.id, note: note, loggedAt: now,
                                                           startedAt: entry.startedAt, endedAt: entry.endedAt))
             let stored = try await requireEntry(id, in: tx)
-            try await audit("create", id, actor: actor.handle, before: nil, after: stored, in: tx)
+            try await audit("create", id, actor: actor.handle, before: nil, after: stored, reason: reason, in: tx)
             return LogReceipt(entry: stored, registeredStaff: registered,
                               standing: try await weekStanding(staff, entry.date.isoWeek, in: tx))
         }
@@ -103,7 +108,7 @@ extension Rulebook {
     }
 
     /// Changes the given fields of an entry under the same rules as `log`.
-    public func edit(_ id: Int, _ change: EntryChange) async throws(SocialTimeError) -> EntryChangeReceipt {
+    public func edit(_ id: Int, _ change: EntryChange, reason: String? = nil) async throws(SocialTimeError) -> EntryChangeReceipt {
         guard !change.isEmpty else {
             throw .invalidInput("nothing to change: give at least one of --duration, --date, --network, --outcome, --note")
         }
@@ -121,17 +126,18 @@ extension Rulebook {
             let outcome = try await resolveOutcome(change.outcome ?? before.outcome, forNewWork: change.outcome != nil, in: tx)
             let date = change.date ?? before.date
             let minutes = change.minutes ?? before.minutes
+            let reason = try await checkClosedWeeks([before.date, date], actor: actor, entryID: id, reason: reason, in: tx)
             try await checkDayCap(staff, date: date, adding: minutes, excluding: id, in: tx, verb: "changed")
             try await tx.updateEntry(id: id, date: date, minutes: minutes, networkID: network.id, outcomeID: outcome.id,
                                      note: note ?? before.note, updatedAt: now)
             let after = try await requireEntry(id, in: tx)
-            try await audit("edit", id, actor: actor.handle, before: before, after: after, in: tx)
+            try await audit("edit", id, actor: actor.handle, before: before, after: after, reason: reason, in: tx)
             return EntryChangeReceipt(entry: after, standing: try await weekStanding(staff, after.date.isoWeek, in: tx))
         }
     }
 
     /// Marks an entry deleted; `restore` brings it back. Nothing is erased.
-    public func delete(_ id: Int) async throws(SocialTimeError) -> Entry {
+    public func delete(_ id: Int, reason: String? = nil) async throws(SocialTimeError) -> Entry {
         try await write { tx in
             let actor = try await actor(in: tx)
             let before = try await requireEntry(id, for: actor, in: tx)
@@ -139,15 +145,16 @@ extension Rulebook {
             guard !before.deleted else {
                 throw SocialTimeError.invalidInput("entry #\(id) is already deleted (`socialtime restore \(id)` brings it back)")
             }
+            let reason = try await checkClosedWeeks([before.date], actor: actor, entryID: id, reason: reason, in: tx)
             try await tx.setEntryDeleted(id: id, true, updatedAt: now)
             let after = try await requireEntry(id, in: tx)
-            try await audit("delete", id, actor: actor.handle, before: before, after: after, in: tx)
+            try await audit("delete", id, actor: actor.handle, before: before, after: after, reason: reason, in: tx)
             return after
         }
     }
 
     /// Undoes a delete, unless the person's day has since filled up past 24 hours.
-    public func restore(_ id: Int) async throws(SocialTimeError) -> EntryChangeReceipt {
+    public func restore(_ id: Int, reason: String? = nil) async throws(SocialTimeError) -> EntryChangeReceipt {
         try await write { tx in
             let actor = try await actor(in: tx)
             let before = try await requireEntry(id, for: actor, in: tx)
@@ -155,11 +162,17 @@ extension Rulebook {
             guard before.deleted else {
                 throw SocialTimeError.invalidInput("entry #\(id) is not deleted: nothing to restore")
             }
+            let reason = try await checkClosedWeeks([before.date], actor: actor, entryID: id, reason: reason, in: tx)
             let staff = try await requireStaff(before.staff, in: tx)
             try await checkDayCap(staff, date: before.date, adding: before.minutes, excluding: id, in: tx, verb: "restored")
             try await tx.setEntryDeleted(id: id, false, updatedAt: now)
+            // Back among the live entries, a timed one may not overlap what was logged meanwhile
+            // (a refusal rolls the restore back).
+            if let restored = try await tx.timedEntries(staffID: staff.id, from: before.date, to: before.date).first(where: { $0.id == id }) {
+                try await checkOverlap(staff, before.date, startedAt: restored.startedAt, endedAt: restored.endedAt, excluding: id, in: tx)
+            }
             let after = try await requireEntry(id, in: tx)
-            try await audit("restore", id, actor: actor.handle, before: before, after: after, in: tx)
+            try await audit("restore", id, actor: actor.handle, before: before, after: after, reason: reason, in: tx)
             return EntryChangeReceipt(entry: after, standing: try await weekStanding(staff, after.date.isoWeek, in: tx))
         }
     }

@@ -32,11 +32,15 @@ extension Rulebook {
             }
             let staffIDs = Dictionary(try await tx.allStaff().map { ($0.handle, $0.id) }, uniquingKeysWith: { first, _ in first })
             let write = plan.apply(try await Self.storedState(for: plan, staffIDs: staffIDs, tx: tx, writer: writer))
+            // New rows in a closed week: staff never, a manager with --reason.
+            let reason = try await self.checkClosedWeeks(write.inserts.map { plan.rows[$0].date }, actor: actor, entryID: nil,
+                                                         reason: options.reason, in: tx)
+            try await self.checkImportOverlaps(write.inserts.map { plan.rows[$0] }, staffIDs: staffIDs, in: tx)
             let bad = plan.badRows + write.badRows
             if !bad.isEmpty && !options.skipBadRows {
                 throw ImportBadRow.refusal(bad, rows: plan.rowsRead, source: sourceName)
             }
-            if let writer { try await self.save(write, of: plan, staffIDs: staffIDs, actor: actor, writer: writer) }
+            if let writer { try await self.save(write, of: plan, staffIDs: staffIDs, actor: actor, reason: reason, writer: writer) }
             var summary = ImportSummary(rows: plan.rowsRead, imported: write.inserts.count, alreadyPresent: write.alreadyPresent,
                                         skippedShort: plan.skippedShort, registeredStaff: write.register.map(\.handle.value),
                                         rejected: bad.count, dryRun: options.dryRun)
@@ -86,7 +90,7 @@ extension Rulebook {
     }
 
     /// Registers the new people, then inserts each entry with its audit row.
-    private func save(_ write: ImportWrite, of plan: ImportPlan, staffIDs known: [Handle: Int], actor: Actor,
+    private func save(_ write: ImportWrite, of plan: ImportPlan, staffIDs known: [Handle: Int], actor: Actor, reason: String?,
                       writer: any WriteTransaction) async throws {
         var staffIDs = known
         for person in write.register {
@@ -96,8 +100,9 @@ extension Rulebook {
         let outcomes = Dictionary(try await writer.outcomes().map { ($0.key, $0.id) }, uniquingKeysWith: { first, _ in first })
         // Who imported each row and when. No JSON snapshot: the row as imported is the entry
         // itself until an edit, and that edit's audit row keeps it as its `before`.
-        let audit = AuditRecord(at: now, actor: actor.handle.value, action: "import", before: nil, after: nil)
+        let audit = AuditRecord(at: now, actor: actor.handle.value, action: "import", before: nil, after: nil, reason: reason)
         var batch: [EntryRecord] = []
+        var lateWeeks: [ISOWeek?] = []
         batch.reserveCapacity(Self.importBatchSize)
         for index in write.inserts {
             let row = plan.rows[index]
@@ -106,16 +111,61 @@ extension Rulebook {
             }
             batch.append(EntryRecord(id: row.entryID, staffID: staffID, date: row.date, minutes: row.minutes,
                                      networkID: networkID, outcomeID: outcomeID, note: row.note,
-                                     loggedAt: row.loggedAt ?? now, importKey: row.importKey))
+                                     loggedAt: row.loggedAt ?? now,
+                                     startedAt: row.start.map { zone.local($0.epoch(in: zone)).timestamp },
+                                     endedAt: row.end.map { zone.local($0.epoch(in: zone)).timestamp },
+                                     importKey: row.importKey))
+            lateWeeks.append(lateWeek(of: row.date))
             if batch.count == Self.importBatchSize {
-                try await writer.insertImportedEntries(batch, audit: audit)
+                try await writer.insertImportedEntries(batch, audit: audit, lateWeeks: lateWeeks)
                 batch.removeAll(keepingCapacity: true)
+                lateWeeks.removeAll(keepingCapacity: true)
             }
         }
-        if !batch.isEmpty { try await writer.insertImportedEntries(batch, audit: audit) }
+        if !batch.isEmpty { try await writer.insertImportedEntries(batch, audit: audit, lateWeeks: lateWeeks) }
     }
 
     /// Rows per `insertImportedEntries` call: big enough that a server's round trips vanish,
     /// small enough to stay well inside PostgreSQL's 65,535 bound parameters per statement.
     static let importBatchSize = 1000
+
+    /// No overlaps for imports either: a new row with start and end times may not overlap a
+    /// stored timed entry of the same person, nor another row of the file (64, naming it). One
+    /// sweep per person over the file's timed rows and the stored entries around them.
+    ///
+    /// Rows with exactly the same start and end are the spec's "rows that share an identity":
+    /// distinct entries matched one for one on re-import (two identical 1-hour rows stay two
+    /// hours), so an exact repeat is not refused as an overlap — any other overlap is.
+    func checkImportOverlaps(_ rows: [ImportPlan.Row], staffIDs: [Handle: Int], in tx: any ReadTransaction) async throws {
+        struct Span { let start: Int; let end: Int; let row: ImportPlan.Row?; let stored: TimedEntry? }
+        var byPerson: [String: [Span]] = [:]
+        for row in rows {
+            guard let start = row.start, let end = row.end else { continue }
+            byPerson[row.staff.value, default: []].append(Span(start: start.epoch(in: zone), end: end.epoch(in: zone), row: row, stored: nil))
+        }
+        for handle in byPerson.keys.sorted() {
+            var spans = byPerson[handle]!
+            if let id = staffIDs[Handle.stored(handle)] {
+                let first = spans.compactMap { $0.row?.date }.min()!, last = spans.compactMap { $0.row?.end?.date }.max()!
+                for other in try await tx.timedEntries(staffID: id, from: first.adding(days: -1), to: last.adding(days: 1)) {
+                    guard let start = Instant.epochSeconds(iso: other.startedAt), let end = Instant.epochSeconds(iso: other.endedAt) else { continue }
+                    spans.append(Span(start: start, end: end, row: nil, stored: other))
+                }
+            }
+            spans.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+            var reach: Span?
+            for span in spans {
+                if let earlier = reach, span.start < earlier.end, span.row != nil || earlier.row != nil,
+                   span.start != earlier.start || span.end != earlier.end {
+                    let row = (span.row ?? earlier.row)!
+                    let other = span.row == nil ? span : earlier
+                    let what = other.stored.map { "entry #\($0.id) (\($0.date) \(Self.clock($0.startedAt))–\(Self.clock($0.endedAt)))" }
+                        ?? "line \(other.row!.line) of the file"
+                    throw SocialTimeError.invalidInput("line \(row.line): \(handle)'s \(row.date) \(ClockTime.text(row.start!.seconds))–\(ClockTime.text(row.end!.seconds)) "
+                        + "overlaps \(what): time is counted once, so nothing was imported — correct the row in the tracker and export again")
+                }
+                if reach == nil || span.end > reach!.end { reach = span }
+            }
+        }
+    }
 }

@@ -20,6 +20,8 @@ public struct JustificationView: Sendable, Equatable {
     /// The week's total now.
     public let minutes: Minutes
     public let history: [JustificationEvent]
+    /// The person's changes to the week after it ended, oldest first.
+    public var lateChanges: [LateChange] = []
 }
 
 /// Justifications: at least 20 characters explaining what the business gets; re-submitting
@@ -73,6 +75,14 @@ extension Rulebook {
         return try await write { tx in
             let actor = try await actor(in: tx)
             try actor.requireManager(to: "review justifications")
+            // A review is given in the login's own name: a manager login cannot review through
+            // `--as`/`$SOCIALTIME_USER`; only the administrator (who owns the store anyway) may
+            // name the reviewing manager. The rule is on who is acting, not who is acted for.
+            if let login = loginHandle, actor.handle != login, !identity.administersStore {
+                throw SocialTimeError.permissionDenied(
+                    "a manager's review is given in their own name: \(login) cannot review as \(actor.handle) "
+                    + "(only the administrator may name the reviewing manager)")
+            }
             // A review names its reviewer: the administrator, who has every manager right on the
             // roster or not, joins it as a manager the first time it reviews.
             var member = actor.member
@@ -83,8 +93,8 @@ extension Rulebook {
                 throw SocialTimeError.permissionDenied("only an active manager on the roster can review justifications; \(actor.handle) is not one")
             }
             let staff = try await requireStaff(handle, in: tx)
-            guard staff.id != reviewer.id else {
-                throw SocialTimeError.permissionDenied("a manager cannot review their own justification; \(reviewer.handle) wrote this one")
+            guard staff.id != reviewer.id, staff.handle != loginHandle else {
+                throw SocialTimeError.permissionDenied("a manager cannot review their own justification; \(staff.handle) wrote this one")
             }
             guard let stored = try await tx.justification(staffID: staff.id, week: week) else {
                 throw SocialTimeError.invalidInput("\(handle) has no justification for \(week): there is nothing to review (they submit one with `socialtime justify --week \(week) TEXT`)")
@@ -109,10 +119,14 @@ extension Rulebook {
             let staffID = try await staff.asyncMap { try await tx.staffMember($0)?.id } ?? nil
             if staff != nil && staffID == nil { return [] }
             var views: [JustificationView] = []
+            var late: [ISOWeek: [LateChange]] = [:]
             for stored in try await tx.justifications(week: week, staffID: staffID) {
                 let minutes = try await tx.weekTotal(staffID: stored.staffID, week: stored.week)
-                views.append(JustificationView(stored: stored, status: ReviewCoverage.status(of: stored, weekMinutes: minutes),
-                                               minutes: minutes, history: try await tx.justificationHistory(justificationID: stored.id)))
+                var view = JustificationView(stored: stored, status: ReviewCoverage.status(of: stored, weekMinutes: minutes),
+                                             minutes: minutes, history: try await tx.justificationHistory(justificationID: stored.id))
+                if late[stored.week] == nil { late[stored.week] = try await lateChanges(stored.week, in: tx) }
+                view.lateChanges = late[stored.week]!.filter { $0.staff == stored.staff }
+                views.append(view)
             }
             return views
         }

@@ -16,11 +16,18 @@ extension Rulebook {
         try await read { tx in try await tx.staffMember(handle) }
     }
 
+    /// `staff list`: managers see everyone; staff see themselves and the managers (who review
+    /// them, with their e-mail addresses). Decided here once, so both stores show the same.
     public func listStaff() async throws(SocialTimeError) -> [StaffMember] {
         try await read { tx in
-            _ = try await actor(in: tx)
-            return try await tx.allStaff()
+            let actor = try await actor(in: tx)
+            return Self.visibleRoster(try await tx.allStaff(), to: actor)
         }
+    }
+
+    static func visibleRoster(_ everyone: [StaffMember], to actor: Actor) -> [StaffMember] {
+        guard !actor.isManager else { return everyone }
+        return everyone.filter { $0.handle == actor.handle || $0.role == .manager }
     }
 
     /// The acting person as the rules see them (handle, roster row, rights).

@@ -61,17 +61,17 @@ public struct Rulebook: Sendable {
 
     /// Resolves the acting person and their rights inside `tx`.
     ///
-    /// Acting as someone else needs a login that administers the store or is an active manager
-    /// (or a roster with no manager yet); the acting person's own rights then apply. A person
+    /// Acting as someone else needs a login that administers the store or is an active manager;
+    /// the acting person's own rights then apply. Until the roster has a manager, only the
+    /// administrator has manager rights: nobody gets them by being early. A person
     /// acted as must be on the roster; the login itself need not be (`register` puts it there).
     func actor(in tx: any ReadTransaction) async throws -> Actor {
         let handle = try actingHandle()
-        let managers = try await tx.activeManagerCount()
         let member = try await tx.staffMember(handle)
         let actsAsLogin = handle == loginHandle
         if !actsAsLogin {
             let loginMember = try await loginHandle.asyncMap { try await tx.staffMember($0) } ?? nil
-            let mayActForOthers = identity.administersStore || managers == 0 || (loginMember?.isActiveManager ?? false)
+            let mayActForOthers = identity.administersStore || (loginMember?.isActiveManager ?? false)
             guard mayActForOthers else {
                 throw SocialTimeError.permissionDenied(
                     "only a manager can act as someone else; \(identity.login ?? "this login") is "
@@ -84,7 +84,7 @@ public struct Rulebook: Sendable {
         let rights: Rights
         if actsAsLogin && identity.administersStore {
             rights = .administrator
-        } else if managers == 0 || (member?.isActiveManager ?? false) {
+        } else if member?.isActiveManager ?? false {
             rights = .manager
         } else {
             rights = .staff
@@ -110,7 +110,8 @@ public struct Rulebook: Sendable {
     }
 
     /// The acting person's roster row, registering the login on its first `log`, `start`,
-    /// `justify` or `result`. The first person registered in a new database is a manager.
+    /// `justify` or `result`, as staff — except the administrator's own login, which joins as a
+    /// manager (it has every manager right anyway).
     func registeredActor(in tx: any WriteTransaction) async throws -> (actor: Actor, member: StaffMember, registered: Bool) {
         let actor = try await actor(in: tx)
         if let member = actor.member {
@@ -122,17 +123,16 @@ public struct Rulebook: Sendable {
         guard store.peopleRegisterThemselves || (actor.rights == .administrator) else {
             throw SocialTimeError.permissionDenied("\(actor.handle) is not on this database's roster, and on a server nobody registers themselves: ask a manager: `socialtime staff add \(actor.handle) --login`")
         }
-        let member = try await register(actor.handle, name: nil, email: nil, manager: false, in: tx)
-        return (Actor(handle: actor.handle, member: member, rights: actor.rights == .staff && member.isActiveManager ? .manager : actor.rights),
-                member, true)
+        let member = try await register(actor.handle, name: nil, email: nil, manager: actor.rights == .administrator, in: tx)
+        return (Actor(handle: actor.handle, member: member, rights: actor.rights), member, true)
     }
 
-    /// Puts a person on the roster; the first one in a new database is a manager.
+    /// Puts a person on the roster, as staff unless `manager` says otherwise: nobody becomes a
+    /// manager by registering or by being imported.
     func register(_ handle: Handle, name: String?, email: String?, manager: Bool, in tx: any WriteTransaction) async throws -> StaffMember {
         let name = try Text.validate(name ?? handle.value, field: "name", maxLength: 100, allowEmpty: false)
-        let first = try await tx.allStaff().isEmpty
         return try await tx.insertStaff(NewStaffRecord(handle: handle, name: name, email: email,
-                                                       role: manager || first ? .manager : .staff, createdAt: now))
+                                                       role: manager ? .manager : .staff, createdAt: now))
     }
 }
 

@@ -34,6 +34,11 @@ extension Rulebook {
         try await write { tx in
             let actor = try await actor(in: tx)
             try actor.requireManager(to: "change the threshold")
+            let thisWeek = clock.today.isoWeek
+            guard week >= thisWeek else {
+                throw SocialTimeError.invalidInput("--from-week \(week) is in the past: a threshold applies from this week (\(thisWeek)) "
+                    + "or a later one, so every earlier week keeps the threshold it was judged by")
+            }
             try await tx.saveThreshold(DatedThreshold(fromWeek: week, minutes: minutes), setAt: now, setBy: actor.handle)
         }
     }

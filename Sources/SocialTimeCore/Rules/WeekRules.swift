@@ -11,7 +11,9 @@ extension Rulebook {
     func analysis(_ week: ISOWeek, threshold override: Minutes? = nil, in tx: any ReadTransaction) async throws -> WeekAnalysis {
         var chosen = override
         if chosen == nil { chosen = try await threshold(for: week, in: tx) }
-        return Analyzer(threshold: chosen!).analyze(week, try await staffWeeks(week, in: tx))
+        var analysis = Analyzer(threshold: chosen!).analyze(week, try await staffWeeks(week, in: tx))
+        analysis.lateChanges = try await lateChanges(week, in: tx)
+        return analysis
     }
 
     /// The analyzer's verdict on `week`, by that week's threshold unless `threshold` overrides it.
@@ -37,9 +39,11 @@ extension Rulebook {
                 trend.append((shown, try await staffWeeks(shown, in: tx), ThresholdRules.threshold(for: shown, in: thresholds)))
             }
             let builder = ReportBuilder(threshold: ThresholdRules.threshold(for: week, in: thresholds))
-            return builder.build(week: week, people: try await staffWeeks(week, in: tx), slices: try await tx.slices(week),
-                                 results: try await tx.resultTotals(week), trend: trend,
-                                 company: try await tx.setting(Self.companySetting), generatedAt: generatedAt ?? "")
+            var report = builder.build(week: week, people: try await staffWeeks(week, in: tx), slices: try await tx.slices(week),
+                                       results: try await tx.resultTotals(week), trend: trend,
+                                       company: try await tx.setting(Self.companySetting), generatedAt: generatedAt ?? "")
+            report.lateChanges = try await lateChanges(week, in: tx)
+            return report
         }
     }
 

@@ -114,6 +114,19 @@ final class SQLiteTransaction: WriteTransaction {
         try db.prepare(Self.entrySelect + " WHERE e.id = ?").firstRow([id], Self.entry)
     }
 
+    func timedEntries(staffID: Int, from: CalendarDate, to: CalendarDate) throws -> [TimedEntry] {
+        try db.prepare("""
+            SELECT id, date, started_at, ended_at FROM entries
+            WHERE staff_id = ? AND date BETWEEN ? AND ? AND deleted = 0 AND started_at IS NOT NULL AND ended_at IS NOT NULL
+            ORDER BY date, id
+            """).rows([staffID, from.description, to.description]) { row in
+            guard let date = CalendarDate(iso: row.text(1)) else {
+                throw SocialTimeError.failure("entry #\(row.int(0)) has a damaged date '\(Text.printable(row.text(1)))'")
+            }
+            return TimedEntry(id: row.int(0), date: date, startedAt: row.text(2), endedAt: row.text(3))
+        }
+    }
+
     func entries(_ query: EntryQuery) throws -> [Entry] {
         let (sql, values) = Self.entrySQL(query)
         return try db.prepare(sql).rows(values, Self.entry)
@@ -181,8 +194,29 @@ final class SQLiteTransaction: WriteTransaction {
 
     func audit(of subject: AuditSubject) throws -> [AuditRecord] {
         let (column, id) = Self.auditColumn(subject)
-        return try db.prepare("SELECT at, actor, action, before, after FROM audit_log WHERE \(column) = ? ORDER BY id").rows([id]) { row in
-            AuditRecord(at: row.text(0), actor: row.text(1), action: row.text(2), before: row.optionalText(3), after: row.optionalText(4))
+        return try db.prepare("SELECT at, actor, action, before, after, reason, late_week FROM audit_log WHERE \(column) = ? ORDER BY id").rows([id]) { row in
+            AuditRecord(at: row.text(0), actor: row.text(1), action: row.text(2), before: row.optionalText(3), after: row.optionalText(4),
+                        reason: row.optionalText(5), lateWeek: row.optionalText(6).flatMap(ISOWeek.init(iso:)))
+        }
+    }
+
+    func lateChanges(_ week: ISOWeek) throws -> [StoredLateChange] {
+        try db.prepare("""
+            SELECT a.entry_id, s.handle, e.date, e.minutes, a.at, a.actor, a.action, a.before, a.after, a.reason
+            FROM audit_log a
+            JOIN entries e ON e.id = a.entry_id
+            JOIN staff s ON s.id = e.staff_id
+            WHERE a.late_week = ?
+            ORDER BY a.id
+            """).rows([week.description]) { row in
+            let entryID = row.int(0)
+            guard let day = CalendarDate(iso: row.text(2)) else {
+                throw SocialTimeError.failure("entry #\(entryID) has a damaged date '\(row.text(2))'")
+            }
+            return StoredLateChange(entryID: entryID, staff: try Handle(validating: row.text(1)), entryDate: day,
+                                    entryMinutes: Minutes(row.int(3)),
+                                    change: AuditRecord(at: row.text(4), actor: row.text(5), action: row.text(6), before: row.optionalText(7),
+                                                        after: row.optionalText(8), reason: row.optionalText(9), lateWeek: week))
         }
     }
 
@@ -409,8 +443,8 @@ final class SQLiteTransaction: WriteTransaction {
 
     func insertAudit(_ record: AuditRecord, subject: AuditSubject) throws {
         let (column, id) = Self.auditColumn(subject)
-        try db.run("INSERT INTO audit_log(at, actor, action, \(column), before, after) VALUES (?, ?, ?, ?, ?, ?)",
-                   [record.at, record.actor, record.action, id, record.before, record.after])
+        try db.run("INSERT INTO audit_log(at, actor, action, \(column), before, after, reason, late_week) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [record.at, record.actor, record.action, id, record.before, record.after, record.reason, record.lateWeek?.description])
     }
 
     func insertJustification(staffID: Int, week: ISOWeek, text: String, submittedAt: String) throws -> Int {

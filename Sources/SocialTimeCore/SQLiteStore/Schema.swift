@@ -3,7 +3,7 @@
 enum Schema {
     static var currentVersion: Int { migrations.count }
 
-    static let migrations: [String] = [version1, version2]
+    static let migrations: [String] = [version1, version2, version3]
 
     /// A handle, key or week column is checked by the database too, so no writer can bypass the rules.
     private static let version1 = """
@@ -158,5 +158,14 @@ enum Schema {
     ALTER TABLE audit_log_v2 RENAME TO audit_log;
     CREATE INDEX audit_log_by_entry ON audit_log(entry_id);
     CREATE INDEX audit_log_by_result ON audit_log(result_id);
+    """
+
+    /// Late changes and closed weeks: an audit row names the ended week it changed (decided by
+    /// the rulebook from its clock when the change is made), so a week's late changes are one
+    /// indexed lookup; and a manager's change in a closed week carries its `--reason`.
+    private static let version3 = """
+    ALTER TABLE audit_log ADD COLUMN reason TEXT CHECK (reason IS NULL OR length(reason) BETWEEN 1 AND 2000);
+    ALTER TABLE audit_log ADD COLUMN late_week TEXT CHECK (late_week IS NULL OR late_week GLOB '[0-9][0-9][0-9][0-9]-W[0-5][0-9]');
+    CREATE INDEX audit_log_late_by_week ON audit_log(late_week, entry_id) WHERE late_week IS NOT NULL;
     """
 }

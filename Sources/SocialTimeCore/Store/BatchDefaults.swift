@@ -24,10 +24,13 @@ extension ReadTransaction {
 }
 
 extension WriteTransaction {
-    public func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord) async throws {
-        for record in records {
+    public func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord, lateWeeks: [ISOWeek?]) async throws {
+        for (index, record) in records.enumerated() {
             let id = try await insertEntry(record)
-            try await insertAudit(audit, subject: .entry(id))
+            let late = index < lateWeeks.count ? lateWeeks[index] : nil
+            try await insertAudit(AuditRecord(at: audit.at, actor: audit.actor, action: audit.action, before: audit.before,
+                                              after: audit.after, reason: audit.reason, lateWeek: late),
+                                  subject: .entry(id))
         }
     }
 }

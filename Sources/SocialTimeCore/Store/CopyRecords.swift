@@ -48,7 +48,7 @@ public enum CopyTable: String, CaseIterable, Sendable {
                     c("changed_by", .integer), c("changed_at")]
         case .auditLog:
             return [c("id", .integer), c("at"), c("actor"), c("action"), c("entry_id", .integer), c("result_id", .integer),
-                    c("before"), c("after")]
+                    c("before"), c("after"), c("reason"), c("late_week")]
         case .thresholds:
             return [c("from_week"), c("minutes", .integer), c("set_at"), c("set_by")]
         case .settings:

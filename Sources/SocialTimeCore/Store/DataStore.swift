@@ -139,6 +139,8 @@ public protocol ReadTransaction {
     /// A person's minutes on a date, deleted entries and `excluding` left out.
     func dayTotal(staffID: Int, date: CalendarDate, excluding entryID: Int?) async throws -> Minutes
     func weekTotal(staffID: Int, week: ISOWeek) async throws -> Minutes
+    /// A person's live entries with clock times dated `from` through `to`, by date and id.
+    func timedEntries(staffID: Int, from: CalendarDate, to: CalendarDate) async throws -> [TimedEntry]
     /// Whether an entry imported from a foreign file with this row identity is stored.
     func importKeyExists(_ key: String) async throws -> Bool
     /// Those of `keys` that are stored: one probe per key, or one query per batch on a server.
@@ -149,6 +151,8 @@ public protocol ReadTransaction {
     func dayTotals(staffID: Int, dates: [CalendarDate]) async throws -> [CalendarDate: Minutes]
     /// The audit trail of one entry or result, oldest first.
     func audit(of subject: AuditSubject) async throws -> [AuditRecord]
+    /// The late changes of `week` (audit rows whose `lateWeek` is it), oldest first.
+    func lateChanges(_ week: ISOWeek) async throws -> [StoredLateChange]
     /// The first and last dates with entries and the first and last weeks with justifications.
     func dataSpan() async throws -> DataSpan
 
@@ -222,7 +226,8 @@ public protocol WriteTransaction: ReadTransaction {
     func insertAudit(_ record: AuditRecord, subject: AuditSubject) async throws
     /// Inserts imported entries in order, each with its own copy of `audit`: a batch, so a
     /// server store can send it in one statement rather than two round trips per row.
-    func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord) async throws
+    /// `lateWeeks[i]` is the late week of `records[i]`'s audit row (nil: not late).
+    func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord, lateWeeks: [ISOWeek?]) async throws
 
     // MARK: Justifications
     func insertJustification(staffID: Int, week: ISOWeek, text: String, submittedAt: String) async throws -> Int

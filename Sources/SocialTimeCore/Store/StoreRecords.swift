@@ -26,13 +26,38 @@ public struct AuditRecord: Sendable, Equatable {
     public let action: String
     public let before: String?
     public let after: String?
+    /// A manager's `--reason` for a change in a closed week.
+    public let reason: String?
+    /// The ended week this change is late for (decided by the rulebook when it was made), or nil.
+    public let lateWeek: ISOWeek?
 
-    public init(at: String, actor: String, action: String, before: String?, after: String?) {
+    public init(at: String, actor: String, action: String, before: String?, after: String?,
+                reason: String? = nil, lateWeek: ISOWeek? = nil) {
         self.at = at
         self.actor = actor
         self.action = action
         self.before = before
         self.after = after
+        self.reason = reason
+        self.lateWeek = lateWeek
+    }
+}
+
+/// A late change as stored: the audit row, with the entry it changed as it is now.
+public struct StoredLateChange: Sendable, Equatable {
+    public let entryID: Int
+    /// Whose entry it is.
+    public let staff: Handle
+    public let entryDate: CalendarDate
+    public let entryMinutes: Minutes
+    public let change: AuditRecord
+
+    public init(entryID: Int, staff: Handle, entryDate: CalendarDate, entryMinutes: Minutes, change: AuditRecord) {
+        self.entryID = entryID
+        self.staff = staff
+        self.entryDate = entryDate
+        self.entryMinutes = entryMinutes
+        self.change = change
     }
 }
 
@@ -256,5 +281,22 @@ public struct RunningTimer: Sendable, Equatable {
         self.outcome = outcome
         self.note = note
         self.startedAt = startedAt
+    }
+}
+
+/// An entry with the clock times it ran (a timer, `--from/--to`, an import with start and end):
+/// what the no-overlap rule compares.
+public struct TimedEntry: Sendable, Equatable {
+    public let id: Int
+    public let date: CalendarDate
+    /// ISO 8601 with offset, as stored.
+    public let startedAt: String
+    public let endedAt: String
+
+    public init(id: Int, date: CalendarDate, startedAt: String, endedAt: String) {
+        self.id = id
+        self.date = date
+        self.startedAt = startedAt
+        self.endedAt = endedAt
     }
 }
