@@ -44,11 +44,10 @@ extension PostgresTransaction {
         return totals
     }
 
-    /// Two statements per run of rows that either all keep their ids or all take new ones: the
-    /// entries, then their audit rows from the ids that INSERT returned (in id order, as one
-    /// by one would have numbered them). Not one statement with a CTE: a staff member's audit
-    /// rows pass row-level security only if the new entries are visible, and a statement's
-    /// own CTE inserts are not. The 24 h cap trigger runs once per run.
+    /// One call of the database's `import_entries` per run of rows that either all keep their
+    /// ids or all take new ones: the function inserts the rows and their audit rows ('import',
+    /// naming the connected login) and returns the new ids in order. The 24 h cap trigger runs
+    /// once per run.
     func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord, lateWeeks: [ISOWeek?]) async throws {
         var start = 0
         while start < records.count {
@@ -56,52 +55,57 @@ extension PostgresTransaction {
             var end = start + 1
             while end < records.count && (records[end].id != nil) == keepsIDs { end += 1 }
             let late = (start..<end).map { $0 < lateWeeks.count ? lateWeeks[$0]?.description : nil }
-            try await insertRun(records[start..<end], keepsIDs: keepsIDs, audit: audit, lateWeeks: late)
+            _ = try await insertImportRun(records[start..<end], keepsIDs: keepsIDs, at: audit.at, actor: audit.actor,
+                                          lateWeeks: late, reason: audit.reason)
             start = end
         }
     }
 
-    /// `lateWeeks` follows `records`; INSERT … VALUES … RETURNING gives the ids in the rows' order.
-    private func insertRun(_ records: ArraySlice<EntryRecord>, keepsIDs: Bool, audit: AuditRecord, lateWeeks: [String?]) async throws {
-        let columns = (keepsIDs ? ["id"] : []) + ["staff_id", "date", "minutes", "network_id", "outcome_id", "note",
-                                                  "logged_at", "started_at", "ended_at", "import_key"]
-        var binds = PostgresBindings(capacity: records.count * columns.count)
-        var values: [String] = []
-        values.reserveCapacity(records.count)
-        var next = 1
+    /// Optional text travels in a text[] as this marker for NULL (arrays of optionals are not
+    /// bindable): a control character, which no stored value may hold.
+    static let nullMarker = "\u{1}"
+
+    func insertImportRun<Records: Collection<EntryRecord>>(_ records: Records, keepsIDs: Bool, at: String, actor: String,
+                                                                     lateWeeks: [String?] = [], reason: String? = nil) async throws -> [Int] {
+        var ids: [Int] = [], staff: [Int] = [], dates: [String] = [], minutes: [Int] = [], networks: [Int] = []
+        var outcomes: [Int] = [], notes: [String] = [], loggedAt: [String] = [], startedAt: [String] = []
+        var endedAt: [String] = [], keys: [String] = []
         for record in records {
-            let placeholders = (next..<next + columns.count).map { "$\($0)" }.joined(separator: ", ")
-            values.append("(" + placeholders + ")")
-            next += columns.count
-            if keepsIDs, let id = record.id { binds.append(id) }
-            binds.append(record.staffID)
-            binds.append(record.date.description)
-            binds.append(record.minutes.value)
-            binds.append(record.networkID)
-            binds.append(record.outcomeID)
-            binds.append(record.note)
-            binds.append(record.loggedAt)
-            binds.append(record.startedAt)
-            binds.append(record.endedAt)
-            binds.append(record.importKey)
+            if keepsIDs, let id = record.id { ids.append(id) }
+            staff.append(record.staffID)
+            dates.append(record.date.description)
+            minutes.append(record.minutes.value)
+            networks.append(record.networkID)
+            outcomes.append(record.outcomeID)
+            notes.append(record.note)
+            loggedAt.append(record.loggedAt)
+            startedAt.append(record.startedAt ?? Self.nullMarker)
+            endedAt.append(record.endedAt ?? Self.nullMarker)
+            keys.append(record.importKey ?? Self.nullMarker)
         }
-        let ids = try await rows(PostgresQuery(unsafeSQL: """
-            INSERT INTO socialtime.entries(\(columns.joined(separator: ", "))) VALUES \(values.joined(separator: ", ")) RETURNING id
+        var binds = PostgresBindings()
+        binds.append(ids)
+        binds.append(staff)
+        binds.append(dates)
+        binds.append(minutes)
+        binds.append(networks)
+        binds.append(outcomes)
+        binds.append(notes)
+        binds.append(loggedAt)
+        binds.append(startedAt)
+        binds.append(endedAt)
+        binds.append(keys)
+        binds.append(at)
+        binds.append(Self.nullMarker)
+        binds.append(actor)
+        binds.append(lateWeeks.map { $0 ?? Self.nullMarker })
+        binds.append(reason)
+        func nullable(_ n: Int) -> String {
+            "ARRAY(SELECT nullif(x, $13) FROM unnest($\(n)::text[]) WITH ORDINALITY AS t(x, n) ORDER BY n)"
+        }
+        return try await rows(PostgresQuery(unsafeSQL: """
+            SELECT socialtime.import_entries(\(keepsIDs ? "$1::bigint[]" : "NULL"), $2::bigint[], $3::text[], $4::bigint[], $5::bigint[],
+                $6::bigint[], $7::text[], $8::text[], \(nullable(9)), \(nullable(10)), \(nullable(11)), $12, $14, \(nullable(15)), $16)
             """, binds: binds), { try $0.decode(Int.self) })
-        var auditBinds = Self.binds(audit.at, audit.actor, audit.action)
-        auditBinds.append(audit.before)
-        auditBinds.append(audit.after)
-        auditBinds.append(ids)
-        // postgres-nio binds no array of optionals: '' stands for "not late".
-        auditBinds.append(lateWeeks.map { $0 ?? "" })
-        auditBinds.append(audit.reason)
-        try await db.execute(PostgresQuery(unsafeSQL: """
-            INSERT INTO socialtime.audit_log(at, actor, action, before, after, entry_id, late_week, reason)
-            SELECT $1, $2, $3, $4, $5, id, NULLIF(late_week, ''), $8 FROM unnest($6::bigint[], $7::text[]) AS inserted(id, late_week) ORDER BY id
-            """, binds: auditBinds))
-        if keepsIDs {
-            // Kept ids must not collide with the ones the sequence hands out next.
-            try await db.execute("SELECT socialtime.advance_entry_ids()")
-        }
     }
 }

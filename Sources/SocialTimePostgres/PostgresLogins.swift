@@ -12,18 +12,24 @@ public enum PostgresLogins {
     /// Creates `handle`'s login role (LOGIN, in `socialtime_staff`, and in `socialtime_manager`
     /// for a manager). The person must be on the roster first. Managers and the administrator
     /// only (EXECUTE is granted to `socialtime_manager`).
-    public static func createLogin(_ handle: Handle) -> PostgresQuery {
-        "SELECT socialtime.create_login(\(handle.value))"
+    public static func createLogin(_ handle: Handle, existing: Bool = false) -> PostgresQuery {
+        "SELECT socialtime.create_login(\(handle.value), \(existing))"
     }
 
     /// `promote` (true) or `demote` (false): the roster role, and with it the group membership.
     public static func setManager(_ handle: Handle, _ manager: Bool) -> PostgresQuery {
-        "UPDATE socialtime.staff SET role = \(manager ? "manager" : "staff") WHERE handle = \(handle.value)"
+        """
+        SELECT socialtime.update_staff(s.id, NULL, false, NULL, \(manager ? "manager" : "staff"), NULL)
+        FROM socialtime.staff s WHERE s.handle = \(handle.value)
+        """
     }
 
     /// `activate` (true) or `deactivate` (false): the roster flag, and with it LOGIN/NOLOGIN.
     public static func setActive(_ handle: Handle, _ active: Bool) -> PostgresQuery {
-        "UPDATE socialtime.staff SET active = \(active) WHERE handle = \(handle.value)"
+        """
+        SELECT socialtime.update_staff(s.id, NULL, false, NULL, NULL, \(active))
+        FROM socialtime.staff s WHERE s.handle = \(handle.value)
+        """
     }
 
     /// `DataStore.connectedRole()`: the login role and whether it is the administrator.
@@ -31,10 +37,10 @@ public enum PostgresLogins {
         SELECT current_user::text, current_user::text = (SELECT role_name FROM socialtime.administrator)
         """
 
-    /// `WriteTransaction.lockStaff(_:)`: the same per-person advisory lock the cap trigger
-    /// takes, so a rule checked in Swift and the trigger's sum serialize on one key.
+    /// `WriteTransaction.lockStaff(_:)`: the person's roster row, locked by a database function
+    /// (own row, or any for a manager) — the lock the cap trigger and every write take.
     public static func lockStaff(_ staffID: Int) -> PostgresQuery {
-        "SELECT pg_catalog.pg_advisory_xact_lock(\(PostgresSchema.advisoryLockClass), (\(staffID)::bigint % 2147483647)::integer)"
+        "SELECT socialtime.lock_staff(\(staffID))"
     }
 
     /// The administrator recorded by `db init`: acting as itself it has every manager right.

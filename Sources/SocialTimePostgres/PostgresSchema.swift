@@ -53,8 +53,12 @@ public enum PostgresSchema {
         public let statements: [String]
     }
 
-    public static let migrations: [Migration] = [Migration(version: 2, statements: version2),
-                                                  Migration(version: 3, statements: version3)]
+    public static let migrations: [Migration] = [
+        Migration(version: 2, statements: version2),
+        // 3: closed weeks' reasons and late weeks (issue 18); 4: every write a function's (issue 19).
+        Migration(version: 3, statements: version3),
+        Migration(version: 4, statements: version4),
+    ]
 
     public static var currentVersion: Int { migrations.last!.version }
 

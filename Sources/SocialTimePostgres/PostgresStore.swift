@@ -18,6 +18,10 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
     public var isReadOnly: Bool { false }
     /// Backups and integrity checks of a server are its operators' tools (pg_dump, replicas).
     public var maintenance: (any StoreMaintenance)? { nil }
+    /// On a server a manager adds people (`staff add HANDLE --login`); only the administrator's
+    /// own login joins by its first `log`.
+    public var peopleRegisterThemselves: Bool { false }
+    public var serverChecks: (any ServerChecks)? { PostgresCheck(connection: connection) }
 
     /// Connects to the database `settings` name. Its schema must be set up (`db init`): a
     /// database without it is `.noDatabase` (66) for a command that only reads and a failure

@@ -365,17 +365,21 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
 
     // MARK: - Writes
 
-    /// A lock on the person for the rest of the transaction: the same one the database's 24 h
-    /// trigger takes, so a check here and the insert after it cannot interleave with another writer.
+    // Every write is a call of one of the database's own functions (migration 4): they apply
+    // the rule again, lock the person, assign the ids and write the audit rows and the
+    // justification history themselves, naming the connected login. So `insertAudit` and
+    // `insertJustificationEvent` have nothing left to do here.
+
+    /// The person's lock for the rest of the transaction: their roster row, locked inside a
+    /// database function (no login can take or hold it otherwise), the same one the database's
+    /// 24 h trigger and every writing function take.
     func lockStaff(_ staffID: Int) async throws {
         try await db.execute(PostgresLogins.lockStaff(staffID))
     }
 
     func insertStaff(_ staff: NewStaffRecord) async throws -> StaffMember {
         let id = try await int("""
-            INSERT INTO socialtime.staff(handle, name, role, email, created_at)
-            VALUES (\(staff.handle.value), \(staff.name), \(staff.role.rawValue), \(staff.email), \(staff.createdAt))
-            RETURNING id
+            SELECT socialtime.add_staff(\(staff.handle.value), \(staff.name), \(staff.role.rawValue), \(staff.email), \(staff.createdAt))
             """)
         guard let member = try await staffMember(id: id) else {
             throw SocialTimeError.failure("the new staff member \(staff.handle) could not be read back")
@@ -383,171 +387,121 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
         return member
     }
 
-    func createLogin(_ handle: Handle) async throws {
-        try await db.execute(PostgresLogins.createLogin(handle))
+    func createLogin(_ handle: Handle, existing: Bool) async throws {
+        try await db.execute(PostgresLogins.createLogin(handle, existing: existing))
     }
 
     func updateStaff(id: Int, _ change: StaffRecordChange) async throws {
-        if let name = change.name { try await db.execute("UPDATE socialtime.staff SET name = \(name) WHERE id = \(id)") }
-        if let email = change.email { try await db.execute("UPDATE socialtime.staff SET email = \(email) WHERE id = \(id)") }
-        if let role = change.role { try await db.execute("UPDATE socialtime.staff SET role = \(role.rawValue) WHERE id = \(id)") }
-        if let active = change.active { try await db.execute("UPDATE socialtime.staff SET active = \(active) WHERE id = \(id)") }
+        let setsEmail = change.email != nil
+        let email: String? = change.email ?? nil
+        try await db.execute("""
+            SELECT socialtime.update_staff(\(id), \(change.name), \(setsEmail), \(email), \(change.role?.rawValue), \(change.active))
+            """)
     }
 
     func insertNetwork(key: String, name: String, aliases: [String]) async throws {
-        let id = try await int("INSERT INTO socialtime.networks(key, name) VALUES (\(key), \(name)) RETURNING id")
-        for alias in aliases {
-            try await db.execute("INSERT INTO socialtime.network_aliases(alias, network_id) VALUES (\(alias), \(id))")
-        }
+        try await db.execute("SELECT socialtime.add_network(\(key), \(name), \(aliases))")
     }
 
     func insertOutcome(key: String, description: String, unit: String?) async throws {
-        try await db.execute("INSERT INTO socialtime.outcomes(key, description, unit) VALUES (\(key), \(description), \(unit))")
+        try await db.execute("SELECT socialtime.add_outcome(\(key), \(description), \(unit))")
     }
 
     func updateOutcome(id: Int, key: String?, retired: Bool?) async throws {
-        if let key { try await db.execute("UPDATE socialtime.outcomes SET key = \(key) WHERE id = \(id)") }
-        if let retired { try await db.execute("UPDATE socialtime.outcomes SET retired = \(retired) WHERE id = \(id)") }
+        try await db.execute("SELECT socialtime.update_outcome(\(id), \(key), \(retired))")
     }
 
     func saveThreshold(_ threshold: DatedThreshold, setAt: String, setBy: Handle) async throws {
         try await db.execute("""
-            INSERT INTO socialtime.thresholds(from_week, minutes, set_at, set_by)
-            VALUES (\(threshold.fromWeek.description), \(threshold.minutes.value), \(setAt), \(setBy.value))
-            ON CONFLICT (from_week) DO UPDATE SET minutes = excluded.minutes, set_at = excluded.set_at, set_by = excluded.set_by
+            SELECT socialtime.save_threshold(\(threshold.fromWeek.description), \(threshold.minutes.value), \(setAt), \(setBy.value))
             """)
     }
 
     func setSetting(_ key: String, _ value: String?) async throws {
-        if let value {
-            try await db.execute("""
-                INSERT INTO socialtime.settings(key, value) VALUES (\(key), \(value))
-                ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                """)
-        } else {
-            try await db.execute("DELETE FROM socialtime.settings WHERE key = \(key)")
-        }
+        try await db.execute("SELECT socialtime.set_setting(\(key), \(value))")
     }
 
     func insertEntry(_ record: EntryRecord) async throws -> Int {
-        if let id = record.id {
-            try await db.execute("""
-                INSERT INTO socialtime.entries(id, staff_id, date, minutes, network_id, outcome_id, note, logged_at, started_at, ended_at, import_key)
-                VALUES (\(id), \(record.staffID), \(record.date.description), \(record.minutes.value), \(record.networkID), \(record.outcomeID),
-                        \(record.note), \(record.loggedAt), \(record.startedAt), \(record.endedAt), \(record.importKey))
-                """)
-            // Kept ids must not collide with the ones the sequence hands out next.
-            try await db.execute("SELECT socialtime.advance_entry_ids()")
+        if record.id != nil {
+            // A kept id (an export imported again): the import function keeps it for a manager.
+            guard let id = try await insertImportRun([record], keepsIDs: true, at: record.loggedAt, actor: db.settings.user).first else {
+                throw SocialTimeError.failure("the entry could not be written")
+            }
             return id
         }
         return try await int("""
-            INSERT INTO socialtime.entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at, started_at, ended_at, import_key)
-            VALUES (\(record.staffID), \(record.date.description), \(record.minutes.value), \(record.networkID), \(record.outcomeID),
-                    \(record.note), \(record.loggedAt), \(record.startedAt), \(record.endedAt), \(record.importKey))
-            RETURNING id
+            SELECT socialtime.log_entry(\(record.staffID), \(record.date.description), \(record.minutes.value), \(record.networkID),
+                \(record.outcomeID), \(record.note), \(record.loggedAt), \(record.startedAt), \(record.endedAt), \(record.importKey))
             """)
     }
 
     func updateEntry(id: Int, date: CalendarDate, minutes: Minutes, networkID: Int, outcomeID: Int, note: String,
                      clockTimes: (startedAt: String, endedAt: String)?, updatedAt: String) async throws {
         try await db.execute("""
-            UPDATE socialtime.entries SET date = \(date.description), minutes = \(minutes.value), network_id = \(networkID),
-                outcome_id = \(outcomeID), note = \(note), updated_at = \(updatedAt),
-                started_at = COALESCE(\(clockTimes?.startedAt), started_at), ended_at = COALESCE(\(clockTimes?.endedAt), ended_at)
-            WHERE id = \(id)
+            SELECT socialtime.edit_entry(\(id), \(date.description), \(minutes.value), \(networkID), \(outcomeID), \(note), \(updatedAt), \(String?.none), \(clockTimes?.startedAt), \(clockTimes?.endedAt))
             """)
     }
 
     func setEntryDeleted(id: Int, _ deleted: Bool, updatedAt: String) async throws {
-        try await db.execute("UPDATE socialtime.entries SET deleted = \(deleted), updated_at = \(updatedAt) WHERE id = \(id)")
+        try await db.execute("SELECT socialtime.set_entry_deleted(\(id), \(deleted), \(updatedAt), \(String?.none))")
     }
 
+    /// The database wrote the audit row with the change itself, naming the login; a manager
+    /// acting `--as` someone has it name the acting person, as a file's audit does.
     func insertAudit(_ record: AuditRecord, subject: AuditSubject) async throws {
+        guard record.actor != db.settings.user || record.reason != nil || record.lateWeek != nil else { return }
+        let late = record.lateWeek?.description
         switch subject {
         case .entry(let id):
-            try await db.execute("""
-                INSERT INTO socialtime.audit_log(at, actor, action, entry_id, before, after, reason, late_week)
-                VALUES (\(record.at), \(record.actor), \(record.action), \(id), \(record.before), \(record.after),
-                        \(record.reason), \(record.lateWeek?.description))
-                """)
+            try await db.execute("SELECT socialtime.name_acting_person(\(id), \(Int?.none), \(record.actor), \(record.reason), \(late))")
         case .result(let id):
-            try await db.execute("""
-                INSERT INTO socialtime.audit_log(at, actor, action, result_id, before, after, reason, late_week)
-                VALUES (\(record.at), \(record.actor), \(record.action), \(id), \(record.before), \(record.after),
-                        \(record.reason), \(record.lateWeek?.description))
-                """)
+            try await db.execute("SELECT socialtime.name_acting_person(\(Int?.none), \(id), \(record.actor), \(record.reason), \(late))")
         }
     }
 
     func insertJustification(staffID: Int, week: ISOWeek, text: String, submittedAt: String) async throws -> Int {
-        try await int("""
-            INSERT INTO socialtime.justifications(staff_id, week, text, status, submitted_at)
-            VALUES (\(staffID), \(week.description), \(text), 'submitted', \(submittedAt)) RETURNING id
-            """)
+        try await int("SELECT socialtime.submit_justification(\(Int?.none), \(staffID), \(week.description), \(text), \(submittedAt))")
     }
 
     func resubmitJustification(id: Int, text: String, submittedAt: String) async throws {
-        try await db.execute("""
-            UPDATE socialtime.justifications SET text = \(text), status = 'submitted', submitted_at = \(submittedAt),
-                reviewed_by = NULL, reviewed_at = NULL, review_comment = NULL, reviewed_minutes = NULL
-            WHERE id = \(id)
-            """)
+        try await db.execute("SELECT socialtime.submit_justification(\(id), \(Int?.none), \(String?.none), \(text), \(submittedAt))")
     }
 
     func saveReview(justificationID: Int, _ review: ReviewRecord) async throws {
         try await db.execute("""
-            UPDATE socialtime.justifications SET status = \(review.status.rawValue), reviewed_by = \(review.reviewerID),
-                reviewed_at = \(review.reviewedAt), review_comment = \(review.comment), reviewed_minutes = \(review.reviewedMinutes.value)
-            WHERE id = \(justificationID)
+            SELECT socialtime.review_justification(\(justificationID), \(review.status.rawValue), \(review.reviewerID),
+                \(review.reviewedAt), \(review.comment), \(review.reviewedMinutes.value))
             """)
     }
 
-    func insertJustificationEvent(justificationID: Int, _ event: JustificationEvent, byStaffID: Int) async throws {
-        try await db.execute("""
-            INSERT INTO socialtime.justification_history(justification_id, text, status, comment, changed_by, changed_at)
-            VALUES (\(justificationID), \(event.text), \(event.status.rawValue), \(event.comment), \(byStaffID), \(event.at))
-            """)
-    }
+    /// The database wrote the history row with the submission or the review itself.
+    func insertJustificationEvent(justificationID: Int, _ event: JustificationEvent, byStaffID: Int) async throws {}
 
     func insertResult(_ record: ResultRecord) async throws -> Int {
-        if let id = record.id {
-            try await db.execute("""
-                INSERT INTO socialtime.results(id, staff_id, date, outcome_id, quantity, note, logged_at)
-                VALUES (\(id), \(record.staffID), \(record.date.description), \(record.outcomeID), \(record.quantity), \(record.note), \(record.loggedAt))
-                """)
-            try await db.execute("SELECT setval(pg_get_serial_sequence('socialtime.results', 'id'), greatest((SELECT max(id) FROM socialtime.results), 1))")
-            return id
-        }
-        return try await int("""
-            INSERT INTO socialtime.results(staff_id, date, outcome_id, quantity, note, logged_at)
-            VALUES (\(record.staffID), \(record.date.description), \(record.outcomeID), \(record.quantity), \(record.note), \(record.loggedAt))
-            RETURNING id
+        try await int("""
+            SELECT socialtime.record_result(\(record.id), \(record.staffID), \(record.date.description), \(record.outcomeID),
+                \(record.quantity), \(record.note), \(record.loggedAt))
             """)
     }
 
     func updateResult(id: Int, date: CalendarDate, quantity: Int, outcomeID: Int, note: String, updatedAt: String) async throws {
         try await db.execute("""
-            UPDATE socialtime.results SET date = \(date.description), quantity = \(quantity), outcome_id = \(outcomeID),
-                note = \(note), updated_at = \(updatedAt)
-            WHERE id = \(id)
+            SELECT socialtime.edit_result(\(id), \(date.description), \(quantity), \(outcomeID), \(note), \(updatedAt))
             """)
     }
 
     func setResultDeleted(id: Int, _ deleted: Bool, updatedAt: String) async throws {
-        try await db.execute("UPDATE socialtime.results SET deleted = \(deleted), updated_at = \(updatedAt) WHERE id = \(id)")
+        try await db.execute("SELECT socialtime.set_result_deleted(\(id), \(deleted), \(updatedAt))")
     }
 
     func saveTimer(_ timer: TimerRecord) async throws {
         try await db.execute("""
-            INSERT INTO socialtime.timers(staff_id, network_id, outcome_id, note, started_at)
-            VALUES (\(timer.staffID), \(timer.networkID), \(timer.outcomeID), \(timer.note), \(timer.startedAt))
-            ON CONFLICT (staff_id) DO UPDATE SET network_id = excluded.network_id, outcome_id = excluded.outcome_id,
-                note = excluded.note, started_at = excluded.started_at
+            SELECT socialtime.save_timer(\(timer.staffID), \(timer.networkID), \(timer.outcomeID), \(timer.note), \(timer.startedAt))
             """)
     }
 
     func deleteTimer(staffID: Int) async throws {
-        try await db.execute("DELETE FROM socialtime.timers WHERE staff_id = \(staffID)")
+        try await db.execute("SELECT socialtime.delete_timer(\(staffID))")
     }
 
     // MARK: - Bindings

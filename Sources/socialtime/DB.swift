@@ -14,7 +14,15 @@ struct DB: ParsableCommand {
         @OptionGroup var global: GlobalOptions
 
         func run(_ session: Session) async throws {
-            let report = try await session.rulebook(create: false).check()
+            let rulebook = try await session.rulebook(create: false)
+            if let report = try await rulebook.checkServer() {
+                try session.print(report.description)
+                if !report.isHealthy {
+                    throw SocialTimeError.failure("the database's security is not as socialtime set it up: " + report.deviations.joined(separator: "; "))
+                }
+                return
+            }
+            let report = try await rulebook.check()
             try session.print(report.description)
             if !report.isHealthy { throw SocialTimeError.failure("the database failed its integrity check: restore it from a backup") }
         }

@@ -27,10 +27,11 @@ struct StaffCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Their e-mail address, for reports and reminders.", valueName: "address")) var email: String?
         @Flag(help: "Give them the manager role (they can review justifications).") var manager = false
         @Flag(help: "PostgreSQL: create their login role (named like the handle), in the staff or manager group.") var login = false
+        @Flag(help: "PostgreSQL: the role named like the handle already exists and is this person's own login: make it their login (never a role with special rights, a group, or another database's login).") var existingLogin = false
         @OptionGroup var global: GlobalOptions
 
         func run(_ session: Session) async throws {
-            let member = try await session.rulebook().addStaff(try Handle(validating: handle), name: name, email: email, manager: manager, login: login)
+            let member = try await session.rulebook().addStaff(try Handle(validating: handle), name: name, email: email, manager: manager, login: login, existingLogin: existingLogin)
             try session.print("Added \(CatalogueRendering.describe(member)).")
         }
     }

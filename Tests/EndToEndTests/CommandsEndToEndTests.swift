@@ -130,14 +130,26 @@ import Testing
         let box = try Sandbox(store: store)
         try box.run("log 1h --network x --outcome listening")
         if store == .postgres {
-            // A server's integrity checks and backups are its operators' tools (pg_dump,
-            // replicas): both are refused, and the message says so; no copy is written.
-            let copy = box.path("backup/copy.db")
-            for arguments in [["db", "check"], ["db", "backup", copy]] {
-                let refused = try box.run(arguments)
-                #expect(refused.status == 1, "\(arguments): \(refused.output)")
-                #expect(refused.stderr.contains("the database server's own tools do that"), "\(arguments): \(refused.stderr)")
+            // db check verifies from inside what socialtime set up: the schema version and the
+            // security checks, each named; a deviation is exit 1 naming it.
+            let checked = try box.run("db check")
+            #expect(checked.status == 0, "\(checked.output)")
+            for line in ["schema version: 4", "row-level security: ok", "policies: ok", "triggers: ok",
+                         "functions: ok", "write privileges: ok"] {
+                #expect(checked.stdout.contains(line), "\(line): \(checked.stdout)")
             }
+            try box.scratch!.sql("ALTER TABLE socialtime.entries NO FORCE ROW LEVEL SECURITY")
+            try box.scratch!.sql("GRANT INSERT ON socialtime.audit_log TO socialtime_staff")
+            let deviating = try box.run("db check")
+            #expect(deviating.status == 1, "\(deviating.output)")
+            #expect(deviating.stderr.contains("row-level security is not forced on socialtime.entries"), "\(deviating.stderr)")
+            #expect(deviating.stderr.contains("role socialtime_staff may write table socialtime.audit_log"), "\(deviating.stderr)")
+            // A server's backups are its operators' tools (pg_dump, replicas): refused, and the
+            // message says so; no copy is written.
+            let copy = box.path("backup/copy.db")
+            let refused = try box.run(["db", "backup", copy])
+            #expect(refused.status == 1, "\(refused.output)")
+            #expect(refused.stderr.contains("the database server's own tools do that"), "\(refused.stderr)")
             #expect(!FileManager.default.fileExists(atPath: copy))
             // `db path` names the server without the password the test URL carries: its line
             // ends up in scripts' output and logs.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PostgresScratch
 @testable import SocialTimeCore
 
 /// The rules of the spec's Concepts and "Who may do what" that are not a yes/no per operation:
@@ -123,6 +124,23 @@ import Testing
         #expect(!annas.registered && annas.justification.status == .submitted && annas.justification.weekTotal == Minutes(120))
     }
 
+    /// On a server nobody registers by logging: an unknown login is refused (77, naming the way
+    /// in), and nothing changes; the administrator's own login still joins, as a manager.
+    @Test(.enabled(if: PostgresTestCluster.bothStores))
+    func onAServerNobodyRegistersThemselves() async throws {
+        let store = try await PostgresRuleStore.make()
+        let before = try store.dump()
+        let rules = Rulebook(store: store.store, clock: Self.clock, identity: Identity(login: "anna", requested: nil, administersStore: false))
+        let refused = await socialTimeError { _ = try await rules.log(.make("anna", "2026-11-17", 60)) }
+        #expect(refused?.exitCode == 77)
+        #expect(refused?.message.contains("ask a manager: `socialtime staff add anna --login`") == true)
+        #expect(firstDifference(before, try store.dump()) == nil)
+        let admin = Rulebook(store: store.store, clock: Self.clock, identity: Identity(login: "admin", requested: nil, administersStore: true))
+        #expect(try await admin.log(.make("admin", "2026-11-17", 60)).registeredStaff)
+        #expect(try await admin.staff(Handle(trusted: "admin"))?.role == .manager)
+    }
+
+    /// The first person registered is a manager, however they arrive; everyone after is staff.
     /// Nobody becomes a manager by registering, being added without --manager, or being
     /// imported, however early they arrive; the administrator's own login joins as a manager.
     @Test(arguments: StoreFactory.all)

@@ -62,10 +62,16 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
 /// roles, policies, the seeded catalogues), reached as the cluster's superuser. The identities
 /// are the tests' `Identity` values, so the rulebook applies exactly as on a file; row-level
 /// security does not restrict a superuser, so the rules alone decide (as they do on SQLite).
+///
+/// The identities here are played on one superuser connection, not by real logins; so that the
+/// shared rule tests exercise the same registration rule as on a file, `data` reports that
+/// people register themselves. On a real server they do not (the store says so, the rulebook
+/// refuses with 77, and the database refuses `add_staff` to anyone but a manager):
+/// `RuleTests.onAServerNobodyRegistersThemselves` and `PsqlAttackTests` hold that.
 final class PostgresRuleStore: RuleTestStore {
     let scratch: ScratchDatabase
     let store: PostgresStore
-    var data: any DataStore { store }
+    var data: any DataStore { SelfRegistering(store) }
 
     private init(scratch: ScratchDatabase, store: PostgresStore) {
         self.scratch = scratch
@@ -93,6 +99,20 @@ final class PostgresRuleStore: RuleTestStore {
     func dump() throws -> String { try scratch.dump() }
 
     // The scratch database drops itself WITH (FORCE), which also ends the store's connection.
+}
+
+/// A store as it is, except that logins register themselves on their first `log`.
+final class SelfRegistering: DataStore, @unchecked Sendable {
+    let base: any DataStore
+    init(_ base: any DataStore) { self.base = base }
+    var location: String { base.location }
+    var isReadOnly: Bool { base.isReadOnly }
+    func read<T>(_ body: (any ReadTransaction) async throws -> T) async throws -> T { try await base.read(body) }
+    func write<T>(_ body: (any WriteTransaction) async throws -> T) async throws -> T { try await base.write(body) }
+    var maintenance: (any StoreMaintenance)? { base.maintenance }
+    func connectedRole() async throws -> StoreRole? { try await base.connectedRole() }
+    var peopleRegisterThemselves: Bool { true }
+    func close() async { await base.close() }
 }
 
 /// `TemporaryStore` as a `RuleTestStore` (its `data` is typed as the concrete SQLite store).

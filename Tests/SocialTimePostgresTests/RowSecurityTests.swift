@@ -18,8 +18,7 @@ import SocialTimeCore
                 try await PostgresStoreConnection.with(db.settings(person)) { me async throws in
                     try await insertEntry(me, minutes: 60)
                     try await me.execute("""
-                        INSERT INTO justifications(staff_id, week, text, status, submitted_at)
-                        VALUES (socialtime.my_staff_id(), '2026-W48', 'Recruiting on LinkedIn found two candidates', 'submitted', '2026-11-27T10:00:00+01:00')
+                        SELECT socialtime.submit_justification(NULL, socialtime.my_staff_id(), '2026-W48', 'Recruiting on LinkedIn found two candidates', '2026-11-27T10:00:00+01:00')
                         """)
                 }
             }
@@ -27,22 +26,17 @@ import SocialTimeCore
         }
     }
 
-    /// Inserts an entry for the connected person, or for the roster id `staffID`.
+    /// Logs an entry (through the database's function) for the connected person, or for the
+    /// roster id `staffID`.
     func insertEntry(_ db: PostgresStoreConnection, for staffID: Int? = nil, date: String = "2026-11-23", minutes: Int) async throws {
-        if let staffID {
-            try await db.execute("""
-                INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, logged_at)
-                VALUES (\(staffID), \(date), \(minutes), (SELECT id FROM networks WHERE key = 'linkedin'),
-                        (SELECT id FROM outcomes WHERE key = 'recruiting'), '2026-11-27T10:00:00+01:00')
-                """)
-        } else {
-            try await db.execute("""
-                INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, logged_at)
-                VALUES (socialtime.my_staff_id(), \(date), \(minutes), (SELECT id FROM networks WHERE key = 'linkedin'),
-                        (SELECT id FROM outcomes WHERE key = 'recruiting'), '2026-11-27T10:00:00+01:00')
-                """)
-        }
+        try await db.execute("""
+            SELECT socialtime.log_entry(coalesce(\(staffID), socialtime.my_staff_id()), \(date), \(minutes),
+                (SELECT id FROM networks WHERE key = 'linkedin'), (SELECT id FROM outcomes WHERE key = 'recruiting'), '',
+                '2026-11-27T10:00:00+01:00', NULL, NULL, NULL)
+            """)
     }
+
+    static let later = "'2026-11-28T10:00:00+01:00'"
 
     /// A person's roster id, read as the superuser (a staff role could not see a colleague's).
     func id(of handle: String, in db: TeamDatabase) async throws -> Int {
@@ -76,11 +70,20 @@ import SocialTimeCore
     @Test func updatingOrDeletingAnothersRowsChangesNothing() async throws {
         try await withTeam { db, anna, bob, boss in
             let bobID = try await id(of: bob, in: db)
+            let bobsEntry = try await db.asSuperuserHere { su async throws in
+                try await su.scalar("SELECT id FROM socialtime.entries WHERE staff_id = \(bobID)", as: Int.self) ?? 0
+            }
+            let editBobs = PostgresQuery(unsafeSQL: "SELECT socialtime.edit_entry(\(bobsEntry), '2026-11-23', 1, 1, 1, '', \(Self.later), NULL)")
+            let editOwn = PostgresQuery(unsafeSQL: "SELECT socialtime.edit_entry(id, date, minutes, network_id, outcome_id, 'mine', \(Self.later), NULL) FROM entries")
             try await PostgresStoreConnection.with(db.settings(anna)) { me async throws in
-                #expect(try await me.execute("UPDATE entries SET minutes = 1 WHERE staff_id = \(bobID)") == 0)
-                #expect(try await me.execute("UPDATE entries SET note = 'mine'") == 1)
-                let justified = try await me.execute("UPDATE justifications SET text = 'overwritten by a colleague!!' WHERE staff_id <> socialtime.my_staff_id()")
-                #expect(justified == 0)
+                // No table is hers to write: only the functions write, and only her rows.
+                for statement: PostgresQuery in ["UPDATE entries SET minutes = 1 WHERE staff_id = \(bobID)", "UPDATE entries SET note = 'mine'",
+                                                 "UPDATE justifications SET text = 'overwritten by a colleague!!' WHERE staff_id <> socialtime.my_staff_id()"] {
+                    #expect(await refusal { try await me.execute(statement) }?.exitCode == 77, "\(statement.sql)")
+                }
+                let edit = await refusal { try await me.execute(editBobs) }
+                #expect(edit?.exitCode == 77)
+                #expect(try await me.execute(editOwn) == 1)
                 // Hard deletes are not a staff member's at all (their own entries are deleted softly).
                 let deleteError = await refusal { try await me.execute("DELETE FROM entries WHERE staff_id <> socialtime.my_staff_id()") }
                 #expect(deleteError?.exitCode == 77)
@@ -99,23 +102,24 @@ import SocialTimeCore
             try await PostgresStoreConnection.with(db.settings(anna)) { me async throws in
                 let entry = await refusal { try await insertEntry(me, for: bobID, minutes: 30) }
                 #expect(entry?.exitCode == 77)
-                #expect(entry?.message.contains("row-level security") == true)
+                #expect(entry?.message.contains("only a manager can change another person's data") == true)
                 let moved = await refusal { try await me.execute("UPDATE entries SET staff_id = (SELECT id FROM staff WHERE handle = \(db.handle("boss")))") }
                 #expect(moved?.exitCode == 77)
                 let timer = await refusal {
-                    try await me.execute("INSERT INTO timers(staff_id, network_id, outcome_id, started_at) SELECT id, 1, 1, 'x' FROM staff WHERE handle = \(db.handle("boss"))")
+                    try await me.execute("SELECT socialtime.save_timer(id, 1, 1, '', '2026-11-28T10:00:00+01:00') FROM staff WHERE handle = \(db.handle("boss"))")
                 }
                 #expect(timer?.exitCode == 77)
                 let forged = await refusal {
                     try await me.execute("INSERT INTO audit_log(at, actor, action, entry_id) SELECT 'now', \(db.handle("boss")), 'edit', id FROM entries")
                 }
                 #expect(forged?.exitCode == 77)
-                let promoteSelf = await refusal { try await me.execute("UPDATE staff SET role = 'manager' WHERE handle = current_user") }
+                let promoteSelf = await refusal { try await me.execute("SELECT socialtime.update_staff(socialtime.my_staff_id(), NULL, false, NULL, 'manager', NULL)") }
                 #expect(promoteSelf?.exitCode == 77)
-                let registerOther = await refusal { try await me.execute("INSERT INTO staff(handle, name, created_at) VALUES ('mallory', 'M', 'x')") }
+                let registerOther = await refusal { try await me.execute("SELECT socialtime.add_staff('mallory', 'M', 'staff', NULL, '2026-11-28T10:00:00+01:00')") }
                 #expect(registerOther?.exitCode == 77)
                 // What is hers she may do: rename herself.
-                #expect(try await me.execute("UPDATE staff SET name = 'Anna A.' WHERE handle = current_user") == 1)
+                try await me.execute("SELECT socialtime.update_staff(socialtime.my_staff_id(), 'Anna A.', false, NULL, NULL, NULL)")
+                #expect(try await me.scalar("SELECT name FROM staff WHERE handle = current_user", as: String.self) == "Anna A.")
             }
             #expect(try await minutes(of: bob, in: db) == 60)
         }
@@ -144,25 +148,26 @@ import SocialTimeCore
         try await withTeam { db, anna, _, boss in
             try await PostgresStoreConnection.with(db.settings(anna)) { me async throws in
                 let error = await refusal {
-                    try await me.execute("UPDATE justifications SET status = 'accepted', reviewed_by = socialtime.my_staff_id() WHERE staff_id = socialtime.my_staff_id()")
+                    try await me.execute("SELECT socialtime.review_justification(id, 'accepted', socialtime.my_staff_id(), '2026-11-30T09:00:00+01:00', NULL, 60) FROM justifications")
                 }
                 #expect(error?.exitCode == 77)
-                #expect(error?.message.contains("only a manager can review justifications; \(anna) is staff") == true)
+                #expect(error?.message.contains("only a manager can review justifications; \(anna) is not an active manager") == true)
                 // Staff may re-submit their own, which is not a review.
-                #expect(try await me.execute("UPDATE justifications SET text = 'A longer text about the two candidates', status = 'submitted'") == 1)
+                try await me.execute("SELECT socialtime.submit_justification(id, NULL, NULL, 'A longer text about the two candidates', '2026-11-28T10:00:00+01:00') FROM justifications")
+                #expect(try await me.scalar("SELECT text FROM justifications", as: String.self) == "A longer text about the two candidates")
             }
             try await PostgresStoreConnection.with(db.settings(boss)) { manager async throws in
                 let own = await refusal {
-                    try await manager.execute("UPDATE justifications SET status = 'accepted', reviewed_by = socialtime.my_staff_id() WHERE staff_id = socialtime.my_staff_id()")
+                    try await manager.execute("SELECT socialtime.review_justification(id, 'accepted', socialtime.my_staff_id(), '2026-11-30T09:00:00+01:00', NULL, 60) FROM justifications WHERE staff_id = socialtime.my_staff_id()")
                 }
-                #expect(own?.exitCode == 64)
-                #expect(own?.message.contains("justifications_reviewer_is_not_the_person") == true)
+                #expect(own?.exitCode == 77)
+                #expect(own?.message.contains("nobody reviews their own justification") == true)
                 // Anna's is boss's to review.
-                let reviewed = try await manager.execute("""
-                    UPDATE justifications SET status = 'accepted', reviewed_by = socialtime.my_staff_id(), reviewed_at = 'now', reviewed_minutes = 60
-                    WHERE staff_id = (SELECT id FROM staff WHERE handle = \(anna))
+                try await manager.execute("""
+                    SELECT socialtime.review_justification(id, 'accepted', socialtime.my_staff_id(), '2026-11-30T09:00:00+01:00', NULL, 60)
+                    FROM justifications WHERE staff_id = (SELECT id FROM staff WHERE handle = \(anna))
                     """)
-                #expect(reviewed == 1)
+                #expect(try await manager.scalar("SELECT status FROM justifications WHERE staff_id = (SELECT id FROM staff WHERE handle = \(anna))", as: String.self) == "accepted")
             }
         }
     }
@@ -176,15 +181,15 @@ import SocialTimeCore
                 #expect(error?.message == "the 24 h cap: \(anna) would have 24h 01m logged on 2026-11-23, and a day holds at most 24h 00m")
                 // Another day is another day; a deleted entry frees its time.
                 try await insertEntry(me, date: "2026-11-24", minutes: 60)
-                try await me.execute("UPDATE entries SET deleted = true WHERE minutes = 1380")
+                try await me.execute(PostgresQuery(unsafeSQL: "SELECT socialtime.set_entry_deleted(id, true, \(Self.later), NULL) FROM entries WHERE minutes = 1380"))
                 try await insertEntry(me, minutes: 600)
                 // Restoring it would make 24h + 10h: refused.
-                let restore = await refusal { try await me.execute("UPDATE entries SET deleted = false WHERE minutes = 1380") }
+                let restore = await refusal { try await me.execute(PostgresQuery(unsafeSQL: "SELECT socialtime.set_entry_deleted(id, false, \(Self.later), NULL) FROM entries WHERE minutes = 1380")) }
                 #expect(restore?.exitCode == 64)
                 // Moving an entry onto a full day counts there.
-                let edit = await refusal { try await me.execute("UPDATE entries SET minutes = 1440 WHERE date = '2026-11-24'") }
+                let edit = await refusal { try await me.execute(PostgresQuery(unsafeSQL: "SELECT socialtime.edit_entry(id, date, 1440, network_id, outcome_id, note, \(Self.later), NULL) FROM entries WHERE date = '2026-11-24'")) }
                 #expect(edit == nil)
-                let move = await refusal { try await me.execute("UPDATE entries SET date = '2026-11-23' WHERE date = '2026-11-24'") }
+                let move = await refusal { try await me.execute(PostgresQuery(unsafeSQL: "SELECT socialtime.edit_entry(id, '2026-11-23', minutes, network_id, outcome_id, note, \(Self.later), NULL) FROM entries WHERE date = '2026-11-24'")) }
                 #expect(move?.exitCode == 64)
             }
             // The cap binds managers too, writing for someone else.
@@ -203,8 +208,10 @@ import SocialTimeCore
                 // An import-like multi-row insert: 3 × 8 h on one day plus the hour there = 25 h.
                 let error = await refusal {
                     try await me.execute("""
-                        INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, logged_at)
-                        SELECT socialtime.my_staff_id(), '2026-11-23', 480, 1, 1, 'x' FROM generate_series(1, 3)
+                        SELECT socialtime.import_entries(NULL, array_fill(socialtime.my_staff_id(), ARRAY[3]), array_fill('2026-11-23'::text, ARRAY[3]),
+                            array_fill(480, ARRAY[3]), array_fill(1::bigint, ARRAY[3]), array_fill(1::bigint, ARRAY[3]), array_fill(''::text, ARRAY[3]),
+                            array_fill('2026-11-27T10:00:00+01:00'::text, ARRAY[3]), array_fill(NULL::text, ARRAY[3]), array_fill(NULL::text, ARRAY[3]),
+                            array_fill(NULL::text, ARRAY[3]), '2026-11-27T10:00:00+01:00', session_user::text, NULL, NULL)
                         """)
                 }
                 #expect(error?.exitCode == 64)
@@ -231,10 +238,15 @@ import SocialTimeCore
                 #expect(try await manager.scalar("SELECT count(*)::int FROM entries", as: Int.self) == 3)
                 #expect(try await manager.scalar("SELECT count(*)::int FROM staff", as: Int.self) == 3)
                 try await insertEntry(manager, for: try await id(of: bob, in: db), minutes: 30)
-                #expect(try await manager.execute("UPDATE entries SET note = 'checked' WHERE staff_id = (SELECT id FROM staff WHERE handle = \(anna))") == 1)
-                try await manager.execute("INSERT INTO thresholds(from_week, minutes, set_at, set_by) VALUES ('2026-W48', 600, 'now', current_user)")
-                try await manager.execute("INSERT INTO settings(key, value) VALUES ('company', 'Acme')")
-                try await manager.execute("INSERT INTO audit_log(at, actor, action, entry_id) SELECT 'now', current_user, 'edit', min(id) FROM entries")
+                #expect(try await manager.execute(PostgresQuery(unsafeSQL: """
+                    SELECT socialtime.edit_entry(id, date, minutes, network_id, outcome_id, 'checked', \(Self.later), NULL)
+                    FROM entries WHERE staff_id = (SELECT id FROM staff WHERE handle = '\(anna)')
+                    """)) == 1)
+                try await manager.execute("SELECT socialtime.save_threshold('2026-W48', 600, '2026-11-28T10:00:00+01:00', current_user)")
+                try await manager.execute("SELECT socialtime.set_setting('company', 'Acme')")
+                // The audit is the functions' alone, also for a manager.
+                let forged = await refusal { try await manager.execute("INSERT INTO audit_log(at, actor, action, entry_id) SELECT '2026-11-28T10:00:00Z', current_user, 'edit', min(id) FROM entries") }
+                #expect(forged?.exitCode == 77)
                 #expect(try await manager.scalar(PostgresLogins.currentRoleIsManager, as: Bool.self) == true)
             }
             #expect(try await minutes(of: bob, in: db) == 90)
@@ -249,14 +261,14 @@ import SocialTimeCore
             }
             try await PostgresStoreConnection.with(db.settings(anna)) { me async throws in
                 #expect(try await me.scalar(PostgresLogins.currentRoleIsManager, as: Bool.self) == true)
-                try await me.execute("INSERT INTO thresholds(from_week, minutes) VALUES ('2026-W49', 360)")
+                try await me.execute("SELECT socialtime.save_threshold('2026-W49', 360, '2026-11-28T10:00:00+01:00', current_user)")
             }
             try await PostgresStoreConnection.with(db.settings(boss)) { manager async throws in
                 try await manager.execute(PostgresLogins.setManager(annaHandle, false))
             }
             try await PostgresStoreConnection.with(db.settings(anna)) { me async throws in
                 #expect(try await me.scalar(PostgresLogins.currentRoleIsManager, as: Bool.self) == false)
-                let error = await refusal { try await me.execute("INSERT INTO thresholds(from_week, minutes) VALUES ('2026-W50', 360)") }
+                let error = await refusal { try await me.execute("SELECT socialtime.save_threshold('2026-W50', 360, '2026-11-28T10:00:00+01:00', current_user)") }
                 #expect(error?.exitCode == 77)
             }
             try await PostgresStoreConnection.with(db.settings(boss)) { manager async throws in
@@ -283,7 +295,7 @@ import SocialTimeCore
             }
             // A name that is not a handle never reaches CREATE ROLE: the roster refuses it first.
             try await PostgresStoreConnection.with(db.settings(db.admin)) { admin async throws in
-                let error = await refusal { try await admin.execute("SELECT socialtime.create_login('x\"; DROP TABLE socialtime.entries; --')") }
+                let error = await refusal { try await admin.execute("SELECT socialtime.create_login('x\"; DROP TABLE socialtime.entries; --', false)") }
                 #expect(error?.message.contains("not on the roster") == true || error?.message.contains("no staff member") == true)
                 #expect(try await admin.scalar("SELECT to_regclass('socialtime.entries') IS NOT NULL", as: Bool.self) == true)
             }
@@ -326,8 +338,7 @@ import SocialTimeCore
         try await TeamDatabase.with { db in
             let anna = try await db.addPerson("anna")
             let insert: PostgresQuery = """
-                INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, logged_at)
-                VALUES (socialtime.my_staff_id(), '2026-11-23', 30, 1, 1, 'x')
+                SELECT socialtime.log_entry(socialtime.my_staff_id(), '2026-11-23', 30, 1, 1, '', '2026-11-27T10:00:00+01:00', NULL, NULL, NULL)
                 """
             try await PostgresStoreConnection.with(db.settings(anna)) { holder async throws in
                 try await PostgresStoreConnection.with(db.settings(anna), lockTimeoutMilliseconds: 200) { waiter async throws in
@@ -361,8 +372,7 @@ import SocialTimeCore
                 try #require(try await su.scalar("SELECT id FROM socialtime.staff WHERE handle = \(anna)", as: Int.self))
             }
             let insert: PostgresQuery = """
-                INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, logged_at)
-                VALUES (socialtime.my_staff_id(), '2026-11-23', 30, 1, 1, 'x')
+                SELECT socialtime.log_entry(socialtime.my_staff_id(), '2026-11-23', 30, 1, 1, '', '2026-11-27T10:00:00+01:00', NULL, NULL, NULL)
                 """
             try await PostgresStoreConnection.with(db.settings(db.admin)) { holder async throws in
                 try await holder.execute("BEGIN")

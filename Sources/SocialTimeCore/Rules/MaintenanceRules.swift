@@ -8,6 +8,13 @@ extension Rulebook {
         return maintenance
     }
 
+    /// `db check` on a server: nil for a file (use `check()`); managers only.
+    public func checkServer() async throws(SocialTimeError) -> ServerCheckReport? {
+        guard let checks = store.serverChecks else { return nil }
+        try await read { tx in try await actor(in: tx).requireManager(to: "check the database") }
+        do { return try await checks.check() } catch { throw Self.mapped(error) }
+    }
+
     public func check() async throws(SocialTimeError) -> HealthReport {
         let maintenance = try await maintenance("check the database")
         do { return try await maintenance.check() } catch { throw Self.mapped(error) }

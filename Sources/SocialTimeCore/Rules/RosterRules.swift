@@ -37,7 +37,8 @@ extension Rulebook {
     }
 
     @discardableResult
-    public func addStaff(_ handle: Handle, name: String?, email: String?, manager: Bool, login: Bool = false) async throws(SocialTimeError) -> StaffMember {
+    public func addStaff(_ handle: Handle, name: String?, email: String?, manager: Bool, login: Bool = false,
+                         existingLogin: Bool = false) async throws(SocialTimeError) -> StaffMember {
         let email = try email.map { text throws(SocialTimeError) in try Self.validatedEmail(text) }
         return try await write { tx in
             try await actor(in: tx).requireManager(to: "add people to the roster")
@@ -45,7 +46,7 @@ extension Rulebook {
                 throw SocialTimeError.invalidInput("\(handle) is already on the roster: use `staff rename` or `staff promote` to change them")
             }
             let member = try await register(handle, name: name, email: email, manager: manager, in: tx)
-            if login { try await tx.createLogin(handle) }
+            if login || existingLogin { try await tx.createLogin(handle, existing: existingLogin) }
             return member
         }
     }

@@ -120,6 +120,9 @@ public struct Rulebook: Sendable {
             }
             return (actor, member, false)
         }
+        guard store.peopleRegisterThemselves || (actor.rights == .administrator) else {
+            throw SocialTimeError.permissionDenied("\(actor.handle) is not on this database's roster, and on a server nobody registers themselves: ask a manager: `socialtime staff add \(actor.handle) --login`")
+        }
         let member = try await register(actor.handle, name: nil, email: nil, manager: actor.rights == .administrator, in: tx)
         return (Actor(handle: actor.handle, member: member, rights: actor.rights), member, true)
     }

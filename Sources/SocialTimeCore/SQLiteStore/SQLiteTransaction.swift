@@ -379,7 +379,7 @@ final class SQLiteTransaction: WriteTransaction {
         return member
     }
 
-    func createLogin(_ handle: Handle) throws {
+    func createLogin(_ handle: Handle, existing: Bool) throws {
         throw SocialTimeError.invalidInput("--login creates a PostgreSQL login role; a SQLite file has no logins of its own (people are the accounts of this machine): leave --login out")
     }
 

@@ -30,6 +30,14 @@ public protocol DataStore: AnyObject, Sendable {
     /// PostgreSQL answers with the login role. A SQLite file answers nil.
     func connectedRole() async throws -> StoreRole?
 
+    /// Whether a login that is not on the roster is put there by its first `log`: yes for a file
+    /// (people are the machine's accounts); no on a server, where a manager adds people.
+    var peopleRegisterThemselves: Bool { get }
+
+    /// `db check` on a server: what can be verified from inside the database (its security in
+    /// place). A file answers nil and offers `maintenance` instead.
+    var serverChecks: (any ServerChecks)? { get }
+
     /// Ends the connection; the command runner calls it once the command is done.
     func close() async
 }
@@ -37,6 +45,8 @@ public protocol DataStore: AnyObject, Sendable {
 extension DataStore {
     /// A file needs no goodbye: the connection closes with the store.
     public func close() async {}
+    public var peopleRegisterThemselves: Bool { true }
+    public var serverChecks: (any ServerChecks)? { nil }
 }
 
 /// What a PostgreSQL server says about the connected login role.
@@ -48,6 +58,38 @@ public struct StoreRole: Sendable, Equatable {
     public init(name: String, isAdministrator: Bool) {
         self.name = name
         self.isAdministrator = isAdministrator
+    }
+}
+
+/// `db check` on a database server.
+public protocol ServerChecks: Sendable {
+    func check() async throws -> ServerCheckReport
+}
+
+/// What `db check` found on a server: the schema version and each security check, with every
+/// deviation named.
+public struct ServerCheckReport: Sendable, CustomStringConvertible {
+    public let location: String
+    public let schemaVersion: Int
+    /// Each check's name and the deviations it found (none: it passed).
+    public let checks: [(name: String, deviations: [String])]
+
+    public init(location: String, schemaVersion: Int, checks: [(name: String, deviations: [String])]) {
+        self.location = location
+        self.schemaVersion = schemaVersion
+        self.checks = checks
+    }
+
+    public var deviations: [String] { checks.flatMap(\.deviations) }
+    public var isHealthy: Bool { deviations.isEmpty }
+
+    public var description: String {
+        var lines = ["database:       \(location)", "schema version: \(schemaVersion)"]
+        for check in checks {
+            lines.append("\(check.name): " + (check.deviations.isEmpty ? "ok" : "\(check.deviations.count) deviation\(check.deviations.count == 1 ? "" : "s")"))
+            lines += check.deviations.map { "  - \($0)" }
+        }
+        return lines.joined(separator: "\n")
     }
 }
 
@@ -154,15 +196,17 @@ public protocol ReadTransaction {
 public protocol WriteTransaction: ReadTransaction {
     /// Serialises writers of one person's data until the transaction ends, so that a check
     /// such as the 24-hour day and the write it guards cannot interleave with another writer's.
-    /// SQLite's `BEGIN IMMEDIATE` already holds the whole database; PostgreSQL takes a
-    /// transaction-scoped advisory lock on the person.
+    /// SQLite's `BEGIN IMMEDIATE` already holds the whole database; PostgreSQL locks the
+    /// person's roster row (inside a database function: no login can take or hold that lock).
     func lockStaff(_ staffID: Int) async throws
 
     // MARK: Roster
     func insertStaff(_ staff: NewStaffRecord) async throws -> StaffMember
     /// Gives a person on the roster a login of their own to the database (a server's login
-    /// role); a store without logins refuses with a message that says so.
-    func createLogin(_ handle: Handle) async throws
+    /// role); a store without logins refuses with a message that says so. `existing`: the role
+    /// already exists and is the person's own (`--existing-login`); without it, an existing
+    /// role is refused.
+    func createLogin(_ handle: Handle, existing: Bool) async throws
     func updateStaff(id: Int, _ change: StaffRecordChange) async throws
 
     // MARK: Catalogues and settings
