@@ -35,7 +35,7 @@ struct Import: SocialTimeCommand {
     @Argument(help: "The CSV file to import.")
     var file: String
 
-    @Option(help: ArgumentHelp("The file's format: socialtime, toggl, clockify or watson.", valueName: "format"))
+    @Option(help: ArgumentHelp("The file's format: socialtime, toggl, clockify, watson (`watson log --csv` or Watson's frames file) or timewarrior (`timew export` JSON or a data/YYYY-MM.data file).", valueName: "format"))
     var from: FormatChoice = .socialtime
 
     @Option(help: ArgumentHelp("Foreign files: where the network comes from: a column (default: Project; Tags takes the one tag naming a network), or a network for every row.", valueName: "column|network"))
@@ -62,13 +62,16 @@ struct Import: SocialTimeCommand {
     @Flag(help: "Import the good rows and write the bad ones, with a reason column, to NAME.rejected.csv beside NAME.csv.")
     var skipBadRows = false
 
-    @Flag(help: "Validate and report what would be imported; write nothing.")
+    @Flag(help: "Validate and report what would be imported; write nothing (on a database that does not exist yet, against the catalogues a new one would have).")
     var dryRun = false
+
+    @Flag(help: "Foreign files: apply the changes of rows imported before (same person and start) whose end, duration, network, outcome or note changed since; audited as edits.")
+    var update = false
 
     @OptionGroup var global: GlobalOptions
 
     enum FormatChoice: String, ExpressibleByArgument, CaseIterable {
-        case socialtime, toggl, clockify, watson
+        case socialtime, toggl, clockify, watson, timewarrior
     }
 
     enum DateOrderChoice: String, ExpressibleByArgument, CaseIterable {
@@ -80,10 +83,14 @@ struct Import: SocialTimeCommand {
                            ("--outcome-from", outcomeFrom != nil), ("--map-network", !mapNetwork.isEmpty),
                            ("--map-outcome", !mapOutcome.isEmpty), ("--date-order", dateOrder != nil)]
         if from == .socialtime, let used = foreignOnly.first(where: { $0.1 }) {
-            throw ValidationError("\(used.0) is for other trackers' files (--from toggl, clockify or watson); socialtime files name their staff, networks and outcomes")
+            throw ValidationError("\(used.0) is for other trackers' files (--from toggl, clockify, watson or timewarrior); socialtime files name their staff, networks and outcomes")
+        }
+        if from == .socialtime && update {
+            throw ValidationError("--update is for other trackers' files: socialtime files keep their entry ids, and an id already used by a different entry is refused")
         }
         if staff != nil && !user.isEmpty { throw ValidationError("--staff puts every row on one person; --user maps several: pick one") }
         if from == .watson && staff == nil { throw ValidationError("Watson files name no user: pass --staff HANDLE") }
+        if from == .timewarrior && staff == nil { throw ValidationError("Timewarrior files name no user: pass --staff HANDLE") }
     }
 
     /// The import options the command line asks for.
@@ -103,10 +110,11 @@ struct Import: SocialTimeCommand {
         }
         return ImportOptions(
             format: ImportFormat(rawValue: from.rawValue)!,
-            networkFrom: FieldSource(argument: networkFrom ?? "project"), outcomeFrom: FieldSource(argument: outcomeFrom ?? "tags"),
+            networkFrom: FieldSource(argument: networkFrom ?? (from == .timewarrior ? "tags" : "project")), outcomeFrom: FieldSource(argument: outcomeFrom ?? "tags"),
             staff: try staff.map { text throws(SocialTimeError) in try Handle(validating: text) },
             users: users, networkMap: try values(mapNetwork, "--map-network"), outcomeMap: try values(mapOutcome, "--map-outcome"),
-            dateOrder: dateOrder.flatMap { DateOrder(rawValue: $0.rawValue) }, skipBadRows: skipBadRows, dryRun: dryRun)
+            dateOrder: dateOrder.flatMap { DateOrder(rawValue: $0.rawValue) }, skipBadRows: skipBadRows, dryRun: dryRun,
+            update: update)
     }
 
     func run(_ session: Session) async throws {
@@ -141,13 +149,19 @@ struct Import: SocialTimeCommand {
         try session.note("\(rows) \(rejects.rows.count == 1 ? "was" : "were") left out and written, with \(rejects.rows.count == 1 ? "its reason" : "their reasons"), to \(shown)")
     }
 
-    /// One sentence whose counts add up to the rows read: imported, already there, skipped as
-    /// under a minute, left out as bad.
+    /// One sentence whose counts add up to the rows read: imported, updated, changed but not
+    /// updated, already there, skipped as rounding to 0 minutes, left out as bad.
     static func describe(_ summary: ImportSummary, file: String) -> String {
         let present = summary.alreadyPresent
         var others: [String] = []
+        if summary.updated > 0 {
+            others.append(summary.dryRun ? "\(Count.of(summary.updated, "changed row")) would be updated"
+                          : "\(Count.of(summary.updated, "changed row")) updated")
+        }
+        if summary.changed > 0 { others.append("\(Count.of(summary.changed, "changed row")) not updated (--update applies \(summary.changed == 1 ? "it" : "them"))") }
         if present > 0 { others.append("\(Count.of(present, "entry", plural: "entries")) already in the database") }
-        if summary.skippedShort > 0 { others.append("\(Count.of(summary.skippedShort, "row")) under a minute skipped") }
+        if summary.splitRows > 0 { others.append("\(Count.of(summary.splitRows, "row")) across midnight split by date") }
+        if summary.skippedShort > 0 { others.append("\(Count.of(summary.skippedShort, "row")) under 30 seconds (0 minutes) skipped") }
         if summary.rejected > 0 { others.append("\(Count.of(summary.rejected, "bad row")) left out") }
         let details = others.isEmpty ? "" : " (" + others.joined(separator: ", ") + ")"
         var text: String
@@ -158,6 +172,8 @@ struct Import: SocialTimeCommand {
             text = "Nothing to import: \(file) has a header but no rows."
         } else if summary.dryRun {
             text = "Dry run: \(file) would import \(Count.of(summary.imported, "entry", plural: "entries"))\(details). Nothing was written."
+        } else if summary.imported == 0 && summary.updated > 0 {
+            text = "Updated \(Count.of(summary.updated, "entry", plural: "entries")) from \(file)\(details)."
         } else if summary.imported == 0 {
             text = "Nothing new to import from \(file)\(details)."
         } else {

@@ -99,15 +99,17 @@ struct ImportDecoder {
             guard missing.isEmpty else {
                 throw .invalidImportData("line 1: this is not a socialtime file: the header lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")) (use --from toggl, clockify or watson for other trackers' files)")
             }
-        case .watson:
+        case .watson, .timewarrior:
             fields.watsonID = header.index(["id"])
             fields.watsonStart = header.index(["start"])
             fields.watsonStop = header.index(["stop"])
             fields.project = header.index(["project"])
             fields.tags = header.index(["tags"])
+            fields.description = header.index(["annotation"])
             let missing = ["id", "start", "stop", "project"].filter { !header.has($0) }
             guard missing.isEmpty else {
-                throw .invalidImportData("line 1: this is not a `watson log --csv` file: the header lacks \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+                throw .invalidImportData("line 1: this is neither a `watson log --csv` file nor Watson's frames file (its JSON starts with '['): the header lacks \(missing.map { "'\($0)'" }.joined(separator: ", "))"
+                    + " (for Timewarrior, use --from timewarrior)")
             }
         case .toggl, .clockify:
             fields.name = header.index(["user", "member", "username", "user name", "name"])
@@ -182,7 +184,7 @@ struct ImportDecoder {
         switch format {
         case .socialtime: return try socialtime(record, people: &people)
         case .toggl, .clockify: return try detailedReport(record, people: &people)
-        case .watson: return try watson(record, people: &people)
+        case .watson, .timewarrior: return try watson(record, people: &people)
         }
     }
 
@@ -273,7 +275,9 @@ struct ImportDecoder {
 
     // MARK: Watson
 
-    /// `watson log --csv`: id, start, stop (`YYYY-MM-DD HH:mm:ss`), project, tags.
+    /// `watson log --csv`: id, start, stop (`YYYY-MM-DD HH:mm:ss`), project, tags; Watson's frames
+    /// and Timewarrior's intervals arrive in the same columns (`TrackerRecords`), Timewarrior's
+    /// with its UTC start as the id and its annotation as the description.
     private func watson(_ record: CSVRecord, people: inout PeopleMatcher) throws(SocialTimeError) -> PendingRow {
         func stamp(_ index: Int?, _ what: String) throws(SocialTimeError) -> (WrittenDate, Int) {
             let text = field(record, index).trimmingWhitespace()
@@ -288,7 +292,9 @@ struct ImportDecoder {
         let (endDate, endTime) = try stamp(fields.watsonStop, "stop")
         let id = field(record, fields.watsonID).trimmingWhitespace()
         guard !id.isEmpty else { throw .invalidInput("the frame has no id") }
-        guard let fixed = options.staff else { throw .invalidInput("Watson files name no user: pass --staff HANDLE") }
+        guard let fixed = options.staff else {
+            throw .invalidInput("\(format == .watson ? "Watson" : "Timewarrior") files name no user: pass --staff HANDLE")
+        }
         let staff = try people.handle(staff: fixed, named: nil)
         let (network, outcome, note) = try catalogue(record)
         return PendingRow(line: record.line, raw: record.raw, staff: staff, startDate: startDate, endDate: endDate,
