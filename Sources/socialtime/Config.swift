@@ -4,7 +4,7 @@ import SocialTimeCore
 struct Config: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "config",
         abstract: "Company-wide settings.",
-        subcommands: [Threshold.self, Retention.self, Company.self]
+        subcommands: [Threshold.self, Retention.self, Company.self, CloseAfter.self, TimerLimit.self]
     )
 
     struct Threshold: SocialTimeCommand {

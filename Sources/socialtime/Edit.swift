@@ -24,6 +24,9 @@ struct Edit: SocialTimeCommand {
     @Option(help: ArgumentHelp("New note (\"\" clears it).", valueName: "text"))
     var note: String?
 
+    @Option(help: ArgumentHelp("Why, for a change in a closed week (a manager's; shown with the week's late changes).", valueName: "text"))
+    var reason: String?
+
     @OptionGroup var global: GlobalOptions
 
     func run(_ session: Session) async throws {
@@ -31,7 +34,7 @@ struct Edit: SocialTimeCommand {
             date: try date.map { text throws(SocialTimeError) in try session.dates.pastDate(text) },
             minutes: try duration.map { text throws(SocialTimeError) in try DurationParser.parse(text) },
             network: network, outcome: outcome, note: note)
-        let receipt = try await session.rulebook().edit(id, change)
+        let receipt = try await session.rulebook().edit(id, change, reason: reason)
         try session.print("Changed " + EntryRendering.summary(receipt.entry))
         try session.warnIfUnjustified(receipt.standing)
     }

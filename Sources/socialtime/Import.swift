@@ -68,6 +68,9 @@ struct Import: SocialTimeCommand {
     @Flag(help: "Foreign files: apply the changes of rows imported before (same person and start) whose end, duration, network, outcome or note changed since; audited as edits.")
     var update = false
 
+    @Option(help: ArgumentHelp("Why, for rows dated in a closed week (a manager's; shown with the week's late changes).", valueName: "text"))
+    var reason: String?
+
     @OptionGroup var global: GlobalOptions
 
     enum FormatChoice: String, ExpressibleByArgument, CaseIterable {
@@ -114,7 +117,7 @@ struct Import: SocialTimeCommand {
             staff: try staff.map { text throws(SocialTimeError) in try Handle(validating: text) },
             users: users, networkMap: try values(mapNetwork, "--map-network"), outcomeMap: try values(mapOutcome, "--map-outcome"),
             dateOrder: dateOrder.flatMap { DateOrder(rawValue: $0.rawValue) }, skipBadRows: skipBadRows, dryRun: dryRun,
-            update: update)
+            reason: reason, update: update)
     }
 
     func run(_ session: Session) async throws {

@@ -36,6 +36,9 @@ struct Log: SocialTimeCommand {
     @Option(help: ArgumentHelp("When the work ended (HH:MM, after --from, not in the future).", valueName: "HH:MM"))
     var to: String?
 
+    @Option(help: ArgumentHelp("Why, for a change in a closed week (a manager's; shown with the week's late changes).", valueName: "text"))
+    var reason: String?
+
     @OptionGroup var global: GlobalOptions
 
     /// The words sorted out, before the store is touched (bad usage exits 64 and changes nothing).
@@ -63,7 +66,7 @@ struct Log: SocialTimeCommand {
         let rulebook = try await session.rulebook()
         let entry = NewEntry(staff: try rulebook.actingHandle(), date: date, minutes: minutes, network: line.network,
                              outcome: line.outcome, note: note, startedAt: span?.start, endedAt: span?.end)
-        let receipt = try await rulebook.log(entry)
+        let receipt = try await rulebook.log(entry, reason: reason)
         if receipt.registeredStaff {
             try session.registered(receipt.entry.staff)
         }

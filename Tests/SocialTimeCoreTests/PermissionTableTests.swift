@@ -163,7 +163,7 @@ import Testing
         Row("add outcome", .allowed, .allowed, .denied, .denied) { rules, _ in try await rules.addOutcome(key: "partnerships", description: "Finding partners", unit: nil) },
         Row("rename outcome", .allowed, .allowed, .denied, .denied) { rules, _ in try await rules.renameOutcome("listening", to: "monitoring") },
         Row("retire outcome", .allowed, .allowed, .denied, .denied) { rules, _ in try await rules.retireOutcome("listening") },
-        Row("set threshold", .allowed, .allowed, .denied, .denied) { rules, _ in try await rules.setThreshold(Minutes(240), from: w) },
+        Row("set threshold", .allowed, .allowed, .denied, .denied) { rules, _ in try await rules.setThreshold(Minutes(240), from: w.next) },
         Row("analyze", .allowed, .allowed, .denied, .denied) { rules, _ in _ = try await rules.analyze(w) },
         Row("weekly report", .allowed, .allowed, .denied, .denied) { rules, _ in _ = try await rules.weeklyReport(w) },
         Row("export", .allowed, .allowed, .denied, .denied) { rules, _ in _ = try await rules.export { reader in try await reader.weeksWithData() } },
@@ -239,7 +239,7 @@ import Testing
         let changes: [@Sendable () async throws -> Void] = [
             { _ = try await admin.edit(Self.f.annaEntry, EntryChange(note: "x")) },
             { try await admin.setEmail(Handle(trusted: "cleo"), to: "c@example.com") },
-            { try await admin.setThreshold(Minutes(200), from: Self.w) },
+            { try await admin.setThreshold(Minutes(200), from: Self.w.next) },
             { _ = try await admin.restore(Self.f.boDeleted) },
         ]
         for change in changes {

@@ -63,13 +63,13 @@ import Testing
         #expect(json.contains(#""by_network":{"linkedin":430},"by_outcome":{"recruiting":430},"justification_status":"rejected""#))
         #expect(json.contains(#"{"outcome":"recruiting","unit":"hires & <b>","minutes":430,"results":2,"minutes_per_result":215}"#))
         #expect(json.contains(#""totals":{"minutes":12775,"staff":2,"flagged":1}"#))
-        #expect(json.hasSuffix(#""trend":[{"week":"2026-W46","minutes":0,"flagged":0}]}"#))
+        #expect(json.hasSuffix(#""trend":[{"week":"2026-W46","minutes":0,"flagged":0}],"late_changes":[]}"#))
     }
 
     @Test func flagsJSONAndCSV() {
         let analysis = Analyzer(threshold: .defaultThreshold).analyze(ISOWeek(year: 2026, week: 47)!, [
             AnalyzerTests.person("anna", 420), AnalyzerTests.person("sofie", 380, .submitted)])
-        #expect(FlagsRendering.json(analysis).serialized() == #"{"week":"2026-W47","from":"2026-11-16","to":"2026-11-22","threshold_minutes":300,"flagged":[{"staff":"anna","name":"Anna","minutes":420,"justification_status":"none","reviewed_by":null,"review_comment":null,"reviewed_minutes":null}],"awaiting_review":[{"staff":"sofie","name":"Sofie","minutes":380,"justification_status":"submitted","reviewed_by":null,"review_comment":null,"reviewed_minutes":null}]}"#)
+        #expect(FlagsRendering.json(analysis).serialized() == #"{"week":"2026-W47","from":"2026-11-16","to":"2026-11-22","threshold_minutes":300,"flagged":[{"staff":"anna","name":"Anna","minutes":420,"justification_status":"none","reviewed_by":null,"review_comment":null,"reviewed_minutes":null,"late_changes":[]}],"awaiting_review":[{"staff":"sofie","name":"Sofie","minutes":380,"justification_status":"submitted","reviewed_by":null,"review_comment":null,"reviewed_minutes":null,"late_changes":[]}]}"#)
         #expect(FlagsRendering.csv(analysis) == "week,staff,staff_name,minutes,hours,threshold_hours,justification_status,reviewed_by,review_comment,reviewed_minutes\r\n2026-W47,anna,Anna,420,7.00,5.00,none,,,\r\n")
     }
 }

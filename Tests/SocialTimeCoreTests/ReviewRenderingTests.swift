@@ -22,8 +22,8 @@ import Testing
     @Test func flagsJSONHasTheSpecShape() {
         let analysis = Analyzer(threshold: .defaultThreshold).analyze(MailFixture.week, MailFixture.people)
         let json = FlagsRendering.json(analysis).serialized()
-        #expect(json.contains(#"{"staff":"anna","name":"Anna Jensen","minutes":430,"justification_status":"rejected","reviewed_by":"mette","review_comment":"Say how many applied — and which post","reviewed_minutes":400}"#))
-        #expect(json.contains(#"{"staff":"søren","name":"Søren Ødegård","minutes":360,"justification_status":"none","reviewed_by":null,"review_comment":null,"reviewed_minutes":null}"#))
+        #expect(json.contains(#"{"staff":"anna","name":"Anna Jensen","minutes":430,"justification_status":"rejected","reviewed_by":"mette","review_comment":"Say how many applied — and which post","reviewed_minutes":400,"late_changes":[]}"#))
+        #expect(json.contains(#"{"staff":"søren","name":"Søren Ødegård","minutes":360,"justification_status":"none","reviewed_by":null,"review_comment":null,"reviewed_minutes":null,"late_changes":[]}"#))
         let text = FlagsRendering.text(analysis)
         #expect(text.contains("anna: reviewed by mette at 6h 40m; 30m added since: “Say how many applied"))
     }

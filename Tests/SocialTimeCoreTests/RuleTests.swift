@@ -57,21 +57,23 @@ import Testing
         #expect(before != afterCleo)
     }
 
-    /// While the roster has no manager (setting a database up) anyone may act as anyone on it,
-    /// with manager rights.
+    /// Until the roster has a manager, only the administrator has manager rights: nobody else may
+    /// act as anyone, and nobody is a manager by being early.
     @Test(arguments: StoreFactory.all)
-    func withoutAManagerAnyoneMayActAsAnyone(factory: StoreFactory) async throws {
+    func withoutAManagerOnlyTheAdministratorHasManagerRights(factory: StoreFactory) async throws {
         let (store, driver) = try await Self.make(factory)
-        try await driver.addStaff(Handle(trusted: "anna"), name: "Anna", manager: false)  // first: a manager
+        try await driver.addStaff(Handle(trusted: "anna"), name: "Anna", manager: false)
         try await driver.addStaff(Handle(trusted: "bo"), name: "Bo", manager: false)
-        // Demoted below the rules (as another tool could): nobody is a manager now.
-        try await store.data.write { tx in
-            let anna = try await tx.staffMember(Handle(trusted: "anna"))!
-            try await tx.updateStaff(id: anna.id, StaffRecordChange(role: .staff))
-        }
         #expect(try await store.data.read { tx in try await tx.activeManagerCount() } == 0)
-        let actor = try await Self.rules(store, login: "anna", as: "bo").currentActor()
-        #expect(actor.handle.value == "bo" && actor.rights == .manager)
+        let before = try store.dump()
+        let refused = await socialTimeError { _ = try await Self.rules(store, login: "anna", as: "bo").currentActor() }
+        #expect(refused?.exitCode == 77, "\(String(describing: refused))")
+        #expect(try await Self.rules(store, login: "anna").currentActor().rights == .staff)
+        #expect(await socialTimeError { try await Self.rules(store, login: "anna").setThreshold(Minutes(240), from: Self.w48) }?.exitCode == 77)
+        #expect(await socialTimeError { _ = try await Self.rules(store, login: "anna").analyze(Self.w47) }?.exitCode == 77)
+        #expect(firstDifference(before, try store.dump()) == nil)
+        let admin = try await driver.admin.currentActor()
+        #expect(admin.rights == .administrator)
     }
 
     @Test(arguments: StoreFactory.all)
@@ -121,28 +123,31 @@ import Testing
         #expect(!annas.registered && annas.justification.status == .submitted && annas.justification.weekTotal == Minutes(120))
     }
 
-    /// The first person registered is a manager, however they arrive; everyone after is staff.
+    /// Nobody becomes a manager by registering, being added without --manager, or being
+    /// imported, however early they arrive; the administrator's own login joins as a manager.
     @Test(arguments: StoreFactory.all)
-    func theFirstPersonRegisteredIsAManager(factory: StoreFactory) async throws {
+    func nobodyBecomesAManagerByRegisteringOrImport(factory: StoreFactory) async throws {
         let (store, driver) = try await Self.make(factory)
         _ = try await driver.log(.make("anna", "2026-11-17", 60))
         _ = try await driver.log(.make("bo", "2026-11-17", 60))
-        #expect(try await driver.staff(Handle(trusted: "anna"))?.role == .manager)
+        #expect(try await driver.staff(Handle(trusted: "anna"))?.role == .staff)
         #expect(try await driver.staff(Handle(trusted: "bo"))?.role == .staff)
-        // anna, the manager, may now review; bo may not act for others.
-        #expect(try await Self.rules(store, login: "anna").currentActor().rights == .manager)
+        #expect(try await Self.rules(store, login: "anna").currentActor().rights == .staff)
         #expect(try await Self.rules(store, login: "bo").currentActor().rights == .staff)
+        // The administrator's own login joins as a manager on its first log.
+        _ = try await driver.admin.log(.make("admin", "2026-11-17", 30))
+        #expect(try await driver.staff(Handle(trusted: "admin"))?.role == .manager)
 
         let (_, added) = try await Self.make(factory)
         try await added.addStaff(Handle(trusted: "cleo"), name: "Cleo", manager: false)
         try await added.addStaff(Handle(trusted: "dan"), name: "Dan", manager: false)
-        #expect(try await added.staff(Handle(trusted: "cleo"))?.role == .manager)
+        #expect(try await added.staff(Handle(trusted: "cleo"))?.role == .staff)
         #expect(try await added.staff(Handle(trusted: "dan"))?.role == .staff)
 
         let (_, imported) = try await Self.make(factory)
         _ = try await imported.importEntries(try PermissionTableTests.importFile("eve", id: 1), options: ImportOptions(),
                                              actor: Handle(trusted: "admin"), sourceName: "first.csv")
-        #expect(try await imported.staff(Handle(trusted: "eve"))?.role == .manager)
+        #expect(try await imported.staff(Handle(trusted: "eve"))?.role == .staff)
     }
 
     // MARK: - Dated thresholds
@@ -170,14 +175,20 @@ import Testing
         let logged = try await driver.log(.make("anna", "2026-11-25", 1))
         #expect(logged.threshold == Minutes(240) && logged.needsJustification)
 
-        // 3 h from W46 on, set later, leaves W48's 4 h alone (the latest week at or before wins).
-        try await driver.admin.setThreshold(Minutes(180), from: Self.w46)
+        // A threshold for a past week is refused (64) and changes nothing: W46 and W47 keep the
+        // threshold they were judged by, so the report of every past week stays the same.
         let report = try await driver.weeklyReport(Self.w48, trendWeeks: 3)
+        let w47Now = try await driver.analyze(Self.w47)
         #expect(report.threshold == Minutes(240))
         #expect(report.trend.map(\.week) == [Self.w46.previous, Self.w46, Self.w47])
-        #expect(report.trend.map(\.flagged) == [0, 1, 1])
-        try await driver.admin.setThreshold(Minutes(300), from: Self.w46)  // replaces the 3 h
-        #expect(try await driver.weeklyReport(Self.w48, trendWeeks: 3).trend.map(\.flagged) == [0, 0, 0])
+        let refused = await socialTimeError { try await driver.admin.setThreshold(Minutes(180), from: Self.w46) }
+        #expect(refused?.exitCode == 64 && refused?.message.contains("2026-W46 is in the past") == true, "\(String(describing: refused))")
+        #expect(await socialTimeError { try await driver.admin.setThreshold(Minutes(180), from: Self.w47) }?.exitCode == 64)
+        #expect(try await driver.weeklyReport(Self.w48, trendWeeks: 3) == report)
+        #expect(try await driver.analyze(Self.w47) == w47Now)
+        #expect(try await driver.admin.thresholdHistory().count == 1)
+        // This week and later weeks may still be set.
+        try await driver.admin.setThreshold(Minutes(300), from: Self.w48.next)
         #expect(try await driver.admin.thresholdHistory().count == 2)
     }
 

@@ -101,7 +101,7 @@ import Testing
         let before = try store.dump()
         let error = await socialTimeError { _ = try await Self.anna(store, at: "2026-11-25T09:01").stop() }
         #expect(error?.exitCode == 64)
-        #expect(error?.message.contains("past 24 hours") == true && error?.message.contains("socialtime stop --at HH:MM") == true
+        #expect(error?.message.contains("past 24 hours") == true && error?.message.contains("socialtime stop --at WHEN") == true
                 && error?.message.contains("socialtime cancel") == true, "\(String(describing: error))")
         #expect(firstDifference(before, try store.dump()) == nil)
         // Exactly 24 hours fits, stopped --at today.

@@ -57,11 +57,13 @@ public struct ImportOptions: Sendable {
     /// Apply the changes of rows imported before whose end, duration, network, outcome or note
     /// changed since (audited as edits); without it they are only counted.
     public var update: Bool
+    /// A manager's reason for rows dated in a closed week (shown with the week's late changes).
+    public var reason: String?
 
     public init(format: ImportFormat = .socialtime, networkFrom: FieldSource = .column("project"),
                 outcomeFrom: FieldSource = .column("tags"), staff: Handle? = nil, users: [String: Handle] = [:],
                 networkMap: [String: String] = [:], outcomeMap: [String: String] = [:], dateOrder: DateOrder? = nil,
-                skipBadRows: Bool = false, dryRun: Bool = false, update: Bool = false) {
+                skipBadRows: Bool = false, dryRun: Bool = false, reason: String? = nil, update: Bool = false) {
         self.format = format
         self.networkFrom = networkFrom
         self.outcomeFrom = outcomeFrom
@@ -75,6 +77,7 @@ public struct ImportOptions: Sendable {
         self.skipBadRows = skipBadRows
         self.dryRun = dryRun
         self.update = update
+        self.reason = reason
     }
 
     /// How values of a file are compared: trimmed and case-insensitive.

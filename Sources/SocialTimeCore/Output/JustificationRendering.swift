@@ -15,6 +15,7 @@ public enum JustificationRendering {
                              ("at", .string(event.at)), ("by", .string(event.by.value))]
                             + (event.comment.map { [("comment", JSON.string($0))] } ?? []))
                 })),
+                ("late_changes", LateChangeRendering.jsonList(view.lateChanges)),
             ])
         }))])
     }
@@ -38,6 +39,12 @@ public enum JustificationRendering {
                 for event in view.history {
                     lines.append("    \(event.at)  \(event.by)  \(event.status.rawValue)" + (event.comment.map { ": \($0)" } ?? ""))
                 }
+            }
+            if !view.lateChanges.isEmpty {
+                let summary = LateChangeSummary.perPerson(view.lateChanges)
+                lines.append("  " + LateChangeRendering.heading(stored.week) + ": "
+                             + summary.map(LateChangeRendering.summaryLine).joined(separator: "; "))
+                lines += view.lateChanges.map { "    " + LateChangeRendering.detailLine($0) }
             }
         }
         return lines.joined(separator: "\n")

@@ -25,6 +25,9 @@ public enum StatusRendering {
         } else {
             lines.append("Timer: none running (`socialtime start NETWORK OUTCOME` starts one)")
         }
+        if status.timerOverLimit {
+            lines.append(TimerMessages.statusWarning(ran: status.elapsedMinutes ?? .zero, limit: status.timerLimit))
+        }
         lines.append("Today (\(status.date)): \(status.todayMinutes) logged by \(status.staff)")
         let over = status.weekMinutes >= status.threshold
         lines.append("\(status.week): \(status.weekMinutes) of the \(status.threshold) threshold" + (over ? " (reached)" : ""))

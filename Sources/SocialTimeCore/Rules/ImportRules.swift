@@ -33,6 +33,9 @@ extension Rulebook {
             let staffIDs = Dictionary(try await tx.allStaff().map { ($0.handle, $0.id) }, uniquingKeysWith: { first, _ in first })
             let write = plan.apply(try await Self.storedState(for: plan, staffIDs: staffIDs, tx: tx, writer: writer),
                                    update: options.update)
+            // New rows, and changes, in a closed week: staff never, a manager with --reason.
+            let touched = write.inserts.map { plan.rows[$0].date } + write.updates.flatMap { [$0.entry.date, plan.rows[$0.row].date] }
+            let reason = try await self.checkClosedWeeks(touched, actor: actor, entryID: nil, reason: options.reason, in: tx)
             let bad = plan.badRows + write.badRows
             if !bad.isEmpty && !options.skipBadRows {
                 throw ImportBadRow.refusal(bad, rows: plan.rowsRead, source: sourceName)
@@ -42,7 +45,7 @@ extension Rulebook {
                 throw ImportBadRow.nothingGood(bad, rows: plan.rowsRead, source: sourceName)
             }
             if let writer {
-                try await self.save(write, of: plan, staffIDs: staffIDs, actor: actor, writer: writer, source: sourceName)
+                try await self.save(write, of: plan, staffIDs: staffIDs, actor: actor, reason: reason, writer: writer, source: sourceName)
             }
             var summary = ImportSummary(rows: plan.rowsRead, imported: write.inserts.count, alreadyPresent: write.alreadyPresent,
                                         skippedShort: plan.skippedShort, registeredStaff: write.register.map(\.handle.value),
@@ -101,8 +104,8 @@ extension Rulebook {
     }
 
     /// Registers the new people, inserts each entry with its audit row, then applies the
-    /// changed rows (`--update`) as edits, audited with the file named as their reason.
-    private func save(_ write: ImportWrite, of plan: ImportPlan, staffIDs known: [Handle: Int], actor: Actor,
+    /// changed rows (`--update`) as edits, audited with the manager's reason or else the file.
+    private func save(_ write: ImportWrite, of plan: ImportPlan, staffIDs known: [Handle: Int], actor: Actor, reason: String?,
                       writer: any WriteTransaction, source: String) async throws {
         var staffIDs = known
         for person in write.register {
@@ -112,7 +115,7 @@ extension Rulebook {
         let outcomes = Dictionary(try await writer.outcomes().map { ($0.key, $0.id) }, uniquingKeysWith: { first, _ in first })
         // Who imported each row and when. No JSON snapshot: the row as imported is the entry
         // itself until an edit, and that edit's audit row keeps it as its `before`.
-        let audit = AuditRecord(at: now, actor: actor.handle.value, action: "import", before: nil, after: nil)
+        let audit = AuditRecord(at: now, actor: actor.handle.value, action: "import", before: nil, after: nil, reason: reason)
         var batch: [EntryRecord] = []
         var lateWeeks: [ISOWeek?] = []
         batch.reserveCapacity(Self.importBatchSize)
@@ -141,7 +144,7 @@ extension Rulebook {
                                          outcomeID: outcomeID, note: row.note, updatedAt: now)
             let after = try await requireEntry(update.entry.id, in: writer)
             try await self.audit("edit", update.entry.id, actor: actor.handle, before: update.entry, after: after,
-                            reason: Text.printable("import --update \(source), line \(row.line)"), in: writer)
+                            reason: reason ?? Text.printable("import --update \(source), line \(row.line)"), in: writer)
         }
     }
 

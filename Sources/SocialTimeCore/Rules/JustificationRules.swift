@@ -20,6 +20,8 @@ public struct JustificationView: Sendable, Equatable {
     /// The week's total now.
     public let minutes: Minutes
     public let history: [JustificationEvent]
+    /// The person's changes to the week after it ended, oldest first.
+    public var lateChanges: [LateChange] = []
 }
 
 /// Justifications: at least 20 characters explaining what the business gets; re-submitting
@@ -117,10 +119,14 @@ extension Rulebook {
             let staffID = try await staff.asyncMap { try await tx.staffMember($0)?.id } ?? nil
             if staff != nil && staffID == nil { return [] }
             var views: [JustificationView] = []
+            var late: [ISOWeek: [LateChange]] = [:]
             for stored in try await tx.justifications(week: week, staffID: staffID) {
                 let minutes = try await tx.weekTotal(staffID: stored.staffID, week: stored.week)
-                views.append(JustificationView(stored: stored, status: ReviewCoverage.status(of: stored, weekMinutes: minutes),
-                                               minutes: minutes, history: try await tx.justificationHistory(justificationID: stored.id)))
+                var view = JustificationView(stored: stored, status: ReviewCoverage.status(of: stored, weekMinutes: minutes),
+                                             minutes: minutes, history: try await tx.justificationHistory(justificationID: stored.id))
+                if late[stored.week] == nil { late[stored.week] = try await lateChanges(stored.week, in: tx) }
+                view.lateChanges = late[stored.week]!.filter { $0.staff == stored.staff }
+                views.append(view)
             }
             return views
         }
