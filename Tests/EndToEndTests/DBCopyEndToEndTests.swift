@@ -61,7 +61,8 @@ enum CopyTestServer {
         }
         try await run(["networks", "add", "discord", "Discord", "--alias", "dc"])
         try await run(["outcomes", "add", "partnerships", "--description", "Finding partners", "--unit", "partners"])
-        try await run(["config", "threshold", "4h", "--from-week", "2026-W46"])
+        // Set during W46 itself: a threshold never applies to a week already past.
+        try await run(["config", "threshold", "4h", "--from-week", "2026-W46"], at: "2026-11-10T09:00")
         try await run(["config", "retention", "24"])
         // Week 47: anna 6 h (accepted, with a comment), bob 5 h (rejected), carl 1 h.
         try await run(["log", "3h", "linkedin", "recruiting", "--date", "2026-11-16", "-m", "Candidates; \"quoted\", comma"])

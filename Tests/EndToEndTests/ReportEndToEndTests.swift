@@ -8,7 +8,7 @@ import Testing
         let run = try box.run("report --format json")
         #expect(run.status == 0, "\(run.stderr)")
         let json = try ReportFixture.json(run.stdout)
-        #expect(Set(json.keys) == ["week", "from", "to", "threshold_minutes", "staff", "outcomes", "networks", "totals", "trend"])
+        #expect(Set(json.keys) == ["week", "from", "to", "threshold_minutes", "staff", "outcomes", "networks", "totals", "trend", "late_changes"])
         #expect(json["week"] as? String == "2026-W47")
         #expect(json["from"] as? String == "2026-11-16" && json["to"] as? String == "2026-11-22")
         #expect(json["threshold_minutes"] as? Int == 300)
@@ -18,7 +18,7 @@ import Testing
         #expect(staff.map { $0["minutes"] as? Int } == [360, 300, 360, 301, 299])
         #expect(staff.map { $0["flagged"] as? Bool } == [true, true, false, false, false])
         #expect(staff.map { $0["justification_status"] as? String } == ["rejected", "none", "submitted", "accepted", "none"])
-        #expect(staff.allSatisfy { Set($0.keys) == ["staff", "name", "minutes", "by_network", "by_outcome", "justification_status", "justification", "reviewed_by", "review_comment", "reviewed_minutes", "flagged"] })
+        #expect(staff.allSatisfy { Set($0.keys) == ["staff", "name", "minutes", "by_network", "by_outcome", "justification_status", "justification", "reviewed_by", "review_comment", "reviewed_minutes", "flagged", "late_changes"] })
         let anna = staff[1]
         #expect(anna["name"] as? String == "Anna Jensen")
         #expect(anna["by_network"] as? [String: Int] == ["linkedin": 180, "facebook": 120])

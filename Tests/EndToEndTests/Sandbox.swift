@@ -65,8 +65,9 @@ final class Sandbox {
         self.user = user
         if template != nil { return }
         // The acting person must be on the roster (only the login registers itself): the file's
-        // owner, the administrator, puts them there first — so they are its first person, a manager.
-        if let user { try register(user) }
+        // owner, the administrator, puts them there first, as a manager (nobody becomes one by
+        // being first).
+        if let user { try register(user, manager: true) }
     }
 
     /// A PostgreSQL database set up by `socialtime --db URL db init` (the built binary, as the

@@ -93,7 +93,7 @@ import Testing
         let before = try DatabaseFingerprint(box)
         let refused = await box.runInProcess(["stop"], environment: Self.at("2026-11-25T10:00"))
         #expect(refused.status == 64)
-        #expect(refused.stderr.contains("past 24 hours") && refused.stderr.contains("`socialtime stop --at HH:MM`")
+        #expect(refused.stderr.contains("past 24 hours") && refused.stderr.contains("`socialtime stop --at WHEN`")
                 && refused.stderr.contains("`socialtime cancel`"), "\(refused.stderr)")
         #expect(try DatabaseFingerprint(box) == before)
         let cancelled = await box.runInProcess(["cancel"], environment: Self.at("2026-11-25T10:00"))

@@ -12,7 +12,7 @@ import Testing
         let list = try #require(try ReportFixture.json(all.stdout)["justifications"] as? [[String: Any]])
         #expect(list.map { $0["staff"] as? String } == ["lars", "mikkel", "sofie"])
         let mikkel = try #require(list.first { $0["staff"] as? String == "mikkel" })
-        #expect(Set(mikkel.keys) == ["staff", "week", "status", "text", "minutes", "reviewed_by", "review_comment", "reviewed_minutes", "history"])
+        #expect(Set(mikkel.keys) == ["staff", "week", "status", "text", "minutes", "reviewed_by", "review_comment", "reviewed_minutes", "history", "late_changes"])
         #expect(mikkel["status"] as? String == "rejected")
         #expect(mikkel["reviewed_by"] as? String == "boss")
         #expect(mikkel["review_comment"] as? String == "How many inquiries?")

@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 18's done-when, through the binary, on both stores: late changes in the report, closed
+/// weeks, forgotten timers, overlaps, the past's thresholds, and roles nobody takes by accident
+/// (with a real second account on a shared file).
+@Suite struct LateChangesEndToEndTests {
+    static let log = ["--network", "linkedin", "--outcome", "recruiting"]
+
+    /// boss (a manager, the sandbox's acting person) and anna (staff), flagged for 2026-W48: 4 h on
+    /// Thursday (entry 1) and 2 h on Tuesday (entry 2), logged during that week.
+    static func flaggedAnna(_ store: StoreKind) throws -> Sandbox {
+        let box = try Sandbox(today: "2026-11-27", user: "boss", store: store)
+        try box.register("anna")
+        #expect(try box.run(["--as", "anna", "log", "4h", "--date", "2026-11-26"] + log).status == 0)
+        #expect(try box.run(["--as", "anna", "log", "2h", "--date", "2026-11-24"] + log).status == 0)
+        return box
+    }
+
+    @Test(arguments: StoreKind.all)
+    func lateChangesShowInTheReportAndAClosedWeekNeedsAManagerWithAReason(store: StoreKind) throws {
+        let box = try Self.flaggedAnna(store)
+        box.today = "2026-12-03"  // Thursday of W49: W48 has ended
+        let deleted = try box.run(["--as", "anna", "delete", "1"])
+        #expect(deleted.status == 0, "\(deleted.output)")
+        #expect(try box.run(["--as", "anna", "edit", "2", "--duration", "30m"]).status == 0)
+
+        let report = try ReportFixture.json(try box.run(["report", "--format", "json"]).stdout)
+        #expect(report["week"] as? String == "2026-W48")
+        let anna = try #require((report["staff"] as? [[String: Any]])?.first { $0["staff"] as? String == "anna" })
+        let late = try #require(anna["late_changes"] as? [[String: Any]])
+        try #require(late.count == 2, "\(late)")
+        #expect(late[0]["entry_id"] as? Int == 1 && late[0]["action"] as? String == "delete" && late[0]["by"] as? String == "anna")
+        #expect(late[0]["minutes_before"] as? Int == 240 && late[0]["minutes_after"] is NSNull && late[0]["date"] as? String == "2026-11-26")
+        #expect((late[0]["at"] as? String)?.hasPrefix("2026-12-03T") == true)
+        #expect(late[1]["entry_id"] as? Int == 2 && late[1]["action"] as? String == "edit")
+        #expect(late[1]["minutes_before"] as? Int == 120 && late[1]["minutes_after"] as? Int == 30 && late[1]["reason"] is NSNull)
+        let text = try box.run(["report"])
+        #expect(text.stdout.contains("Late changes — made after 2026-W48 ended"), "\(text.stdout)")
+        #expect(text.stdout.contains("anna: 2 late changes, net −5h 30m"), "\(text.stdout)")
+        for format in ["markdown", "html", "email"] {
+            let rendered = try box.run(["report", "--format", format])
+            #expect(rendered.status == 0 && rendered.stdout.contains("anna: 2 late changes"), "\(format)")
+        }
+
+        // With weeks closing 7 days after they end, W48 closes on 2026-12-07.
+        #expect(try box.run(["config", "close-after", "7"]).status == 0)
+        box.today = "2026-12-07"
+        let before = try DatabaseFingerprint(box)
+        for command in [["restore", "1"], ["edit", "2", "--duration", "1h"], ["delete", "2"],
+                        ["log", "1h", "--date", "2026-11-25"] + Self.log] {
+            let refused = try box.run(["--as", "anna"] + command)
+            #expect(refused.status == 77, "\(command): \(refused.output)")
+            #expect(refused.stderr.contains("2026-W48 closed on 2026-12-07") && refused.stderr.contains("ask a manager"), "\(refused.stderr)")
+        }
+        let noReason = try box.run(["restore", "1"])
+        #expect(noReason.status == 64 && noReason.stderr.contains("--reason"), "\(noReason.output)")
+        #expect(try DatabaseFingerprint(box) == before)
+        // Justifications stay open.
+        #expect(try box.run(["--as", "anna", "justify", "--week", "2026-W48", "Recruiting three developers for spring"]).status == 0)
+        let restored = try box.run(["restore", "1", "--reason", "Deleted by mistake, confirmed with anna"])
+        #expect(restored.status == 0, "\(restored.output)")
+        let after = try ReportFixture.json(try box.run(["report", "--format", "json", "--week", "2026-W48"]).stdout)
+        let all = try #require(after["late_changes"] as? [[String: Any]])
+        #expect(all.last?["action"] as? String == "restore" && all.last?["by"] as? String == "boss")
+        #expect(all.last?["reason"] as? String == "Deleted by mistake, confirmed with anna")
+        let flags = try box.run(["flags", "--format", "json", "--week", "2026-W48"])
+        #expect(flags.stdout.contains("Deleted by mistake, confirmed with anna"), "\(flags.stdout)")
+        let justifications = try box.run(["justifications", "--week", "2026-W48", "--staff", "anna", "--format", "json"])
+        #expect(justifications.stdout.contains("\"late_changes\""), "\(justifications.output)")
+        #expect(try box.run(["config", "close-after", "-3"]).status == 64)
+        #expect(try box.run(["--as", "anna", "config", "close-after", "off"]).status == 77)
+    }
+
+    @Test(arguments: StoreKind.all)
+    func aForgottenTimerAndOverlapsAreRefusedWithTheWaysOn(store: StoreKind) throws {
+        let box = try Sandbox(today: "2026-12-02", user: "boss", store: store)
+        let started = try box.run(["start", "linkedin", "recruiting"], environment: ["SOCIALTIME_NOW": "2026-12-02T09:00"])
+        #expect(started.status == 0, "\(started.output)")
+        let morning = ["SOCIALTIME_NOW": "2026-12-03T08:30"]
+        let status = try box.run(["status"], environment: morning)
+        #expect(status.stdout.contains("longer than the timer limit of 10h"), "\(status.output)")
+        let before = try DatabaseFingerprint(box)
+        let refused = try box.run(["stop"], environment: morning)
+        #expect(refused.status == 64, "\(refused.output)")
+        for words in ["23h 30m", "socialtime stop --at WHEN", "socialtime stop --keep", "socialtime cancel"] {
+            #expect(refused.stderr.contains(words), "\(words): \(refused.stderr)")
+        }
+        #expect(try DatabaseFingerprint(box) == before)
+        let stopped = try box.run(["stop", "--at", "yesterday 17:30"], environment: morning)
+        #expect(stopped.status == 0, "\(stopped.output)")
+        #expect(try box.query("SELECT minutes || ' ' || date FROM entries") == "510 2026-12-02")
+        #expect(try box.run(["stop", "--at", "someday 17:30"], environment: morning).status == 64)
+
+        // The entry ran 09:00–17:30 on 2026-12-02: nothing timed may overlap it.
+        let evening = ["SOCIALTIME_NOW": "2026-12-02T20:00"]
+        let overlap = try box.run(["log", "--from", "09:30", "--to", "10:00", "--date", "2026-12-02"] + Self.log, environment: evening)
+        #expect(overlap.status == 64 && overlap.stderr.contains("overlaps entry #1"), "\(overlap.output)")
+        let inside = try box.run(["start", "ig", "brand-awareness", "--at", "17:00"], environment: evening)
+        #expect(inside.status == 64 && inside.stderr.contains("entry #1"), "\(inside.output)")
+        #expect(try box.run(["log", "--from", "17:30", "--to", "18:00", "--date", "2026-12-02"] + Self.log, environment: evening).status == 0)
+        #expect(try box.entryCount() == 2)
+
+        #expect(try box.run(["config", "timer-limit", "12h"]).status == 0)
+        #expect(try box.run(["config", "timer-limit"]).stdout.contains("Timer limit: 12h"))
+        #expect(try box.run(["config", "timer-limit", "25h"]).status == 64)
+    }
+
+    @Test(arguments: StoreKind.all)
+    func aThresholdForAPastWeekIsRefusedAndPastFlagsStayTheSame(store: StoreKind) throws {
+        let box = try Self.flaggedAnna(store)
+        box.today = "2026-12-03"
+        let weeks = ["2026-W46", "2026-W47", "2026-W48"]
+        let before = try weeks.map { try box.run(["flags", "--week", $0, "--format", "json"]).stdout }
+        let refused = try box.run(["config", "threshold", "4h", "--from-week", "2026-W40"])
+        #expect(refused.status == 64 && refused.stderr.contains("2026-W40 is in the past"), "\(refused.output)")
+        #expect(try box.run(["config", "threshold", "4h", "--from-week", "last"]).status == 64)
+        #expect(try weeks.map { try box.run(["flags", "--week", $0, "--format", "json"]).stdout } == before)
+        #expect(try box.run(["config", "threshold", "4h", "--from-week", "2026-W50"]).status == 0)
+        #expect(try weeks.map { try box.run(["flags", "--week", $0, "--format", "json"]).stdout } == before)
+    }
+
+    @Test(arguments: StoreKind.all)
+    func aTeamsTogglFileRegistersEveryoneAsStaff(store: StoreKind) throws {
+        let box = try Sandbox(user: nil, store: store)  // a new database, its administrator importing
+        let file = box.path("team.csv")
+        try """
+            User,Email,Project,Description,Start date,Start time,End date,End time,Duration,Tags
+            Anna Jensen,anna@example.com,LinkedIn,Job ad,2026-11-17,09:00:00,2026-11-17,10:30:00,01:30:00,recruiting
+            Bo Berg,bo@example.com,Facebook,Answers,2026-11-18,13:00:00,2026-11-18,13:45:00,00:45:00,customer-service
+            Carla Lund,carla@example.com,Instagram,Story,2026-11-19,11:00:00,2026-11-19,11:20:00,00:20:00,brand-awareness
+
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try box.run(["import", file, "--from", "toggl"])
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.stdout.contains("Registered as staff: anna.jensen, bo.berg, carla.lund"), "\(imported.stdout)")
+        #expect(try box.query("SELECT count(*) FROM staff WHERE role = 'staff'") == "3")
+        #expect(try box.query("SELECT count(*) FROM staff WHERE role = 'manager'") == "0")
+        // Until a manager exists only the administrator has manager rights.
+        let flags = try box.run(["--as", "anna.jensen", "flags"])
+        #expect(flags.status == 77, "\(flags.output)")
+    }
+
+    /// Runs the binary as `nobody` (uid 65534), a colleague on the same machine.
+    static func asNobody(_ box: Sandbox, _ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
+        try IdentityEndToEndTests.runAsNobody(box, arguments, environment: environment)
+    }
+
+    /// A file shared with a group as the README shows (the administrator creates it): a
+    /// colleague's first log registers them as staff, with no manager rights on a roster without a
+    /// manager; a manager's login cannot review through --as, nor as themselves their own week.
+    @Test(.enabled(if: getuid() == 0, "needs root to run a command as a second account"))
+    func onASharedFileNobodyBecomesAManagerAndReviewsAreInOnesOwnName() throws {
+        let box = try Sandbox(user: nil)
+        #expect(try box.runAsOwner(["config", "company", "Acme"]).status == 0)  // the administrator creates the file
+        #expect(chmod(box.folder.path, 0o777) == 0 && chmod(box.database, 0o666) == 0)
+        let first = try Self.asNobody(box, ["log", "1h"] + Self.log)
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.stdout.contains("Registered nobody"), "\(first.stdout)")
+        #expect(try box.sqlite("SELECT role FROM staff WHERE handle = 'nobody'") == "staff")
+        let before = try DatabaseFingerprint(box)
+        #expect(try Self.asNobody(box, ["flags"]).status == 77)
+        #expect(try Self.asNobody(box, ["staff", "promote", "nobody"]).status == 77)
+        let list = try Self.asNobody(box, ["staff", "list"])
+        #expect(list.status == 0 && list.stdout.contains("nobody"), "\(list.output)")
+        #expect(try DatabaseFingerprint(box) == before)
+
+        // nobody made a manager by the administrator; anna (staff) and dan (a manager) justify W48.
+        #expect(try box.run(["staff", "promote", "nobody"]).status == 0)
+        try box.register("anna")
+        try box.register("dan", manager: true)
+        try box.register("carl")
+        box.today = "2026-11-27"
+        for person in ["anna", "dan", "nobody"] {
+            #expect(try box.run(["--as", person, "log", "6h", "--date", "2026-11-24"] + Self.log).status == 0)
+            #expect(try box.run(["--as", person, "justify", "--week", "2026-W48", "Recruiting three developers for spring"]).status == 0)
+        }
+        box.today = "2026-12-01"
+        let reviewed = try DatabaseFingerprint(box)
+        let viaOption = try Self.asNobody(box, ["--as", "dan", "review", "anna", "--accept"])
+        #expect(viaOption.status == 77 && viaOption.stderr.contains("in their own name"), "\(viaOption.output)")
+        let viaVariable = try Self.asNobody(box, ["review", "anna", "--accept"], environment: ["SOCIALTIME_USER": "dan"])
+        #expect(viaVariable.status == 77, "\(viaVariable.output)")
+        let ownWeek = try Self.asNobody(box, ["--as", "dan", "review", "nobody", "--accept"])
+        #expect(ownWeek.status == 77, "\(ownWeek.output)")
+        let own = try Self.asNobody(box, ["review", "nobody", "--accept"])
+        #expect(own.status == 77 && own.stderr.contains("their own justification"), "\(own.output)")
+        #expect(try DatabaseFingerprint(box) == reviewed)
+        // In the login's own name it works; staff list shows a manager everyone.
+        let accepted = try Self.asNobody(box, ["review", "anna", "--accept"])
+        #expect(accepted.status == 0 && accepted.stdout.contains("nobody"), "\(accepted.output)")
+        #expect(try box.sqlite("SELECT s.handle FROM justifications j JOIN staff s ON s.id = j.reviewed_by") == "nobody")
+        // Staff see themselves and the managers only.
+        let annasList = try box.run(["--as", "anna", "staff", "list"])
+        #expect(annasList.stdout.contains("dan") && annasList.stdout.contains("anna") && !annasList.stdout.contains("carl"), "\(annasList.stdout)")
+    }
+}
