@@ -124,12 +124,27 @@ struct Import: SocialTimeCommand {
         let options = try importOptions()
         let reader = try CSVReader(source: try FileByteSource(path: session.path(file)))
         let showProgress = session.context.stderrIsTerminal
-        let rulebook = try await session.rulebook(create: !dryRun)
+        let rulebook = try await Self.rulebook(session, dryRun: dryRun)
         let summary = try await rulebook.importEntries(reader, options: options, sourceName: file,
                                                        progress: showProgress ? { rows in session.progress("import: \(rows) rows read …") } : nil)
         if showProgress { session.progress("") }
         try session.print(Self.describe(summary, file: file))
         try Self.writeRejects(summary, file: file, session: session)
+    }
+
+    /// The rules over the database; a dry run on a SQLite database that does not exist yet is
+    /// checked against what a new one would hold (`Session.scratchRulebook`), creating nothing.
+    static func rulebook(_ session: Session, dryRun: Bool) async throws(SocialTimeError) -> Rulebook {
+        let missing: String
+        do {
+            return try await session.rulebook(create: !dryRun)
+        } catch {
+            guard dryRun, case .noDatabase = error, let location = try? session.location, !location.isPostgreSQL else { throw error }
+            missing = location.path
+        }
+        let scratch = try await session.scratchRulebook()
+        try session.note("no database at \(missing) yet: checked against the catalogues a new one would have; nothing was created")
+        return scratch
     }
 
     /// With --skip-bad-rows: the bad rows, as they were and with their reasons, beside the file,

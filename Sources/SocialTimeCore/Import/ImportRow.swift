@@ -69,7 +69,7 @@ struct ImportDecoder {
 
     /// The column of each thing a row may say (nil: the file does not say it).
     private struct Fields {
-        var name, email, project, description, tags: Int?
+        var name, email, project, description, tags, client, task: Int?
         var startDate, startTime, endDate, endTime: Int?
         var durations: [Int] = []
         var watsonID, watsonStart, watsonStop: Int?
@@ -115,6 +115,8 @@ struct ImportDecoder {
             fields.name = header.index(["user", "member", "username", "user name", "name"])
             fields.email = header.index(["email", "e-mail", "user email"])
             fields.project = header.index(["project"])
+            fields.client = header.index(["client"])
+            fields.task = header.index(["task"])
             fields.description = header.index(["description"])
             fields.tags = header.index(["tags", "tag"])
             fields.startDate = header.index(["start date", "date"])
@@ -380,9 +382,10 @@ struct ImportDecoder {
             throw .invalidInput("outcome '\(outcome)' is retired: it keeps its history but takes no new work. Active outcomes: \(catalog.outcomes.filter { !$0.retired }.map(\.key).joined(separator: ", "))")
         }
         var extras: [String] = []
-        if let project = fields.project, !usedColumns.contains(project) {
-            let value = field(record, project).trimmingWhitespace()
-            if !value.isEmpty { extras.append("project: \(value)") }
+        for (label, index) in [("project", fields.project), ("client", fields.client), ("task", fields.task)] {
+            guard let index, !usedColumns.contains(index) else { continue }
+            let value = field(record, index).trimmingWhitespace()
+            if !value.isEmpty { extras.append("\(label): \(value)") }
         }
         let leftTags = tags.enumerated().filter { !usedTags.contains($0.offset) }.map(\.element)
         if !leftTags.isEmpty { extras.append("tags: \(leftTags.joined(separator: ", "))") }
