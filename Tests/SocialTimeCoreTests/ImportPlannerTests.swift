@@ -259,7 +259,10 @@ import Testing
 
     @Test func valueMapsAndColumnsChooseNetworkAndOutcomeAndTheNoteKeepsTheRest() throws {
         let unmapped = try plan(fixture: "toggl-projects.csv", ImportOptions(format: .toggl))
-        #expect(unmapped.badRows.first?.reason == "Project 'Mobile app' names no network: map it with --map-network 'Mobile app=KEY'")
+        #expect(unmapped.badRows.first?.reason == "Project 'Mobile app' names no network: map it with --map-network 'Mobile app=KEY', or give every row one with --network-from KEY; "
+                + "and the row has tags 'social', 'billable', none of which names a known outcome (map a tag with --map-outcome TAG=KEY, or give every row one with --outcome-from KEY)",
+                "both problems of the row in one round")
+        #expect(unmapped.advice?.contains("1 value of Project names no network: 'Mobile app' (2 rows)") == true, "\(unmapped.advice ?? "")")
 
         let mapped = try plan(fixture: "toggl-projects.csv", ImportOptions(
             format: .toggl, outcomeFrom: FieldSource(argument: "Client"),
@@ -319,4 +322,65 @@ import Testing
 
 extension String {
     fileprivate var withLeadingSlash: String { hasPrefix("/") ? self : "/" + self }
+}
+
+/// Issue 23's pieces without a store: suggestions a shell takes as printed, handles from e-mail
+/// addresses, and the Watson and Timewarrior readers in a fixed zone.
+@Suite struct ImportTrackerFileTests {
+    @Test func suggestedOptionsAreQuotedForAShell() {
+        #expect(Shell.quoted("Website=KEY") == "Website=KEY")
+        #expect(Shell.quoted("Mobile app=KEY") == "'Mobile app=KEY'")
+        #expect(Shell.quoted("Master's Thesis=KEY") == "'Master'\\''s Thesis=KEY'")
+        #expect(Shell.quoted("$HOME=KEY") == "'$HOME=KEY'")
+    }
+
+    @Test func aUserThatIsAnEmailAddressGivesItsLocalPart() throws {
+        let text = "User,Email,Project,Tags,Start date,Start time,End date,End time,Description\n"
+            + "zander@nelentelect.co.za,,LinkedIn,recruiting,2026-11-16,09:00:00,2026-11-16,10:00:00,Calls\n"
+        var reader = try CSVReader(source: MemoryByteSource(text))
+        let plan = try ImportPlanner.plan(&reader, options: ImportOptions(format: .toggl), catalog: ImportPlannerTests.catalog(), source: "f.csv")
+        #expect(plan.newPeople.map(\.handle.value) == ["zander"])
+        #expect(plan.badRows.isEmpty)
+    }
+
+    func plan(_ text: String, _ format: ImportFormat) throws(SocialTimeError) -> ImportPlan {
+        var reader = try CSVReader(source: MemoryByteSource(text))
+        return try ImportPlanner.plan(&reader, options: ImportOptions(format: format, networkFrom: .column("tags"), staff: try Handle(validating: "eve")),
+                                      catalog: ImportPlannerTests.catalog(), source: "f", zone: .fixed(offset: 3600))
+    }
+
+    @Test func timewarriorDataLinesAndExportJSONGiveTheSameRows() throws {
+        let data = try plan("""
+            inc 20261116T080000Z - 20261116T093000Z # linkedin recruiting # "Calls \\"today\\""
+
+            inc 20261117T220000Z - 20261118T010000Z # facebook listening "night shift"
+            inc 20261120T120000Z # reddit listening
+            """, .timewarrior)
+        let json = try plan("""
+            [{"id":3,"start":"20261116T080000Z","end":"20261116T093000Z","tags":["linkedin","recruiting"],"annotation":"Calls \\"today\\""},
+             {"id":2,"start":"20261117T220000Z","end":"20261118T010000Z","tags":["facebook","listening","night shift"]},
+             {"id":1,"start":"20261120T120000Z","tags":["reddit","listening"]}]
+            """, .timewarrior)
+        for plan in [data, json] {
+            #expect(plan.rows.map { "\($0.date) \($0.minutes.value) \($0.network) \($0.outcome) \($0.note)" } == [
+                "2026-11-16 90 linkedin recruiting Calls \"today\"",
+                "2026-11-17 60 facebook listening tags: night shift",
+                "2026-11-18 120 facebook listening tags: night shift",
+            ])
+            #expect(plan.importKeys == ["timewarrior|eve|20261116T080000Z#1", "timewarrior|eve|20261117T220000Z#1",
+                                        "timewarrior|eve|20261117T220000Z#1+2026-11-18"])
+            #expect(plan.badRows.count == 1)
+            #expect(plan.badRows.first?.reason.contains("is still running: stop it (`timew stop`) and export again") == true)
+        }
+        #expect(data.badRows.first?.line == 4 && json.badRows.first?.line == 3, "lines of the file, blank ones counted")
+    }
+
+    @Test func watsonFramesAreReadInTheLocalZone() throws {
+        let frames = "[[1794902400, 1794907800, \"linkedin\", \"f1\", [\"recruiting\", \"calls\"], 1794907800]]"
+        var reader = try CSVReader(source: MemoryByteSource(frames))
+        let plan = try ImportPlanner.plan(&reader, options: ImportOptions(format: .watson, staff: try Handle(validating: "dan")),
+                                          catalog: ImportPlannerTests.catalog(), source: "frames", zone: .fixed(offset: 3600))
+        #expect(plan.rows.map { "\($0.date) \($0.minutes.value) \($0.network) \($0.outcome) \($0.note)" } == ["2026-11-17 90 linkedin recruiting tags: calls"])
+        #expect(plan.importKeys == ["watson|dan|f1#1"])
+    }
 }

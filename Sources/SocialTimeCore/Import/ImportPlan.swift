@@ -52,6 +52,9 @@ public struct ImportPlan: Sendable {
     public var badRows: [ImportBadRow] = []
     /// Rows that cross midnight and became one entry per date.
     public var splitRows = 0
+    /// For a file with rows whose project or tags name no network or outcome: every such value
+    /// once, with its row count, and the options that fix them all in one round.
+    public var advice: String?
 
     /// Every person and date the rows touch: the day totals the store must load.
     public var days: Set<Day> { Set(rows.map { Day(staff: $0.staff, date: $0.date) }) }
@@ -120,8 +123,9 @@ extension ImportBadRow {
     static let listed = 25
 
     /// The message that refuses a file: every bad line numbered (the first 25), the rest counted.
-    static func refusal(_ bad: [ImportBadRow], rows: Int, source: String) -> SocialTimeError {
+    static func refusal(_ bad: [ImportBadRow], rows: Int, source: String, advice: String? = nil) -> SocialTimeError {
         .invalidImportData("\(source) has \(Count.of(bad.count, "bad row")) of \(rows); nothing was imported:" + listing(bad)
+            + (advice.map { "\n" + $0 } ?? "")
             + "\n(--skip-bad-rows imports the good rows and writes the bad ones, with their reasons, beside the file)")
     }
 

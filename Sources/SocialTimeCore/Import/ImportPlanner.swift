@@ -31,6 +31,7 @@ public enum ImportPlanner {
         var finisher = RowFinisher(format: options.format, today: catalog.today, keepRaw: options.skipBadRows)
         var dates = DateOrderDecision()
         var pending: [PendingRow] = []
+        var unknown = UnknownValues()
         // Who the file names, for refusing --staff on a team's file.
         var named: [String: String] = [:]
         let foreign = options.format != .socialtime
@@ -47,7 +48,7 @@ public enum ImportPlanner {
             }
             do throws(SocialTimeError) {
                 if let problem = record.problem { throw .invalidInput(problem) }
-                let row = try decoder.decode(record, people: &people)
+                let row = try decoder.decode(record, people: &people, unknown: &unknown)
                 if foreign {
                     dates.note(row.startDate, line: row.line)
                     if let end = row.endDate { dates.note(end, line: row.line) }
@@ -69,6 +70,7 @@ public enum ImportPlanner {
             plan.badRows.sort { $0.line < $1.line }
         }
         plan.refuseOverfullDays()
+        plan.advice = unknown.advice(networks: catalog.networks.map(\.key), outcomes: catalog.outcomes.filter { !$0.retired }.map(\.key))
         let used = Set(plan.rows.map(\.staff))
         plan.newPeople = people.registered.filter { used.contains($0.handle) }
         return plan

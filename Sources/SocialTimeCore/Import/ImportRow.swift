@@ -182,11 +182,11 @@ struct ImportDecoder {
         PeopleMatcher.PersonKey(name: field(record, fields.name), email: field(record, fields.email))
     }
 
-    func decode(_ record: CSVRecord, people: inout PeopleMatcher) throws(SocialTimeError) -> PendingRow {
+    func decode(_ record: CSVRecord, people: inout PeopleMatcher, unknown: inout UnknownValues) throws(SocialTimeError) -> PendingRow {
         switch format {
         case .socialtime: return try socialtime(record, people: &people)
-        case .toggl, .clockify: return try detailedReport(record, people: &people)
-        case .watson, .timewarrior: return try watson(record, people: &people)
+        case .toggl, .clockify: return try detailedReport(record, people: &people, unknown: &unknown)
+        case .watson, .timewarrior: return try watson(record, people: &people, unknown: &unknown)
         }
     }
 
@@ -231,7 +231,7 @@ struct ImportDecoder {
 
     /// Toggl Track and Clockify detailed reports: one row per time entry, with user, email,
     /// project, description, tags (comma separated), start and end, and a duration.
-    private func detailedReport(_ record: CSVRecord, people: inout PeopleMatcher) throws(SocialTimeError) -> PendingRow {
+    private func detailedReport(_ record: CSVRecord, people: inout PeopleMatcher, unknown: inout UnknownValues) throws(SocialTimeError) -> PendingRow {
         let startText = field(record, fields.startDate)
         guard let startDate = WrittenDate(startText) else {
             throw .invalidInput("start date '\(Text.printable(startText))' is not a date: use YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY or DD.MM.YYYY")
@@ -260,7 +260,7 @@ struct ImportDecoder {
         } else {
             staff = try people.handle(for: person(record))
         }
-        let (network, outcome, note) = try catalogue(record)
+        let (network, outcome, note) = try catalogue(record, unknown: &unknown)
         return PendingRow(line: record.line, raw: record.raw, staff: staff, startDate: startDate, endDate: endDate,
                           startTime: startTime, endTime: endTime, minutes: minutes, durationText: durationText,
                           network: network, outcome: outcome, note: note, identity: "")
@@ -280,7 +280,7 @@ struct ImportDecoder {
     /// `watson log --csv`: id, start, stop (`YYYY-MM-DD HH:mm:ss`), project, tags; Watson's frames
     /// and Timewarrior's intervals arrive in the same columns (`TrackerRecords`), Timewarrior's
     /// with its UTC start as the id and its annotation as the description.
-    private func watson(_ record: CSVRecord, people: inout PeopleMatcher) throws(SocialTimeError) -> PendingRow {
+    private func watson(_ record: CSVRecord, people: inout PeopleMatcher, unknown: inout UnknownValues) throws(SocialTimeError) -> PendingRow {
         func stamp(_ index: Int?, _ what: String) throws(SocialTimeError) -> (WrittenDate, Int) {
             let text = field(record, index).trimmingWhitespace()
             let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
@@ -298,7 +298,7 @@ struct ImportDecoder {
             throw .invalidInput("\(format == .watson ? "Watson" : "Timewarrior") files name no user: pass --staff HANDLE")
         }
         let staff = try people.handle(staff: fixed, named: nil)
-        let (network, outcome, note) = try catalogue(record)
+        let (network, outcome, note) = try catalogue(record, unknown: &unknown)
         return PendingRow(line: record.line, raw: record.raw, staff: staff, startDate: startDate, endDate: endDate,
                           startTime: startTime, endTime: endTime, minutes: nil, durationText: "",
                           network: network, outcome: outcome, note: note, identity: try Text.validate(id, field: "id", maxLength: 64))
@@ -338,16 +338,17 @@ struct ImportDecoder {
 
     /// The row's network, outcome and note. The note keeps the description, and the project and
     /// tags that gave neither the network nor the outcome.
-    private func catalogue(_ record: CSVRecord) throws(SocialTimeError) -> (String, String, String) {
+    private func catalogue(_ record: CSVRecord, unknown: inout UnknownValues) throws(SocialTimeError) -> (String, String, String) {
         let tags = Self.tags(field(record, fields.tags))
         var usedTags = Set<Int>()
         var usedColumns = Set<Int>()
-        func pick(_ source: Source, isNetwork: Bool) throws(SocialTimeError) -> String {
+        func pick(_ source: Source, isNetwork: Bool, tally: inout UnknownValues.Tally) throws(SocialTimeError) -> String {
             let what = isNetwork ? "network" : "outcome"
             let option = isNetwork ? "--map-network" : "--map-outcome"
             switch source {
             case .fixed(let key): return key
             case .column(let index, let name, let isTags):
+                tally.source = name
                 if isTags {
                     var found: [(key: String, tag: Int)] = []
                     for (position, tag) in tags.enumerated() {
@@ -356,28 +357,40 @@ struct ImportDecoder {
                             usedTags.insert(position)
                         }
                     }
+                    if found.count == 1 { tally.known += 1 }
+                    if found.isEmpty {
+                        if tags.isEmpty { tally.rowsWithout += 1 }
+                        for tag in tags { tally.note(tag) }
+                    }
                     guard found.count == 1 else {
                         let listed = tags.isEmpty ? "no tags" : "tags \(tags.map { "'\(Text.printable($0))'" }.joined(separator: ", "))"
                         throw .invalidInput(found.isEmpty
-                            ? "the row has \(listed), none of which names a known \(what) (see --\(what)-from, or map a tag with \(option) 'TAG=KEY')"
+                            ? "the row has \(listed), none of which names a known \(what) (map a tag with \(option) TAG=KEY, or give every row one with --\(what)-from KEY)"
                             : "the row's tags name more than one \(what) (\(found.map(\.key).joined(separator: ", "))): keep one")
                     }
                     return found[0].key
                 }
                 let value = field(record, index)
                 guard !value.trimmingWhitespace().isEmpty else {
-                    throw .invalidInput("the row has no \(name) to take the \(what) from (see --\(what)-from)")
+                    tally.rowsWithout += 1
+                    throw .invalidInput("the row has no \(name) to take the \(what) from (give every row one with --\(what)-from KEY)")
                 }
                 guard let key = lookUp(value, isNetwork: isNetwork) else {
-                    throw .invalidInput("\(name) '\(Text.printable(value))' names no \(what): map it with \(option) '\(Text.printable(value))=KEY'"
-                        + (isNetwork ? "" : ", or take the outcome from another column with --outcome-from"))
+                    tally.note(value.trimmingWhitespace())
+                    throw .invalidInput("\(name) '\(Text.printable(value))' names no \(what): map it with \(option) \(Shell.quoted("\(value.trimmingWhitespace())=KEY"))"
+                        + ", or give every row one with --\(what)-from KEY")
                 }
+                tally.known += 1
                 usedColumns.insert(index)
                 return key
             }
         }
-        let network = try pick(self.network, isNetwork: true)
-        let outcome = try pick(self.outcome, isNetwork: false)
+        // Both, so that one round of fixes covers the network and the outcome.
+        var problems: [String] = []
+        var network = "", outcome = ""
+        do { network = try pick(self.network, isNetwork: true, tally: &unknown.network) } catch { problems.append(error.message) }
+        do { outcome = try pick(self.outcome, isNetwork: false, tally: &unknown.outcome) } catch { problems.append(error.message) }
+        if !problems.isEmpty { throw .invalidInput(problems.joined(separator: "; and ")) }
         if !isActive(outcome: outcome) {
             throw .invalidInput("outcome '\(outcome)' is retired: it keeps its history but takes no new work. Active outcomes: \(catalog.outcomes.filter { !$0.retired }.map(\.key).joined(separator: ", "))")
         }

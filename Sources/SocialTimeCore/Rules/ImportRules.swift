@@ -17,7 +17,7 @@ extension Rulebook {
         let catalog = try await read { tx in try await self.importCatalog(tx) }
         let plan = try ImportPlanner.plan(&reader, options: options, catalog: catalog, source: sourceName, zone: zone, progress: progress)
         if !plan.badRows.isEmpty && !options.skipBadRows {
-            throw ImportBadRow.refusal(plan.badRows, rows: plan.rowsRead, source: sourceName)
+            throw ImportBadRow.refusal(plan.badRows, rows: plan.rowsRead, source: sourceName, advice: plan.advice)
         }
         let delimiter = reader.delimiter, byteOrderMark = reader.hadByteOrderMark
         let body = { (tx: any ReadTransaction, writer: (any WriteTransaction)?) async throws -> ImportSummary in
@@ -38,7 +38,7 @@ extension Rulebook {
             let reason = try await self.checkClosedWeeks(touched, actor: actor, entryID: nil, reason: options.reason, in: tx)
             let bad = plan.badRows + write.badRows
             if !bad.isEmpty && !options.skipBadRows {
-                throw ImportBadRow.refusal(bad, rows: plan.rowsRead, source: sourceName)
+                throw ImportBadRow.refusal(bad, rows: plan.rowsRead, source: sourceName, advice: plan.advice)
             }
             if options.skipBadRows && !bad.isEmpty && write.inserts.isEmpty && write.updates.isEmpty
                 && write.alreadyPresent == 0 && write.changedRows == 0 && plan.skippedShort == 0 {
