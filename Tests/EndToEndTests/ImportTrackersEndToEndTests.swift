@@ -217,3 +217,34 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: box.path("new")))
     }
 }
+
+/// Translated headers and files that are not what they seem, on both stores.
+@Suite struct ImportHeadersEndToEndTests {
+    @Test(arguments: StoreKind.all) func clockifyHeadersInPortugueseAndGermanAreRead(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
+        let portuguese = try box.run(["import", CSVFiles.fixture("clockify-pt.csv"), "--from", "clockify"])
+        #expect(portuguese.status == 0, "\(portuguese.output)")
+        let german = try box.run(["import", CSVFiles.fixture("clockify-de.csv"), "--from", "clockify"])
+        #expect(german.status == 0, "\(german.output)")
+        #expect(try ImportEndToEndTests.entries(box) == [
+            "lavinia.rezende 2026-11-16 135 linkedin recruiting Triagem de currículos (client: Acme; task: Vagas)",
+            "lavinia.rezende 2026-11-20 40 facebook customer-service Respostas",
+            "jonas.weber 2026-11-17 90 linkedin recruiting Stellenanzeige",
+            "jonas.weber 2026-11-18 30 reddit listening Nachtschicht",
+            "jonas.weber 2026-11-19 30 reddit listening Nachtschicht",
+        ])
+        #expect(try box.query("SELECT email FROM staff WHERE handle = 'jonas.weber'") == "jonas@example.de")
+    }
+
+    @Test(arguments: StoreKind.all) func aHeaderInAnUnknownLanguageOrOneCellPerLineSaysWhatIsExpected(store: StoreKind) throws {
+        let box = try Sandbox(store: store)
+        let mangled = try box.run(["import", CSVFiles.fixture("toggl-one-cell-per-line.csv"), "--from", "toggl"])
+        #expect(mangled.status == 65)
+        #expect(mangled.stderr.contains("is one quoted cell (\"User,Email,Client,Project,Task,Descripti…\"): a spreadsheet saved it that way"), "\(mangled.stderr)")
+        try "Día,Horas,Persona\n2026-11-16,2,Ana\n".write(toFile: box.path("unknown.csv"), atomically: true, encoding: .utf8)
+        let unknown = try box.run(["import", "unknown.csv", "--from", "clockify"])
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("this header has 'Día', 'Horas', 'Persona', and socialtime needs Start date (or Startdatum, Fecha de inicio, Date de début, Data de início), Start time and End time, or Duration"), "\(unknown.stderr)")
+        #expect(try box.entryCount() == 0)
+    }
+}

@@ -112,25 +112,30 @@ struct ImportDecoder {
                     + " (for Timewarrior, use --from timewarrior)")
             }
         case .toggl, .clockify:
-            fields.name = header.index(["user", "member", "username", "user name", "name"])
-            fields.email = header.index(["email", "e-mail", "user email"])
-            fields.project = header.index(["project"])
-            fields.client = header.index(["client"])
-            fields.task = header.index(["task"])
-            fields.description = header.index(["description"])
-            fields.tags = header.index(["tags", "tag"])
-            fields.startDate = header.index(["start date", "date"])
-            fields.startTime = header.index(["start time"])
-            fields.endDate = header.index(["end date", "stop date"])
-            fields.endTime = header.index(["end time", "stop time"])
-            fields.durations = ["duration (h)", "duration", "duration (decimal)"].compactMap { header.columns[$0] }
+            fields.name = header.index(ReportHeaders.user)
+            fields.email = header.index(ReportHeaders.email)
+            fields.project = header.index(ReportHeaders.project)
+            fields.client = header.index(ReportHeaders.client)
+            fields.task = header.index(ReportHeaders.task)
+            fields.description = header.index(ReportHeaders.description)
+            fields.tags = header.index(ReportHeaders.tags)
+            fields.startDate = header.index(ReportHeaders.startDate)
+            fields.startTime = header.index(ReportHeaders.startTime)
+            fields.endDate = header.index(ReportHeaders.endDate)
+            fields.endTime = header.index(ReportHeaders.endTime)
+            fields.durations = ReportHeaders.durations(header)
             let tracker = format == .toggl ? "Toggl Track" : "Clockify"
             let detailed = format == .toggl ? "Reports → Detailed → Export → Download as CSV" : "Reports → Detailed → Export → Save as CSV"
+            if ReportHeaders.isOneCellPerLine(header) {
+                throw .invalidImportData("line 1: each line of \(source) is one quoted cell (\"\(Text.printable(String(header.names.joined().prefix(40))))…\"): a spreadsheet saved it that way. Import the file \(tracker) exported, or save it again as CSV with one value per cell")
+            }
             guard fields.startDate != nil else {
                 let summary = ["time (h)", "time (decimal)", "duration (h)", "duration", "amount"].contains { header.has($0) }
                 throw .invalidImportData("line 1: \(source) is not a \(tracker) Detailed report: the header has no 'Start Date' column"
                     + (summary ? " (it looks like a Summary report, which holds totals rather than time entries)" : "")
-                    + ". Export the Detailed report instead (\(detailed))")
+                    + ". Export the Detailed report instead (\(detailed)). Its columns are read in English, German, Spanish, French and Portuguese; this header has "
+                    + header.names.map { "'\(Text.printable($0.trimmingWhitespace()))'" }.prefix(20).joined(separator: ", ")
+                    + ", and socialtime needs \(ReportHeaders.expected)")
             }
             guard !fields.durations.isEmpty || (fields.startTime != nil && fields.endTime != nil) else {
                 throw .invalidImportData("line 1: \(source) has neither a duration column ('Duration', 'Duration (h)' or 'Duration (decimal)') nor start and end times: export the \(tracker) Detailed report (\(detailed))")
@@ -148,7 +153,9 @@ struct ImportDecoder {
             case .column(let name):
                 let folded = ImportOptions.folded(name)
                 let isTags = folded == "tags" || folded == "tag"
-                if let index = isTags ? fields.tags : header.columns[folded] {
+                // The default names (Project, Tags) find a translated header's column too.
+                let named = folded == "project" ? fields.project : folded == "client" ? fields.client : folded == "task" ? fields.task : nil
+                if let index = isTags ? fields.tags : header.columns[folded] ?? named {
                     return .column(index, name: header.names[index].trimmingWhitespace(), isTags: isTags || index == fields.tags)
                 }
                 if let key = keys[folded] { return .fixed(key) }
