@@ -8,27 +8,38 @@ struct Import: SocialTimeCommand {
         discussion: """
         --from socialtime (the default) reads the entries CSV that `export` writes, in either \
         dialect, and keeps entry ids and logged_at. Toggl Track's and Clockify's \
-        detailed-report CSVs and `watson log --csv` are read by their own column names; their \
-        rows are mapped to a network and an outcome with --network-from and --outcome-from \
-        (a column such as Project, Client or Tags, or a fixed key) and the value maps \
-        --map-network and --map-outcome.
+        Detailed-report CSVs (headers in English, German, Spanish, French or Portuguese), \
+        `watson log --csv` and Watson's frames file, and Timewarrior's `timew export` JSON and \
+        data/YYYY-MM.data files are read too; their rows are mapped to a network and an outcome \
+        with --network-from and --outcome-from (a column such as Project, Client or Tags, or a \
+        fixed key) and the value maps --map-network and --map-outcome. A refused file lists every \
+        project or tag that names nothing once, with its row count and the options to paste.
 
         Every row gets the validation of `log`; one bad row rejects the file, with every bad \
         row listed by line (the header is line 1); --skip-bad-rows imports the good rows and \
-        writes the bad ones, with a reason column, to NAME.rejected.csv beside NAME.csv. Rows \
-        that round to 0 minutes (accidental timers) are skipped and counted. Importing the same \
-        file again, or an overlapping later export, adds only the rows not yet imported.
+        writes the bad ones, with a reason column, to NAME.rejected.csv beside NAME.csv (65 when \
+        no row is good). Rows that round to 0 minutes (timers under 30 seconds) are skipped and \
+        counted. A row across midnight becomes one entry per date; the 24-hour day is judged on \
+        the whole file and what is stored, whatever the order of the rows.
+
+        A foreign row is known by its person and start (Watson: its id; Timewarrior: its start): \
+        importing the same file again, or an overlapping later export, adds only the rows not yet \
+        imported, and counts rows whose end, duration, network, outcome or note changed since; \
+        --update applies those changes, audited as edits.
 
         People in foreign files are matched to the roster by e-mail, then by name, then \
-        through --user; anyone else is registered with a handle made from their name. Dates \
-        such as 03/04/2026 are read in one order for the whole file: a day above 12 decides it, \
-        or --date-order.
+        through --user; anyone else is registered with a handle made from their name (or an \
+        e-mail address's local part). Dates such as 03/04/2026 are read in one order for the \
+        whole file: a day above 12 decides it, or --date-order.
 
         Examples:
           socialtime import reports/socialtime-entries-2026-W47.csv
           socialtime import toggl.csv --from toggl --user anna@example.com=anna
           socialtime import team.csv --from clockify --date-order dmy --map-network 'Mobile app=linkedin'
           socialtime import log.csv --from watson --staff anna --outcome-from listening
+          socialtime import ~/.config/watson/frames --from watson --staff anna
+          timew export | socialtime import /dev/stdin --from timewarrior --staff anna
+          socialtime import toggl-corrected.csv --from toggl --update
         """
     )
 

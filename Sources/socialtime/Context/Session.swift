@@ -49,6 +49,11 @@ final class Session: @unchecked Sendable {
         let resolved = typed.isPostgreSQL ? typed : DatabaseLocation.Resolved(path: path(typed.path), source: typed.source)
         let (store, administers, warnings) = try await StoreOpener.open(resolved, create: create, surroundings: surroundings)
         for text in warnings { try warning(text) }
+        return try await rulebook(over: store, administers: administers)
+    }
+
+    /// The rules over an opened store, acting as `--as`, `SOCIALTIME_USER` or the login.
+    private func rulebook(over store: any DataStore, administers: Bool) async throws(SocialTimeError) -> Rulebook {
         let requested = options.actingAs ?? environment["SOCIALTIME_USER"].flatMap { $0.isEmpty ? nil : $0 }
         // An explicit --as is used as given, even empty: falling back to the login would act as someone else.
         let identity = Identity(login: try await StoreOpener.login(of: store, operatingSystemLogin: context.loginName),
@@ -75,13 +80,7 @@ final class Session: @unchecked Sendable {
         scratchFolder = folder
         let resolved = DatabaseLocation.Resolved(path: folder + "/new.db", source: "a dry run's new database")
         let (store, administers, _) = try await StoreOpener.open(resolved, create: true, surroundings: surroundings)
-        let requested = options.actingAs ?? environment["SOCIALTIME_USER"].flatMap { $0.isEmpty ? nil : $0 }
-        let identity = Identity(login: try await StoreOpener.login(of: store, operatingSystemLogin: context.loginName),
-                                requested: requested, requestSource: options.actingAs != nil ? "--as" : "SOCIALTIME_USER",
-                                administersStore: administers)
-        let rulebook = Rulebook(store: store, clock: clock, identity: identity)
-        opened = rulebook
-        return rulebook
+        return try await rulebook(over: store, administers: administers)
     }
 
     /// Closes the store (a server connection) when the command is done.
