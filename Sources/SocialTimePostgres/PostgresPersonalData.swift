@@ -35,16 +35,17 @@ extension PostgresTransaction {
                                  startedAt: startedAt, endedAt: endedAt, deleted: deleted, importKey: importKey)
         }
         let audit = try await db.query("""
-            SELECT id, entry_id, result_id, at, actor, action, before, after FROM socialtime.audit_log
+            SELECT id, entry_id, result_id, at, actor, action, before, after, reason, late_week FROM socialtime.audit_log
             WHERE entry_id IN (SELECT id FROM socialtime.entries WHERE staff_id = \(staffID))
                OR result_id IN (SELECT id FROM socialtime.results WHERE staff_id = \(staffID))
                OR actor = \(handle)
             ORDER BY id
             """).rows.map { row in
-            let (id, entryID, resultID, at, actor, action, before, after)
-                = try row.decode((Int, Int?, Int?, String, String, String, String?, String?).self)
+            let (id, entryID, resultID, at, actor, action, before, after, reason, late)
+                = try row.decode((Int, Int?, Int?, String, String, String, String?, String?, String?, String?).self)
             return PersonalAuditRow(id: id, subject: entryID.map(AuditSubject.entry) ?? .result(resultID ?? 0),
-                                    record: AuditRecord(at: at, actor: actor, action: action, before: before, after: after))
+                                    record: AuditRecord(at: at, actor: actor, action: action, before: before, after: after,
+                                                        reason: reason, lateWeek: late.flatMap(ISOWeek.init(iso:))))
         }
         var justifications: [PersonalJustification] = []
         for stored in try await self.justifications(week: nil, staffID: staffID) {

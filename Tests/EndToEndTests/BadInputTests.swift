@@ -42,7 +42,21 @@ struct BadInput: CustomStringConvertible {
     }
 
     static let table: [BadInput] = durations + dates + weeks + texts + handles + catalogues + ids + settings + paths + usage
-        + justifications + results + analysis + transfers + quickLog + timer
+        + justifications + results + analysis + transfers + quickLog + timer + lateAndClosed
+
+    /// Issue 18: closed weeks, reasons, the timer limit, `stop --at WHEN`, past thresholds.
+    static let lateAndClosed = [
+        BadInput(["config", "close-after", "abc"], says: "invalid number of days 'abc'"),
+        BadInput(["config", "close-after", "400"], says: "invalid number of days 400"),
+        BadInput(["config", "timer-limit", "25h"], says: "timer limit"),
+        BadInput(["config", "timer-limit", "soon"], says: "invalid timer limit 'soon'"),
+        BadInput(["config", "threshold", "4h", "--from-week", "2026-W40"], says: "--from-week 2026-W40 is in the past"),
+        BadInput(["stop", "--at", "tomorrow 17:30"], says: "invalid --at 'tomorrow 17:30'"),
+        BadInput(["stop", "--at", "yesterday 25:00"], says: "invalid --at 'yesterday 25:00'"),
+        BadInput(["stop", "--keep", "--at", "17:30"], says: "give one of them"),
+        BadInput(["delete", "1", "--reason", " "], says: "reason cannot be empty"),
+        BadInput(["edit", "1", "--note", "x", "--reason", "a\nb"], says: "reason contains"),
+    ]
 
     static func log(from: String, to: String, _ rest: [String] = ["linkedin", "recruiting"]) -> [String] {
         ["log", "--from", from, "--to", to] + rest

@@ -24,7 +24,7 @@ import Glibc
 
     @Test(.enabled(if: getuid() == 0, "needs root to run a command as a second account"))
     func aSecondAccountThatIsStaffCannotActAsAnyoneElse() throws {
-        let box = try Sandbox()  // anna: the first person, a manager
+        let box = try Sandbox()  // anna: the sandbox's person, a manager
         try box.register("boss", manager: true)
         try box.register("nobody")  // the colleague's login, as staff
         try box.register("colleague")

@@ -25,7 +25,7 @@ import Testing
     static let timerClock = ["SOCIALTIME_NOW": "2026-11-27T10:00"]
 
     // eve (staff) owns entry #1 and a justification this week; zed (staff) owns entry #2 and
-    // a justification too; boss is a manager; anna, the first person registered, a manager.
+    // a justification too; boss is a manager; anna, the sandbox's person, a manager.
     static let cases: [Case] = [
         Case(arguments: ["log", "30m", "--network", "linkedin", "--outcome", "recruiting"], allowed: .everyone),
         Case(arguments: ["start", "linkedin", "recruiting"], allowed: .everyone, environment: timerClock),

@@ -142,6 +142,14 @@ import Testing
         #expect(firstDifference(before, try store.dump()) == nil)
         // Entries without clock times overlap nothing.
         _ = try await anna.log(.make("anna", "2026-11-25", 30))
+        // A deleted timed entry comes back only if nothing logged meanwhile overlaps it.
+        let deleted = try await anna.log(timed("11:00", "11:30", 30)).entry.id
+        _ = try await anna.delete(deleted)
+        let meanwhile = try await anna.log(timed("11:15", "11:45", 30)).entry.id
+        let beforeRestore = try store.dump()
+        let restore = await socialTimeError { _ = try await anna.restore(deleted) }
+        #expect(restore?.exitCode == 64 && restore?.message.contains("entry #\(meanwhile)") == true, "\(String(describing: restore))")
+        #expect(firstDifference(beforeRestore, try store.dump()) == nil)
         // Bo's time is his own.
         var bos = timed("09:15", "09:30", 15)
         bos.staff = Handle(trusted: "bo")

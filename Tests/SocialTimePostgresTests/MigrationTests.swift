@@ -47,9 +47,10 @@ import SocialTimeCore
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
-            #expect(results == [2, 2, 2])
+            #expect(results == [3, 3, 3])
             try await PostgresStoreConnection.with(settings) { admin async throws in
-                #expect(try await admin.scalar("SELECT count(*)::int FROM schema_version", as: Int.self) == 1)
+                // One row per migration (versions 2 and 3), each applied once.
+                #expect(try await admin.scalar("SELECT count(*)::int FROM schema_version", as: Int.self) == PostgresSchema.migrations.count)
             }
         }
     }
@@ -73,7 +74,7 @@ import SocialTimeCore
                 try await admin.execute("INSERT INTO schema_version(version) VALUES (99)")
                 let error = await refusal { try await PostgresMigrator.migrate(admin) }
                 #expect(error?.exitCode == 1)
-                #expect(error?.message.contains("schema version 99, newer than this socialtime knows (2)") == true)
+                #expect(error?.message.contains("schema version 99, newer than this socialtime knows (3)") == true)
             }
         }
     }

@@ -24,6 +24,10 @@ public struct ImportPlan: Sendable {
         public var legacyKey: String?
         /// The row as it was, kept only with `--skip-bad-rows` (a later rule may still reject it).
         public var raw: [UInt8]?
+        /// When the row ran, for a row with start and end times: local date and seconds since
+        /// its midnight, so the rulebook can keep the clock times and refuse overlaps.
+        public var start: LocalMoment? = nil
+        public var end: LocalMoment? = nil
     }
 
     /// Someone the file names who is not on the roster, to register before their entries.
@@ -150,5 +154,16 @@ public enum Count {
         if let plural { return "\(n) \(plural)" }
         if singular.hasSuffix("y") && !singular.hasSuffix("ey") { return "\(n) \(singular.dropLast())ies" }
         return "\(n) \(singular)s"
+    }
+}
+
+/// A local date and the seconds since its midnight: when an imported row started or ended.
+public struct LocalMoment: Sendable, Equatable {
+    public let date: CalendarDate
+    public let seconds: Int
+
+    /// The moment in `zone` (seconds past the minute kept).
+    func epoch(in zone: LocalZone) -> Int {
+        zone.moment(date, TimeOfDay(hour: seconds / 3600, minute: seconds % 3600 / 60)!) + seconds % 60
     }
 }

@@ -122,7 +122,7 @@ struct RowFinisher {
         try DateParser.requirePast(date, today: today)
         let minutes: Int
         var end = ""
-        var parts: [(date: CalendarDate, minutes: Int)] = []
+        var parts: [(date: CalendarDate, minutes: Int, start: Int?, end: Int?)] = []
         if let start = row.startTime, let stop = row.endTime {
             var stopDate = date
             if let written = row.endDate {
@@ -141,16 +141,17 @@ struct RowFinisher {
             end = "\(stopDate)T\(ClockTime.text(stop))"
             // Cut at each midnight of the wall clock, as a timer is: the dates' minutes add up
             // to the row's; a duration column that disagrees with the clock moves the last cut.
+            // Each entry keeps the clock times it ran (seconds on the wall clock's own timeline).
             let wall = date.dayNumber * 86_400 + start
-            parts = TimerSplit.split(from: wall, to: wall + span, in: .fixed(offset: 0)).map { ($0.date, $0.minutes.value) }
+            parts = TimerSplit.split(from: wall, to: wall + span, in: .fixed(offset: 0)).map { ($0.date, $0.minutes.value, $0.start, $0.end) }
             let counted = parts.reduce(0) { $0 + $1.minutes }
             if parts.isEmpty || counted != minutes {
                 if parts.count > 1 { parts[parts.count - 1].minutes += minutes - counted }
-                if parts.count <= 1 || parts[parts.count - 1].minutes <= 0 { parts = [(date, minutes)] }
+                if parts.count <= 1 || parts[parts.count - 1].minutes <= 0 { parts = [(date, minutes, wall, wall + span)] }
             }
         } else if let given = row.minutes {
             minutes = given
-            parts = [(date, minutes)]
+            parts = [(date, minutes, nil, nil)]
         } else {
             throw SocialTimeError.invalidInput("duration '\(Text.printable(row.durationText))' is not \(ExportedDuration.accepted), and the row has no start and end time to count it from")
         }
@@ -199,8 +200,14 @@ struct RowFinisher {
             ImportPlan.Row(line: row.line, staff: row.staff, date: part.date, minutes: Minutes(part.minutes), network: row.network,
                            outcome: row.outcome, note: row.note, entryID: row.entryID, loggedAt: row.loggedAt,
                            importKey: importKey.map { index == 0 ? $0 : "\($0)+\(part.date)" },
-                           legacyKey: index == 0 ? legacyKey : nil, raw: keepRaw ? row.raw : nil)
+                           legacyKey: index == 0 ? legacyKey : nil, raw: keepRaw ? row.raw : nil,
+                           start: part.start.map(Self.moment), end: part.end.map(Self.moment))
         }
+    }
+
+    /// A second on the wall clock's own timeline (day number × 86,400 + seconds) as a local moment.
+    private static func moment(_ wall: Int) -> LocalMoment {
+        LocalMoment(date: CalendarDate(dayNumber: wall / 86_400), seconds: wall % 86_400)
     }
 
     private static func orderNote(_ date: WrittenDate, _ order: DateOrder) -> String {

@@ -3,7 +3,8 @@ public enum HistoryRendering {
     public static func json(id: Int, kind: String, _ changes: [AuditRecord]) -> JSON {
         .object([("\(kind)_id", .int(id)), ("history", .array(changes.map { change in
             .object([("at", .string(change.at)), ("by", .string(change.actor)), ("action", .string(change.action)),
-                     ("before", change.before.map(JSON.string) ?? .null), ("after", change.after.map(JSON.string) ?? .null)])
+                     ("before", change.before.map(JSON.string) ?? .null), ("after", change.after.map(JSON.string) ?? .null),
+                     ("late_week", .optional(change.lateWeek?.description)), ("reason", .optional(change.reason))])
         }))])
     }
 
@@ -11,7 +12,8 @@ public enum HistoryRendering {
     public static func text(title: String, _ changes: [AuditRecord]) -> String {
         var lines = [title, ""]
         for change in changes {
-            lines.append("\(change.at)  \(change.actor)  \(change.action)")
+            lines.append("\(change.at)  \(change.actor)  \(change.action)"
+                         + (change.lateWeek.map { "  (late change of \($0))" } ?? "") + (change.reason.map { "  reason: \($0)" } ?? ""))
             let before = fields(change.before), after = fields(change.after)
             for key in (before.keys.sorted() + after.keys.sorted()).uniqued() where before[key] != after[key] {
                 lines.append("    \(key): \(before[key] ?? "—") → \(after[key] ?? "—")")

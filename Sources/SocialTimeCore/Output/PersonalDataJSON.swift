@@ -48,6 +48,7 @@ public enum PersonalDataJSON {
             ("id", .int(row.id)), ("entry_id", entryID.map(JSON.int) ?? .null), ("result_id", resultID.map(JSON.int) ?? .null),
             ("at", .string(row.record.at)), ("actor", .string(row.record.actor)), ("action", .string(row.record.action)),
             ("before", .optional(row.record.before)), ("after", .optional(row.record.after)),
+            ("reason", .optional(row.record.reason)), ("late_week", .optional(row.record.lateWeek?.description)),
         ])
     }
 

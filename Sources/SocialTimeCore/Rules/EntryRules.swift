@@ -166,6 +166,11 @@ extension Rulebook {
             let staff = try await requireStaff(before.staff, in: tx)
             try await checkDayCap(staff, date: before.date, adding: before.minutes, excluding: id, in: tx, verb: "restored")
             try await tx.setEntryDeleted(id: id, false, updatedAt: now)
+            // Back among the live entries, a timed one may not overlap what was logged meanwhile
+            // (a refusal rolls the restore back).
+            if let restored = try await tx.timedEntries(staffID: staff.id, from: before.date, to: before.date).first(where: { $0.id == id }) {
+                try await checkOverlap(staff, before.date, startedAt: restored.startedAt, endedAt: restored.endedAt, excluding: id, in: tx)
+            }
             let after = try await requireEntry(id, in: tx)
             try await audit("restore", id, actor: actor.handle, before: before, after: after, reason: reason, in: tx)
             return EntryChangeReceipt(entry: after, standing: try await weekStanding(staff, after.date.isoWeek, in: tx))

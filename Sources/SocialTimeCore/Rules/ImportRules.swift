@@ -36,6 +36,7 @@ extension Rulebook {
             // New rows, and changes, in a closed week: staff never, a manager with --reason.
             let touched = write.inserts.map { plan.rows[$0].date } + write.updates.flatMap { [$0.entry.date, plan.rows[$0.row].date] }
             let reason = try await self.checkClosedWeeks(touched, actor: actor, entryID: nil, reason: options.reason, in: tx)
+            try await self.checkImportOverlaps(write.inserts.map { plan.rows[$0] }, staffIDs: staffIDs, in: tx)
             let bad = plan.badRows + write.badRows
             if !bad.isEmpty && !options.skipBadRows {
                 throw ImportBadRow.refusal(bad, rows: plan.rowsRead, source: sourceName, advice: plan.advice)
@@ -126,7 +127,10 @@ extension Rulebook {
             }
             batch.append(EntryRecord(id: row.entryID, staffID: staffID, date: row.date, minutes: row.minutes,
                                      networkID: networkID, outcomeID: outcomeID, note: row.note,
-                                     loggedAt: row.loggedAt ?? now, importKey: row.importKey))
+                                     loggedAt: row.loggedAt ?? now,
+                                     startedAt: row.start.map { zone.local($0.epoch(in: zone)).timestamp },
+                                     endedAt: row.end.map { zone.local($0.epoch(in: zone)).timestamp },
+                                     importKey: row.importKey))
             lateWeeks.append(lateWeek(of: row.date))
             if batch.count == Self.importBatchSize {
                 try await writer.insertImportedEntries(batch, audit: audit, lateWeeks: lateWeeks)
@@ -151,4 +155,44 @@ extension Rulebook {
     /// Rows per `insertImportedEntries` call: big enough that a server's round trips vanish,
     /// small enough to stay well inside PostgreSQL's 65,535 bound parameters per statement.
     static let importBatchSize = 1000
+
+    /// No overlaps for imports either: a new row with start and end times may not overlap a
+    /// stored timed entry of the same person, nor another row of the file (64, naming it). One
+    /// sweep per person over the file's timed rows and the stored entries around them.
+    ///
+    /// Rows with exactly the same start and end are the spec's "rows that share an identity":
+    /// distinct entries matched one for one on re-import (two identical 1-hour rows stay two
+    /// hours), so an exact repeat is not refused as an overlap — any other overlap is.
+    func checkImportOverlaps(_ rows: [ImportPlan.Row], staffIDs: [Handle: Int], in tx: any ReadTransaction) async throws {
+        struct Span { let start: Int; let end: Int; let row: ImportPlan.Row?; let stored: TimedEntry? }
+        var byPerson: [String: [Span]] = [:]
+        for row in rows {
+            guard let start = row.start, let end = row.end else { continue }
+            byPerson[row.staff.value, default: []].append(Span(start: start.epoch(in: zone), end: end.epoch(in: zone), row: row, stored: nil))
+        }
+        for handle in byPerson.keys.sorted() {
+            var spans = byPerson[handle]!
+            if let id = staffIDs[Handle.stored(handle)] {
+                let first = spans.compactMap { $0.row?.date }.min()!, last = spans.compactMap { $0.row?.end?.date }.max()!
+                for other in try await tx.timedEntries(staffID: id, from: first.adding(days: -1), to: last.adding(days: 1)) {
+                    guard let start = Instant.epochSeconds(iso: other.startedAt), let end = Instant.epochSeconds(iso: other.endedAt) else { continue }
+                    spans.append(Span(start: start, end: end, row: nil, stored: other))
+                }
+            }
+            spans.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+            var reach: Span?
+            for span in spans {
+                if let earlier = reach, span.start < earlier.end, span.row != nil || earlier.row != nil,
+                   span.start != earlier.start || span.end != earlier.end {
+                    let row = (span.row ?? earlier.row)!
+                    let other = span.row == nil ? span : earlier
+                    let what = other.stored.map { "entry #\($0.id) (\($0.date) \(Self.clock($0.startedAt))–\(Self.clock($0.endedAt)))" }
+                        ?? "line \(other.row!.line) of the file"
+                    throw SocialTimeError.invalidInput("line \(row.line): \(handle)'s \(row.date) \(ClockTime.text(row.start!.seconds))–\(ClockTime.text(row.end!.seconds)) "
+                        + "overlaps \(what): time is counted once, so nothing was imported — correct the row in the tracker and export again")
+                }
+                if reach == nil || span.end > reach!.end { reach = span }
+            }
+        }
+    }
 }

@@ -19,11 +19,12 @@ extension SQLiteTransaction {
                           updatedAt: row.optionalText(7), startedAt: row.optionalText(8), endedAt: row.optionalText(9),
                           deleted: row.int(10) == 1, importKey: row.optionalText(11))
         }
-        let audit = try db.prepare("SELECT id, entry_id, result_id, at, actor, action, before, after FROM audit_log WHERE \(Self.personalAudit) ORDER BY id")
+        let audit = try db.prepare("SELECT id, entry_id, result_id, at, actor, action, before, after, reason, late_week FROM audit_log WHERE \(Self.personalAudit) ORDER BY id")
             .rows([staffID, staffID, staff.handle.value]) { row in
                 PersonalAuditRow(id: row.int(0), subject: row.optionalInt(1).map(AuditSubject.entry) ?? .result(row.int(2)),
                                  record: AuditRecord(at: row.text(3), actor: row.text(4), action: row.text(5),
-                                                     before: row.optionalText(6), after: row.optionalText(7)))
+                                                     before: row.optionalText(6), after: row.optionalText(7), reason: row.optionalText(8),
+                                                     lateWeek: row.optionalText(9).flatMap(ISOWeek.init(iso:))))
             }
         var justifications: [PersonalJustification] = []
         for stored in try self.justifications(week: nil, staffID: staffID) {

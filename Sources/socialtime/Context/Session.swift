@@ -103,9 +103,12 @@ final class Session: @unchecked Sendable {
     func warning(_ message: String) throws(SocialTimeError) { try context.stderr.write("socialtime: warning: \(message)\n") }
     func note(_ message: String) throws(SocialTimeError) { try context.stderr.write(message + "\n") }
 
-    /// Said when `log`, `justify` or `result` puts the login on the roster.
+    /// Said when `log`, `justify` or `result` puts the login on the roster: as staff, except the
+    /// administrator's own login, which joins as a manager.
     func registered(_ handle: Handle) throws(SocialTimeError) {
-        try print("Registered \(handle) as a new staff member (rename with `socialtime staff rename \(handle) \"Full Name\"`).")
+        let administrator = opened.map { $0.identity.administersStore && $0.identity.login == handle.value } ?? false
+        try print("Registered \(handle) as " + (administrator ? "a manager (the administrator's own login)" : "a new staff member")
+                  + " (rename with `socialtime staff rename \(handle) \"Full Name\"`).")
     }
 
     /// Colour for people at a terminal, unless NO_COLOR is set.
