@@ -447,10 +447,12 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
             """)
     }
 
-    func updateEntry(id: Int, date: CalendarDate, minutes: Minutes, networkID: Int, outcomeID: Int, note: String, updatedAt: String) async throws {
+    func updateEntry(id: Int, date: CalendarDate, minutes: Minutes, networkID: Int, outcomeID: Int, note: String,
+                     clockTimes: (startedAt: String, endedAt: String)?, updatedAt: String) async throws {
         try await db.execute("""
             UPDATE socialtime.entries SET date = \(date.description), minutes = \(minutes.value), network_id = \(networkID),
-                outcome_id = \(outcomeID), note = \(note), updated_at = \(updatedAt)
+                outcome_id = \(outcomeID), note = \(note), updated_at = \(updatedAt),
+                started_at = COALESCE(\(clockTimes?.startedAt), started_at), ended_at = COALESCE(\(clockTimes?.endedAt), ended_at)
             WHERE id = \(id)
             """)
     }

@@ -128,12 +128,37 @@ extension Rulebook {
             let minutes = change.minutes ?? before.minutes
             let reason = try await checkClosedWeeks([before.date, date], actor: actor, entryID: id, reason: reason, in: tx)
             try await checkDayCap(staff, date: date, adding: minutes, excluding: id, in: tx, verb: "changed")
+            let clockTimes = try await movedClockTimes(id, staff, from: before.date, to: date, minutes: minutes, in: tx)
             try await tx.updateEntry(id: id, date: date, minutes: minutes, networkID: network.id, outcomeID: outcome.id,
-                                     note: note ?? before.note, updatedAt: now)
+                                     note: note ?? before.note, clockTimes: clockTimes, updatedAt: now)
             let after = try await requireEntry(id, in: tx)
             try await audit("edit", id, actor: actor.handle, before: before, after: after, reason: reason, in: tx)
             return EntryChangeReceipt(entry: after, standing: try await weekStanding(staff, after.date.isoWeek, in: tx))
         }
+    }
+
+    /// The clock times of a timed entry after an edit, so they never go stale: the same start
+    /// time on `date` (`--date`), the end `minutes` after it (`--duration`). A result past the
+    /// day's midnight or over another of the person's timed entries is refused (64). Nil for an
+    /// entry without clock times.
+    func movedClockTimes(_ id: Int, _ staff: StaffMember, from oldDate: CalendarDate, to date: CalendarDate, minutes: Minutes,
+                         in tx: any ReadTransaction) async throws -> (startedAt: String, endedAt: String)? {
+        guard let timed = try await tx.timedEntries(staffID: staff.id, from: oldDate, to: oldDate).first(where: { $0.id == id }) else {
+            return nil
+        }
+        guard let oldStart = Instant.epochSeconds(iso: timed.startedAt) else {
+            throw SocialTimeError.failure("entry #\(id) has a damaged start '\(Text.printable(timed.startedAt))'")
+        }
+        let start = zone.moment(date, zone.local(oldStart).time)
+        let end = start + minutes.value * 60
+        let midnight = zone.moment(date.adding(days: 1), TimeOfDay(hour: 0, minute: 0)!)
+        guard end <= midnight else {
+            throw SocialTimeError.invalidInput("entry #\(id) starts at \(Self.clock(timed.startedAt)) on \(date): \(minutes) "
+                + "would run past midnight, and an entry belongs to one day — give a shorter --duration, or log the rest on the next day")
+        }
+        let startedAt = zone.local(start).timestamp, endedAt = zone.local(end).timestamp
+        try await checkOverlap(staff, date, startedAt: startedAt, endedAt: endedAt, excluding: id, in: tx)
+        return (startedAt, endedAt)
     }
 
     /// Marks an entry deleted; `restore` brings it back. Nothing is erased.

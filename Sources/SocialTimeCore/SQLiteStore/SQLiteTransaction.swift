@@ -438,11 +438,13 @@ final class SQLiteTransaction: WriteTransaction {
         return db.lastInsertRowID
     }
 
-    func updateEntry(id: Int, date: CalendarDate, minutes: Minutes, networkID: Int, outcomeID: Int, note: String, updatedAt: String) throws {
+    func updateEntry(id: Int, date: CalendarDate, minutes: Minutes, networkID: Int, outcomeID: Int, note: String,
+                     clockTimes: (startedAt: String, endedAt: String)?, updatedAt: String) throws {
         try db.run("""
-            UPDATE entries SET date = ?, minutes = ?, network_id = ?, outcome_id = ?, note = ?, updated_at = ?
+            UPDATE entries SET date = ?, minutes = ?, network_id = ?, outcome_id = ?, note = ?, updated_at = ?,
+                started_at = COALESCE(?, started_at), ended_at = COALESCE(?, ended_at)
             WHERE id = ?
-            """, [date.description, minutes.value, networkID, outcomeID, note, updatedAt, id])
+            """, [date.description, minutes.value, networkID, outcomeID, note, updatedAt, clockTimes?.startedAt, clockTimes?.endedAt, id])
     }
 
     func setEntryDeleted(id: Int, _ deleted: Bool, updatedAt: String) throws {

@@ -179,8 +179,10 @@ public protocol WriteTransaction: ReadTransaction {
     // MARK: Entries
     /// Inserts an entry and returns its id (`record.id` when given, as an import keeps ids).
     func insertEntry(_ record: EntryRecord) async throws -> Int
+    /// Changes an entry; `clockTimes` (ISO 8601 with offset) replaces its start and end when
+    /// given, nil leaves them as they are.
     func updateEntry(id: Int, date: CalendarDate, minutes: Minutes, networkID: Int, outcomeID: Int,
-                     note: String, updatedAt: String) async throws
+                     note: String, clockTimes: (startedAt: String, endedAt: String)?, updatedAt: String) async throws
     func setEntryDeleted(id: Int, _ deleted: Bool, updatedAt: String) async throws
     func insertAudit(_ record: AuditRecord, subject: AuditSubject) async throws
     /// Inserts imported entries in order, each with its own copy of `audit`: a batch, so a
