@@ -145,7 +145,10 @@ extension Rulebook {
                 throw SocialTimeError.failure("import: line \(row.line) names what the store no longer has; nothing was imported")
             }
             try await writer.updateEntry(id: update.entry.id, date: row.date, minutes: row.minutes, networkID: networkID,
-                                         outcomeID: outcomeID, note: row.note, updatedAt: now)
+                                         outcomeID: outcomeID, note: row.note,
+                                         clockTimes: row.start.flatMap { start in row.end.map { end in
+                                             (zone.local(start.epoch(in: zone)).timestamp, zone.local(end.epoch(in: zone)).timestamp) } },
+                                         updatedAt: now)
             let after = try await requireEntry(update.entry.id, in: writer)
             try await self.audit("edit", update.entry.id, actor: actor.handle, before: update.entry, after: after,
                             reason: reason ?? Text.printable("import --update \(source), line \(row.line)"), in: writer)
