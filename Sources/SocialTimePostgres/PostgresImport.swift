@@ -19,6 +19,17 @@ extension PostgresTransaction {
         return present
     }
 
+    func importedEntryIDs(_ keys: [String]) async throws -> [String: Int] {
+        var found: [String: Int] = [:]
+        for start in stride(from: 0, to: keys.count, by: Self.probeBatchSize) {
+            let batch = Array(keys[start..<min(start + Self.probeBatchSize, keys.count)])
+            let query = PostgresQuery(unsafeSQL: "SELECT import_key, id FROM socialtime.entries WHERE import_key = ANY($1)",
+                                      binds: Self.binds(batch))
+            for (key, id) in try await rows(query, { try $0.decode((String, Int).self) }) { found[key] = id }
+        }
+        return found
+    }
+
     func entries(ids: [Int]) async throws -> [Int: Entry] {
         var found: [Int: Entry] = [:]
         for start in stride(from: 0, to: ids.count, by: Self.probeBatchSize) {

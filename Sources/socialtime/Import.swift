@@ -8,34 +8,45 @@ struct Import: SocialTimeCommand {
         discussion: """
         --from socialtime (the default) reads the entries CSV that `export` writes, in either \
         dialect, and keeps entry ids and logged_at. Toggl Track's and Clockify's \
-        detailed-report CSVs and `watson log --csv` are read by their own column names; their \
-        rows are mapped to a network and an outcome with --network-from and --outcome-from \
-        (a column such as Project, Client or Tags, or a fixed key) and the value maps \
-        --map-network and --map-outcome.
+        Detailed-report CSVs (headers in English, German, Spanish, French or Portuguese), \
+        `watson log --csv` and Watson's frames file, and Timewarrior's `timew export` JSON and \
+        data/YYYY-MM.data files are read too; their rows are mapped to a network and an outcome \
+        with --network-from and --outcome-from (a column such as Project, Client or Tags, or a \
+        fixed key) and the value maps --map-network and --map-outcome. A refused file lists every \
+        project or tag that names nothing once, with its row count and the options to paste.
 
         Every row gets the validation of `log`; one bad row rejects the file, with every bad \
         row listed by line (the header is line 1); --skip-bad-rows imports the good rows and \
-        writes the bad ones, with a reason column, to NAME.rejected.csv beside NAME.csv. Rows \
-        that round to 0 minutes (accidental timers) are skipped and counted. Importing the same \
-        file again, or an overlapping later export, adds only the rows not yet imported.
+        writes the bad ones, with a reason column, to NAME.rejected.csv beside NAME.csv (65 when \
+        no row is good). Rows that round to 0 minutes (timers under 30 seconds) are skipped and \
+        counted. A row across midnight becomes one entry per date; the 24-hour day is judged on \
+        the whole file and what is stored, whatever the order of the rows.
+
+        A foreign row is known by its person and start (Watson: its id; Timewarrior: its start): \
+        importing the same file again, or an overlapping later export, adds only the rows not yet \
+        imported, and counts rows whose end, duration, network, outcome or note changed since; \
+        --update applies those changes, audited as edits.
 
         People in foreign files are matched to the roster by e-mail, then by name, then \
-        through --user; anyone else is registered with a handle made from their name. Dates \
-        such as 03/04/2026 are read in one order for the whole file: a day above 12 decides it, \
-        or --date-order.
+        through --user; anyone else is registered with a handle made from their name (or an \
+        e-mail address's local part). Dates such as 03/04/2026 are read in one order for the \
+        whole file: a day above 12 decides it, or --date-order.
 
         Examples:
           socialtime import reports/socialtime-entries-2026-W47.csv
           socialtime import toggl.csv --from toggl --user anna@example.com=anna
           socialtime import team.csv --from clockify --date-order dmy --map-network 'Mobile app=linkedin'
           socialtime import log.csv --from watson --staff anna --outcome-from listening
+          socialtime import ~/.config/watson/frames --from watson --staff anna
+          timew export | socialtime import /dev/stdin --from timewarrior --staff anna
+          socialtime import toggl-corrected.csv --from toggl --update
         """
     )
 
     @Argument(help: "The CSV file to import.")
     var file: String
 
-    @Option(help: ArgumentHelp("The file's format: socialtime, toggl, clockify or watson.", valueName: "format"))
+    @Option(help: ArgumentHelp("The file's format: socialtime, toggl, clockify, watson (`watson log --csv` or Watson's frames file) or timewarrior (`timew export` JSON or a data/YYYY-MM.data file).", valueName: "format"))
     var from: FormatChoice = .socialtime
 
     @Option(help: ArgumentHelp("Foreign files: where the network comes from: a column (default: Project; Tags takes the one tag naming a network), or a network for every row.", valueName: "column|network"))
@@ -62,8 +73,11 @@ struct Import: SocialTimeCommand {
     @Flag(help: "Import the good rows and write the bad ones, with a reason column, to NAME.rejected.csv beside NAME.csv.")
     var skipBadRows = false
 
-    @Flag(help: "Validate and report what would be imported; write nothing.")
+    @Flag(help: "Validate and report what would be imported; write nothing (on a database that does not exist yet, against the catalogues a new one would have).")
     var dryRun = false
+
+    @Flag(help: "Foreign files: apply the changes of rows imported before (same person and start) whose end, duration, network, outcome or note changed since; audited as edits.")
+    var update = false
 
     @Option(help: ArgumentHelp("Why, for rows dated in a closed week (a manager's; shown with the week's late changes).", valueName: "text"))
     var reason: String?
@@ -71,7 +85,7 @@ struct Import: SocialTimeCommand {
     @OptionGroup var global: GlobalOptions
 
     enum FormatChoice: String, ExpressibleByArgument, CaseIterable {
-        case socialtime, toggl, clockify, watson
+        case socialtime, toggl, clockify, watson, timewarrior
     }
 
     enum DateOrderChoice: String, ExpressibleByArgument, CaseIterable {
@@ -83,10 +97,14 @@ struct Import: SocialTimeCommand {
                            ("--outcome-from", outcomeFrom != nil), ("--map-network", !mapNetwork.isEmpty),
                            ("--map-outcome", !mapOutcome.isEmpty), ("--date-order", dateOrder != nil)]
         if from == .socialtime, let used = foreignOnly.first(where: { $0.1 }) {
-            throw ValidationError("\(used.0) is for other trackers' files (--from toggl, clockify or watson); socialtime files name their staff, networks and outcomes")
+            throw ValidationError("\(used.0) is for other trackers' files (--from toggl, clockify, watson or timewarrior); socialtime files name their staff, networks and outcomes")
+        }
+        if from == .socialtime && update {
+            throw ValidationError("--update is for other trackers' files: socialtime files keep their entry ids, and an id already used by a different entry is refused")
         }
         if staff != nil && !user.isEmpty { throw ValidationError("--staff puts every row on one person; --user maps several: pick one") }
         if from == .watson && staff == nil { throw ValidationError("Watson files name no user: pass --staff HANDLE") }
+        if from == .timewarrior && staff == nil { throw ValidationError("Timewarrior files name no user: pass --staff HANDLE") }
     }
 
     /// The import options the command line asks for.
@@ -106,11 +124,11 @@ struct Import: SocialTimeCommand {
         }
         return ImportOptions(
             format: ImportFormat(rawValue: from.rawValue)!,
-            networkFrom: FieldSource(argument: networkFrom ?? "project"), outcomeFrom: FieldSource(argument: outcomeFrom ?? "tags"),
+            networkFrom: FieldSource(argument: networkFrom ?? (from == .timewarrior ? "tags" : "project")), outcomeFrom: FieldSource(argument: outcomeFrom ?? "tags"),
             staff: try staff.map { text throws(SocialTimeError) in try Handle(validating: text) },
             users: users, networkMap: try values(mapNetwork, "--map-network"), outcomeMap: try values(mapOutcome, "--map-outcome"),
             dateOrder: dateOrder.flatMap { DateOrder(rawValue: $0.rawValue) }, skipBadRows: skipBadRows, dryRun: dryRun,
-            reason: reason)
+            reason: reason, update: update)
     }
 
     func run(_ session: Session) async throws {
@@ -125,7 +143,7 @@ struct Import: SocialTimeCommand {
         // NAME.rejected.csv is refused while the database is still as it was, instead of after
         // the good rows are committed. Without bad rows it is dropped unwritten.
         let rejectsFile = skipBadRows && !dryRun ? try AtomicFile(path: Self.rejectsPath(file: file, session: session).path) : nil
-        let rulebook = try await session.rulebook(create: !dryRun)
+        let rulebook = try await Self.rulebook(session, dryRun: dryRun)
         let summary = try await rulebook.importEntries(reader, options: options, sourceName: file,
                                                        progress: showProgress ? { rows in session.progress("import: \(rows) rows read …") } : nil)
         if showProgress { session.progress("") }
@@ -139,6 +157,21 @@ struct Import: SocialTimeCommand {
         let regular = FileSystem.isRegularFile(input)
         let shown = ImportRejects.path(besides: file, inputIsRegularFile: regular)
         return (regular ? ImportRejects.path(besides: input, inputIsRegularFile: true) : session.path(shown), shown)
+    }
+
+    /// The rules over the database; a dry run on a SQLite database that does not exist yet is
+    /// checked against what a new one would hold (`Session.scratchRulebook`), creating nothing.
+    static func rulebook(_ session: Session, dryRun: Bool) async throws(SocialTimeError) -> Rulebook {
+        let missing: String
+        do {
+            return try await session.rulebook(create: !dryRun)
+        } catch {
+            guard dryRun, case .noDatabase = error, let location = try? session.location, !location.isPostgreSQL else { throw error }
+            missing = location.path
+        }
+        let scratch = try await session.scratchRulebook()
+        try session.note("no database at \(missing) yet: checked against the catalogues a new one would have; nothing was created")
+        return scratch
     }
 
     /// With --skip-bad-rows: the bad rows, as they were and with their reasons, beside the file,
@@ -161,13 +194,19 @@ struct Import: SocialTimeCommand {
         try session.note("\(rows) \(rejects.rows.count == 1 ? "was" : "were") left out and written, with \(rejects.rows.count == 1 ? "its reason" : "their reasons"), to \(shown)")
     }
 
-    /// One sentence whose counts add up to the rows read: imported, already there, skipped as
-    /// under a minute, left out as bad.
+    /// One sentence whose counts add up to the rows read: imported, updated, changed but not
+    /// updated, already there, skipped as rounding to 0 minutes, left out as bad.
     static func describe(_ summary: ImportSummary, file: String) -> String {
         let present = summary.alreadyPresent
         var others: [String] = []
+        if summary.updated > 0 {
+            others.append(summary.dryRun ? "\(Count.of(summary.updated, "changed row")) would be updated"
+                          : "\(Count.of(summary.updated, "changed row")) updated")
+        }
+        if summary.changed > 0 { others.append("\(Count.of(summary.changed, "changed row")) not updated (--update applies \(summary.changed == 1 ? "it" : "them"))") }
         if present > 0 { others.append("\(Count.of(present, "entry", plural: "entries")) already in the database") }
-        if summary.skippedShort > 0 { others.append("\(Count.of(summary.skippedShort, "row")) under a minute skipped") }
+        if summary.splitRows > 0 { others.append("\(Count.of(summary.splitRows, "row")) across midnight split by date") }
+        if summary.skippedShort > 0 { others.append("\(Count.of(summary.skippedShort, "row")) under 30 seconds (0 minutes) skipped") }
         if summary.rejected > 0 { others.append("\(Count.of(summary.rejected, "bad row")) left out") }
         let details = others.isEmpty ? "" : " (" + others.joined(separator: ", ") + ")"
         var text: String
@@ -178,6 +217,8 @@ struct Import: SocialTimeCommand {
             text = "Nothing to import: \(file) has a header but no rows."
         } else if summary.dryRun {
             text = "Dry run: \(file) would import \(Count.of(summary.imported, "entry", plural: "entries"))\(details). Nothing was written."
+        } else if summary.imported == 0 && summary.updated > 0 {
+            text = "Updated \(Count.of(summary.updated, "entry", plural: "entries")) from \(file)\(details)."
         } else if summary.imported == 0 {
             text = "Nothing new to import from \(file)\(details)."
         } else {

@@ -54,10 +54,16 @@ import Testing
         let plan = try plan(fixture: "clockify-mdy-ampm.csv", ImportOptions(format: .clockify))
         #expect(lines(plan) == [
             "lavinia.rezende 2026-11-16 135 linkedin recruiting Sourcing candidates",
-            "lavinia.rezende 2026-11-03 40 x listening Monitoring mentions (tags: monitoring)",
+            // 11:40 PM to 12:20 AM: one entry per date, as a timer across midnight
+            "lavinia.rezende 2026-11-03 20 x listening Monitoring mentions (tags: monitoring)",
+            "lavinia.rezende 2026-11-04 20 x listening Monitoring mentions (tags: monitoring)",
             "lavinia.rezende 2026-11-05 90 reddit listening Community thread",  // 12:00 PM to 01:30 PM
         ])
-        #expect(plan.rows[1].importKey == "clockify|lavinia.rezende|2026-11-03T23:40:00|2026-11-04T00:20:00#1")
+        #expect(plan.splitRows == 1)
+        #expect(plan.rows[1].importKey == "clockify|lavinia.rezende|2026-11-03T23:40:00#1", "the row's identity: person and start")
+        #expect(plan.rows[2].importKey == "clockify|lavinia.rezende|2026-11-03T23:40:00#1+2026-11-04")
+        #expect(plan.rows[1].legacyKey == "clockify|lavinia.rezende|2026-11-03T23:40:00|2026-11-04T00:20:00#1",
+                "what earlier versions stored, so their imports are recognised")
     }
 
     @Test func anUndecidableDateOrderIsRefusedWithTheFlagSuggested() throws {
@@ -171,11 +177,34 @@ import Testing
         let row = { (date: String, minutes: Int) in "1\(minutes),,\(date),anna,Anna,linkedin,recruiting,\(minutes),,,2026-11-17T09:00:00+01:00\n" }
         let plan = try plan(text: Self.socialtimeHeader + row("2026-11-17", 1000) + row("2026-11-17", 440) + row("2026-11-17", 1)
                             + row("2026-11-28", 5) + row("1999-12-31", 6), ImportOptions())
-        #expect(plan.rows.map(\.minutes.value) == [1000, 440])
-        #expect(plan.badRows.map(\.line) == [4, 5, 6])
-        #expect(plan.badRows[0].reason == "anna already has 24h on 2026-11-17 in this file; 1m more would pass 24 hours in one day")
-        #expect(plan.badRows[1].reason.contains("is in the future (today is 2026-11-27)"))
-        #expect(plan.badRows[2].reason.contains("out of range"))
+        #expect(plan.rows.isEmpty)
+        #expect(plan.badRows.map(\.line) == [2, 3, 4, 5, 6], "every row of the overfull day, whatever its place in the file")
+        let overfull = "anna has 24h 1m on 2026-11-17 in this file, more than the 24 hours of a day: line 2 (16h 40m), line 3 (7h 20m), line 4 (1m)"
+        #expect(plan.badRows[0...2].allSatisfy { $0.reason == overfull })
+        #expect(plan.badRows[3].reason.contains("is in the future (today is 2026-11-27)"))
+        #expect(plan.badRows[4].reason.contains("out of range"))
+    }
+
+    /// A year file sorted newest first and the same file oldest first: the same entries, the same
+    /// refusals (the 24 h day does not depend on which row comes first).
+    @Test func theOrderOfTheRowsChangesNothing() throws {
+        let rows = (1...40).map { day -> String in
+            let date = CalendarDate(iso: "2026-10-01")!.adding(days: day)
+            return "User,,\(date),09:00:00,\(date),10:30:00,LinkedIn,recruiting,Note \(day)\n"
+        } + ["User,,2026-10-08,11:00:00,2026-10-08,22:43:00,LinkedIn,recruiting,Genuine long day\n",
+             "User,,2026-10-08,23:00:00,2026-10-09,03:00:00,LinkedIn,recruiting,Late shift\n"]
+        let header = "User,Email,Start date,Start time,End date,End time,Project,Tags,Description\n"
+        let options = ImportOptions(format: .toggl, staff: try Handle(validating: "anna"))
+        let oldestFirst = try plan(text: header + rows.joined(), options)
+        let newestFirst = try plan(text: header + rows.reversed().joined(), options)
+        func entries(_ plan: ImportPlan) -> [String] {
+            plan.rows.map { "\($0.date) \($0.minutes.value) \($0.note) \($0.importKey ?? "")" }.sorted()
+        }
+        #expect(entries(oldestFirst) == entries(newestFirst))
+        #expect(oldestFirst.rows.count == 43, "41 rows, the late shift cut at midnight into two")
+        #expect(oldestFirst.badRows.isEmpty && newestFirst.badRows.isEmpty)
+        #expect(entries(oldestFirst).contains("2026-10-08 703 Genuine long day toggl|anna|2026-10-08T11:00:00#1"))
+        #expect(entries(oldestFirst).contains("2026-10-09 180 Late shift toggl|anna|2026-10-08T23:00:00#1+2026-10-09"))
     }
 
     // MARK: People
@@ -230,7 +259,10 @@ import Testing
 
     @Test func valueMapsAndColumnsChooseNetworkAndOutcomeAndTheNoteKeepsTheRest() throws {
         let unmapped = try plan(fixture: "toggl-projects.csv", ImportOptions(format: .toggl))
-        #expect(unmapped.badRows.first?.reason == "Project 'Mobile app' names no network: map it with --map-network 'Mobile app=KEY'")
+        #expect(unmapped.badRows.first?.reason == "Project 'Mobile app' names no network: map it with --map-network 'Mobile app=KEY', or give every row one with --network-from KEY; "
+                + "and the row has tags 'social', 'billable', none of which names a known outcome (map a tag with --map-outcome TAG=KEY, or give every row one with --outcome-from KEY)",
+                "both problems of the row in one round")
+        #expect(unmapped.advice?.contains("1 value of Project names no network: 'Mobile app' (2 rows)") == true, "\(unmapped.advice ?? "")")
 
         let mapped = try plan(fixture: "toggl-projects.csv", ImportOptions(
             format: .toggl, outcomeFrom: FieldSource(argument: "Client"),
@@ -240,13 +272,14 @@ import Testing
 
         let byTag = try plan(fixture: "toggl-projects.csv", ImportOptions(format: .toggl, networkMap: ["Mobile app": "linkedin"],
                                                                            outcomeMap: ["social": "brand-awareness"]))
-        #expect(lines(byTag).first == "anna.jensen 2026-11-17 60 linkedin brand-awareness Shared the job ad (tags: billable)")
+        #expect(lines(byTag).first == "anna.jensen 2026-11-17 60 linkedin brand-awareness Shared the job ad (client: Recruiting 2026; tags: billable)",
+                "the client no mapping used stays in the note")
         #expect(byTag.badRows.map(\.line) == [3], "the second row has no tags to take the outcome from")
 
         let fixed = try plan(fixture: "toggl-projects.csv", ImportOptions(format: .toggl, networkFrom: FieldSource(argument: "facebook"),
                                                                           outcomeFrom: FieldSource(argument: "listening")))
-        #expect(lines(fixed) == ["anna.jensen 2026-11-17 60 facebook listening Shared the job ad (project: Mobile app; tags: social, billable)",
-                                 "anna.jensen 2026-11-18 30 facebook listening project: Mobile app"])
+        #expect(lines(fixed) == ["anna.jensen 2026-11-17 60 facebook listening Shared the job ad (project: Mobile app; client: Recruiting 2026; tags: social, billable)",
+                                 "anna.jensen 2026-11-18 30 facebook listening project: Mobile app; client: Recruiting 2026"])
     }
 
     @Test func mapsAndSourcesNamingNothingAreUsageErrors() throws {
@@ -262,9 +295,9 @@ import Testing
 
     @Test func identicalRowsStayDistinctAndAnOverlappingReExportAddsOnlyNewRows() throws {
         let first = try plan(fixture: "toggl-export-1.csv", ImportOptions(format: .toggl))
-        #expect(first.importKeys == ["toggl|anna.jensen|2026-11-16T09:00:00|2026-11-16T10:00:00#1",
-                                     "toggl|anna.jensen|2026-11-16T09:00:00|2026-11-16T10:00:00#2",
-                                     "toggl|anna.jensen|2026-11-17T13:00:00|2026-11-17T13:30:00#1"])
+        #expect(first.importKeys == ["toggl|anna.jensen|2026-11-16T09:00:00#1",
+                                     "toggl|anna.jensen|2026-11-16T09:00:00#2",
+                                     "toggl|anna.jensen|2026-11-17T13:00:00#1"])
         let firstWrite = first.apply(ImportStoredState())
         #expect(firstWrite.inserts.count == 3 && firstWrite.alreadyPresent == 0)
 
@@ -275,13 +308,13 @@ import Testing
         let write = second.apply(stored)
         #expect(write.alreadyPresent == 3)
         #expect(write.inserts.map { second.rows[$0].line } == [5, 6], "the third identical hour and the follow-up")
-        #expect(write.inserts.first.map { second.rows[$0].importKey } == "toggl|anna.jensen|2026-11-16T09:00:00|2026-11-16T10:00:00#3")
+        #expect(write.inserts.first.map { second.rows[$0].importKey } == "toggl|anna.jensen|2026-11-16T09:00:00#3")
         #expect(write.register.map(\.handle.value) == ["anna.jensen"], "planned against an empty roster, so registered with the rows")
     }
 
     @Test func watsonFramesSharingAnIdAreTwoEntries() throws {
         let plan = try plan(fixture: "watson-id-clash.csv", ImportOptions(format: .watson, staff: try Handle(validating: "dan")))
-        #expect(plan.importKeys == ["watson|dan|a1b2c3d|2026-11-17T09:00:00#1", "watson|dan|a1b2c3d|2026-11-18T14:00:00#1"])
+        #expect(plan.importKeys == ["watson|dan|a1b2c3d#1", "watson|dan|a1b2c3d#2"], "a Watson frame is known by its id")
         #expect(lines(plan) == ["dan 2026-11-17 51 linkedin sales-leads tags: outreach", "dan 2026-11-18 45 linkedin sales-leads"])
         #expect(plan.apply(ImportStoredState()).inserts.count == 2)
     }
@@ -289,4 +322,65 @@ import Testing
 
 extension String {
     fileprivate var withLeadingSlash: String { hasPrefix("/") ? self : "/" + self }
+}
+
+/// Issue 23's pieces without a store: suggestions a shell takes as printed, handles from e-mail
+/// addresses, and the Watson and Timewarrior readers in a fixed zone.
+@Suite struct ImportTrackerFileTests {
+    @Test func suggestedOptionsAreQuotedForAShell() {
+        #expect(Shell.quoted("Website=KEY") == "Website=KEY")
+        #expect(Shell.quoted("Mobile app=KEY") == "'Mobile app=KEY'")
+        #expect(Shell.quoted("Master's Thesis=KEY") == "'Master'\\''s Thesis=KEY'")
+        #expect(Shell.quoted("$HOME=KEY") == "'$HOME=KEY'")
+    }
+
+    @Test func aUserThatIsAnEmailAddressGivesItsLocalPart() throws {
+        let text = "User,Email,Project,Tags,Start date,Start time,End date,End time,Description\n"
+            + "zander@nelentelect.co.za,,LinkedIn,recruiting,2026-11-16,09:00:00,2026-11-16,10:00:00,Calls\n"
+        var reader = try CSVReader(source: MemoryByteSource(text))
+        let plan = try ImportPlanner.plan(&reader, options: ImportOptions(format: .toggl), catalog: ImportPlannerTests.catalog(), source: "f.csv")
+        #expect(plan.newPeople.map(\.handle.value) == ["zander"])
+        #expect(plan.badRows.isEmpty)
+    }
+
+    func plan(_ text: String, _ format: ImportFormat) throws(SocialTimeError) -> ImportPlan {
+        var reader = try CSVReader(source: MemoryByteSource(text))
+        return try ImportPlanner.plan(&reader, options: ImportOptions(format: format, networkFrom: .column("tags"), staff: try Handle(validating: "eve")),
+                                      catalog: ImportPlannerTests.catalog(), source: "f", zone: .fixed(offset: 3600))
+    }
+
+    @Test func timewarriorDataLinesAndExportJSONGiveTheSameRows() throws {
+        let data = try plan("""
+            inc 20261116T080000Z - 20261116T093000Z # linkedin recruiting # "Calls \\"today\\""
+
+            inc 20261117T220000Z - 20261118T010000Z # facebook listening "night shift"
+            inc 20261120T120000Z # reddit listening
+            """, .timewarrior)
+        let json = try plan("""
+            [{"id":3,"start":"20261116T080000Z","end":"20261116T093000Z","tags":["linkedin","recruiting"],"annotation":"Calls \\"today\\""},
+             {"id":2,"start":"20261117T220000Z","end":"20261118T010000Z","tags":["facebook","listening","night shift"]},
+             {"id":1,"start":"20261120T120000Z","tags":["reddit","listening"]}]
+            """, .timewarrior)
+        for plan in [data, json] {
+            #expect(plan.rows.map { "\($0.date) \($0.minutes.value) \($0.network) \($0.outcome) \($0.note)" } == [
+                "2026-11-16 90 linkedin recruiting Calls \"today\"",
+                "2026-11-17 60 facebook listening tags: night shift",
+                "2026-11-18 120 facebook listening tags: night shift",
+            ])
+            #expect(plan.importKeys == ["timewarrior|eve|20261116T080000Z#1", "timewarrior|eve|20261117T220000Z#1",
+                                        "timewarrior|eve|20261117T220000Z#1+2026-11-18"])
+            #expect(plan.badRows.count == 1)
+            #expect(plan.badRows.first?.reason.contains("is still running: stop it (`timew stop`) and export again") == true)
+        }
+        #expect(data.badRows.first?.line == 4 && json.badRows.first?.line == 3, "lines of the file, blank ones counted")
+    }
+
+    @Test func watsonFramesAreReadInTheLocalZone() throws {
+        let frames = "[[1794902400, 1794907800, \"linkedin\", \"f1\", [\"recruiting\", \"calls\"], 1794907800]]"
+        var reader = try CSVReader(source: MemoryByteSource(frames))
+        let plan = try ImportPlanner.plan(&reader, options: ImportOptions(format: .watson, staff: try Handle(validating: "dan")),
+                                          catalog: ImportPlannerTests.catalog(), source: "frames", zone: .fixed(offset: 3600))
+        #expect(plan.rows.map { "\($0.date) \($0.minutes.value) \($0.network) \($0.outcome) \($0.note)" } == ["2026-11-17 90 linkedin recruiting tags: calls"])
+        #expect(plan.importKeys == ["watson|dan|f1#1"])
+    }
 }

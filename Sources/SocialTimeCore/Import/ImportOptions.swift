@@ -6,8 +6,10 @@ public enum ImportFormat: String, Sendable, CaseIterable {
     case toggl
     /// Clockify's detailed report, exported as CSV.
     case clockify
-    /// `watson log --csv`.
+    /// `watson log --csv`, or Watson's own `frames` JSON file (detected).
     case watson
+    /// `timew export` JSON, or Timewarrior's `data/YYYY-MM.data` files (detected).
+    case timewarrior
 }
 
 /// Where a foreign row's network or outcome comes from (`--network-from`, `--outcome-from`).
@@ -52,13 +54,16 @@ public struct ImportOptions: Sendable {
     public var skipBadRows: Bool
     /// Validate and report, write nothing.
     public var dryRun: Bool
+    /// Apply the changes of rows imported before whose end, duration, network, outcome or note
+    /// changed since (audited as edits); without it they are only counted.
+    public var update: Bool
     /// A manager's reason for rows dated in a closed week (shown with the week's late changes).
     public var reason: String?
 
     public init(format: ImportFormat = .socialtime, networkFrom: FieldSource = .column("project"),
                 outcomeFrom: FieldSource = .column("tags"), staff: Handle? = nil, users: [String: Handle] = [:],
                 networkMap: [String: String] = [:], outcomeMap: [String: String] = [:], dateOrder: DateOrder? = nil,
-                skipBadRows: Bool = false, dryRun: Bool = false, reason: String? = nil) {
+                skipBadRows: Bool = false, dryRun: Bool = false, reason: String? = nil, update: Bool = false) {
         self.format = format
         self.networkFrom = networkFrom
         self.outcomeFrom = outcomeFrom
@@ -71,6 +76,7 @@ public struct ImportOptions: Sendable {
         self.dateOrder = dateOrder
         self.skipBadRows = skipBadRows
         self.dryRun = dryRun
+        self.update = update
         self.reason = reason
     }
 
@@ -96,7 +102,7 @@ public struct ImportOptions: Sendable {
 }
 
 /// What an import did (or, in a dry run, would do). Every data row is counted once:
-/// `rows == imported + alreadyPresent + skippedShort + rejected`.
+/// `rows == imported - splitRows' extra entries + alreadyPresent + changed + updated + skippedShort + rejected`.
 public struct ImportSummary: Sendable, Equatable {
     /// Data rows read (the header not counted).
     public var rows = 0
@@ -112,6 +118,12 @@ public struct ImportSummary: Sendable, Equatable {
     /// With `--skip-bad-rows` and bad rows: what to write to the rejects file.
     public var rejects: ImportRejects?
     public var dryRun = false
+    /// Rows imported before that changed since, not updated (no `--update`).
+    public var changed = 0
+    /// Rows imported before that changed since, updated (`--update`).
+    public var updated = 0
+    /// Rows that crossed midnight and became one entry per date.
+    public var splitRows = 0
 
     public init(rows: Int = 0, imported: Int = 0, alreadyPresent: Int = 0, skippedShort: Int = 0,
                 registeredStaff: [String] = [], rejected: Int = 0, dryRun: Bool = false) {

@@ -69,7 +69,9 @@ struct PeopleMatcher {
                 return try register(handle, person)
             }
         }
-        guard let made = Self.handle(fromName: person.name) ?? Self.handle(fromName: Self.localPart(person.email)) else {
+        // A user column holding an e-mail address gives its local part, as an e-mail column does.
+        let name = person.name.contains("@") ? Self.localPart(person.name) : person.name
+        guard let made = Self.handle(fromName: name) ?? Self.handle(fromName: Self.localPart(person.email)) else {
             throw .invalidInput("cannot make a handle from '\(Text.printable(person.display))': map them with --user '\(Text.printable(person.email.isEmpty ? person.name : person.email))=HANDLE'")
         }
         if let taken = byHandle[made.value] {

@@ -19,6 +19,9 @@ public struct ImportPlan: Sendable {
         /// Foreign rows: the identity stored in `entries.import_key`, so a re-import adds nothing.
         /// socialtime rows are known by their entry id instead.
         public var importKey: String?
+        /// The identity an earlier socialtime gave the same row (person, start and end or
+        /// minutes): recognised as already imported, never written.
+        public var legacyKey: String?
         /// The row as it was, kept only with `--skip-bad-rows` (a later rule may still reject it).
         public var raw: [UInt8]?
         /// When the row ran, for a row with start and end times: local date and seconds since
@@ -51,13 +54,58 @@ public struct ImportPlan: Sendable {
     public var skippedShort = 0
     /// Bad rows, in line order.
     public var badRows: [ImportBadRow] = []
+    /// Rows that cross midnight and became one entry per date.
+    public var splitRows = 0
+    /// For a file with rows whose project or tags name no network or outcome: every such value
+    /// once, with its row count, and the options that fix them all in one round.
+    public var advice: String?
 
     /// Every person and date the rows touch: the day totals the store must load.
     public var days: Set<Day> { Set(rows.map { Day(staff: $0.staff, date: $0.date) }) }
     /// Every import key the rows carry: those the store must look up.
     public var importKeys: [String] { rows.compactMap(\.importKey) }
+    /// Every earlier identity the rows carry: those the store must look up.
+    public var legacyKeys: [String] { rows.compactMap(\.legacyKey) }
     /// Every kept entry id: those the store must look up.
     public var entryIDs: [Int] { rows.compactMap(\.entryID) }
+}
+
+extension ImportPlan {
+    /// The 24-hour day judged on the whole file, whatever the order of its rows: every person and
+    /// date whose rows add up to more than a day refuses all of those rows (and every entry made
+    /// from them), each named with its minutes.
+    mutating func refuseOverfullDays() {
+        var totals: [Day: Int] = [:]
+        for row in rows { totals[Day(staff: row.staff, date: row.date), default: 0] += row.minutes.value }
+        let over = totals.filter { $0.value > Minutes.day.value }
+        guard !over.isEmpty else { return }
+        var shares: [Day: [(line: Int, minutes: Int)]] = [:]
+        for row in rows {
+            let day = Day(staff: row.staff, date: row.date)
+            guard over[day] != nil else { continue }
+            if let last = shares[day]?.last, last.line == row.line {
+                shares[day]![shares[day]!.count - 1].minutes += row.minutes.value
+            } else {
+                shares[day, default: []].append((row.line, row.minutes.value))
+            }
+        }
+        var reasons: [Int: String] = [:]
+        for (day, total) in over.sorted(by: { ($0.key.date, $0.key.staff.value) < ($1.key.date, $1.key.staff.value) }) {
+            let listed = Self.listing(shares[day] ?? [])
+            let reason = "\(day.staff) has \(Minutes(total)) on \(day.date) in this file, more than the 24 hours of a day: \(listed)"
+            for share in shares[day] ?? [] where reasons[share.line] == nil { reasons[share.line] = reason }
+        }
+        var raws: [Int: [UInt8]] = [:]
+        for row in rows where reasons[row.line] != nil && raws[row.line] == nil { raws[row.line] = row.raw }
+        rows.removeAll { reasons[$0.line] != nil }
+        for (line, reason) in reasons { badRows.append(ImportBadRow(line: line, reason: reason, raw: raws[line])) }
+        badRows.sort { $0.line < $1.line }
+    }
+
+    /// "line 3 (9h 30m), line 7 (15h 40m)": the rows of one day, in line order.
+    static func listing(_ shares: [(line: Int, minutes: Int)]) -> String {
+        shares.sorted { $0.line < $1.line }.map { "line \($0.line) (\(Minutes($0.minutes)))" }.joined(separator: ", ")
+    }
 }
 
 /// A row that cannot be imported, with why.
@@ -79,13 +127,23 @@ extension ImportBadRow {
     static let listed = 25
 
     /// The message that refuses a file: every bad line numbered (the first 25), the rest counted.
-    static func refusal(_ bad: [ImportBadRow], rows: Int, source: String) -> SocialTimeError {
+    static func refusal(_ bad: [ImportBadRow], rows: Int, source: String, advice: String? = nil) -> SocialTimeError {
+        .invalidImportData("\(source) has \(Count.of(bad.count, "bad row")) of \(rows); nothing was imported:" + listing(bad)
+            + (advice.map { "\n" + $0 } ?? "")
+            + "\n(--skip-bad-rows imports the good rows and writes the bad ones, with their reasons, beside the file)")
+    }
+
+    /// `--skip-bad-rows` with no good row: there is nothing to import, and saying so is not success.
+    static func nothingGood(_ bad: [ImportBadRow], rows: Int, source: String) -> SocialTimeError {
+        .invalidImportData("no row of \(source) can be imported (\(rows == 1 ? "its 1 row is bad" : "all \(rows) rows are bad")); nothing was imported:" + listing(bad))
+    }
+
+    private static func listing(_ bad: [ImportBadRow]) -> String {
         let sorted = bad.sorted { $0.line < $1.line }
-        var message = "\(source) has \(Count.of(sorted.count, "bad row")) of \(rows); nothing was imported:"
+        var message = ""
         for row in sorted.prefix(listed) { message += "\n  line \(row.line): \(row.reason)" }
         if sorted.count > listed { message += "\n  … and \(Count.of(sorted.count - listed, "more bad row"))" }
-        message += "\n(--skip-bad-rows imports the good rows and writes the bad ones, with their reasons, beside the file)"
-        return .invalidImportData(message)
+        return message
     }
 }
 

@@ -11,12 +11,18 @@ public enum ImportPlanner {
     static let progressInterval = 10_000
 
     public static func plan(_ reader: inout CSVReader, options: ImportOptions, catalog: ImportCatalog,
-                            source: String, progress: ((Int) -> Void)? = nil) throws(SocialTimeError) -> ImportPlan {
+                            source: String, zone: LocalZone = .system, progress: ((Int) -> Void)? = nil) throws(SocialTimeError) -> ImportPlan {
         if options.format == .watson && options.staff == nil {
             throw .invalidInput("Watson files name no user: pass --staff HANDLE (the person whose frames these are)")
         }
+        if options.format == .timewarrior && options.staff == nil {
+            throw .invalidInput("Timewarrior files name no user: pass --staff HANDLE (the person whose intervals these are)")
+        }
         reader.keepsRawText = options.skipBadRows
-        guard let header = try reader.next() else {
+        var tracker = try TrackerRecords.detect(reader, format: options.format, zone: zone, source: source)
+        var first: CSVRecord? = tracker?.header
+        if tracker == nil { first = try reader.next() }
+        guard let header = first else {
             throw .invalidImportData("\(source) is empty: expected a header line and rows")
         }
         let decoder = try ImportDecoder(format: options.format, options: options, catalog: catalog, header: header, source: source)
@@ -25,11 +31,15 @@ public enum ImportPlanner {
         var finisher = RowFinisher(format: options.format, today: catalog.today, keepRaw: options.skipBadRows)
         var dates = DateOrderDecision()
         var pending: [PendingRow] = []
+        var unknown = UnknownValues()
         // Who the file names, for refusing --staff on a team's file.
         var named: [String: String] = [:]
         let foreign = options.format != .socialtime
 
-        while let record = try reader.next() {
+        while true {
+            var next: CSVRecord?
+            if tracker != nil { next = try tracker!.next(&reader) } else { next = try reader.next() }
+            guard let record = next else { break }
             plan.rowsRead += 1
             if let progress, plan.rowsRead % progressInterval == 0 { progress(plan.rowsRead) }
             if options.staff != nil && foreign {
@@ -38,7 +48,7 @@ public enum ImportPlanner {
             }
             do throws(SocialTimeError) {
                 if let problem = record.problem { throw .invalidInput(problem) }
-                let row = try decoder.decode(record, people: &people)
+                let row = try decoder.decode(record, people: &people, unknown: &unknown)
                 if foreign {
                     dates.note(row.startDate, line: row.line)
                     if let end = row.endDate { dates.note(end, line: row.line) }
@@ -59,6 +69,8 @@ public enum ImportPlanner {
             for row in pending { finisher.finish(row, order: order, into: &plan) }
             plan.badRows.sort { $0.line < $1.line }
         }
+        plan.refuseOverfullDays()
+        plan.advice = unknown.advice(networks: catalog.networks.map(\.key), outcomes: catalog.outcomes.filter { !$0.retired }.map(\.key))
         let used = Set(plan.rows.map(\.staff))
         plan.newPeople = people.registered.filter { used.contains($0.handle) }
         return plan
@@ -66,14 +78,15 @@ public enum ImportPlanner {
 }
 
 /// The checks that need a row's final date: the calendar, the date range, the duration from
-/// start and end, 1 minute to 24 hours, the 24-hour day within the file, and the row's identity.
+/// start and end, 1 minute to 24 hours, the cut at midnight, and the row's identity. The 24-hour
+/// day is judged afterwards on the whole file (`ImportPlan.refuseOverfullDays`).
 struct RowFinisher {
     let format: ImportFormat
     let today: CalendarDate
     let keepRaw: Bool
-    private var dayTotals: [ImportPlan.Day: Int] = [:]
     /// How often each identity has occurred so far, so identical rows stay distinct entries.
     private var occurrences: [String: Int] = [:]
+    private var legacyOccurrences: [String: Int] = [:]
     private var entryLines: [Int: Int] = [:]
 
     init(format: ImportFormat, today: CalendarDate, keepRaw: Bool) {
@@ -86,8 +99,9 @@ struct RowFinisher {
 
     mutating func finish(_ row: PendingRow, order: DateOrder, into plan: inout ImportPlan) {
         do {
-            let finished = try finished(row, order: order)
-            plan.rows.append(finished)
+            let parts = try finished(row, order: order)
+            if parts.count > 1 { plan.splitRows += 1 }
+            plan.rows.append(contentsOf: parts)
         } catch ImportSkip.short {
             plan.skippedShort += 1
         } catch let error as SocialTimeError {
@@ -97,7 +111,8 @@ struct RowFinisher {
 
     private enum ImportSkip: Error { case short }
 
-    private mutating func finished(_ row: PendingRow, order: DateOrder) throws -> ImportPlan.Row {
+    /// The entries of one row: one, or one per date for a row that crosses midnight.
+    private mutating func finished(_ row: PendingRow, order: DateOrder) throws -> [ImportPlan.Row] {
         guard let date = row.startDate.date(order) else {
             throw SocialTimeError.invalidInput("start date '\(Text.printable(row.startDate.text))' is not a date\(Self.orderNote(row.startDate, order))")
         }
@@ -107,7 +122,7 @@ struct RowFinisher {
         try DateParser.requirePast(date, today: today)
         let minutes: Int
         var end = ""
-        var moments: (LocalMoment, LocalMoment)?
+        var parts: [(date: CalendarDate, minutes: Int, start: Int?, end: Int?)] = []
         if let start = row.startTime, let stop = row.endTime {
             var stopDate = date
             if let written = row.endDate {
@@ -122,12 +137,21 @@ struct RowFinisher {
             guard span >= 0 else {
                 throw SocialTimeError.invalidInput("the row ends (\(stopDate) \(ClockTime.text(stop))) before it starts (\(date) \(ClockTime.text(start)))")
             }
-            minutes = row.minutes ?? (span + 30) / 60
+            minutes = row.minutes ?? Instant.roundedMinutes(span)
             end = "\(stopDate)T\(ClockTime.text(stop))"
-            let endDay = date.adding(days: (start + span) / 86_400)
-            moments = (LocalMoment(date: date, seconds: start), LocalMoment(date: endDay, seconds: (start + span) % 86_400))
+            // Cut at each midnight of the wall clock, as a timer is: the dates' minutes add up
+            // to the row's; a duration column that disagrees with the clock moves the last cut.
+            // Each entry keeps the clock times it ran (seconds on the wall clock's own timeline).
+            let wall = date.dayNumber * 86_400 + start
+            parts = TimerSplit.split(from: wall, to: wall + span, in: .fixed(offset: 0)).map { ($0.date, $0.minutes.value, $0.start, $0.end) }
+            let counted = parts.reduce(0) { $0 + $1.minutes }
+            if parts.isEmpty || counted != minutes {
+                if parts.count > 1 { parts[parts.count - 1].minutes += minutes - counted }
+                if parts.count <= 1 || parts[parts.count - 1].minutes <= 0 { parts = [(date, minutes, wall, wall + span)] }
+            }
         } else if let given = row.minutes {
             minutes = given
+            parts = [(date, minutes, nil, nil)]
         } else {
             throw SocialTimeError.invalidInput("duration '\(Text.printable(row.durationText))' is not \(ExportedDuration.accepted), and the row has no start and end time to count it from")
         }
@@ -136,35 +160,54 @@ struct RowFinisher {
             let shown = row.durationText.isEmpty ? Minutes(minutes).description : "\(row.durationText) (\(Minutes(minutes)))"
             throw SocialTimeError.invalidInput("the row lasts \(shown): an entry is at most 24 hours, so this looks like a timer left running; correct it in the tracker and export again, or import the rest with --skip-bad-rows")
         }
-        let day = ImportPlan.Day(staff: row.staff, date: date)
-        let logged = dayTotals[day] ?? 0
-        guard logged + minutes <= Minutes.day.value else {
-            throw SocialTimeError.invalidInput("\(row.staff) already has \(Minutes(logged)) on \(date) in this file; \(Minutes(minutes)) more would pass 24 hours in one day")
-        }
+        for part in parts.dropFirst() { try DateParser.requirePast(part.date, today: today) }
         if let id = row.entryID {
             if let earlier = entryLines[id] {
                 throw SocialTimeError.invalidInput("entry_id \(id) is also on line \(earlier): each entry appears once")
             }
             entryLines[id] = row.line
         }
-        dayTotals[day] = logged + minutes
 
+        // The row's identity is its person and start (Watson: the frame id; Timewarrior: the
+        // start), not its text: a corrected end or note is the same row, changed.
         var importKey: String?
+        var legacyKey: String?
         if let identity = row.identity {
             let start = row.startTime.map { "T" + ClockTime.text($0) } ?? ""
             let base: String
-            if format == .watson {
-                base = "watson|\(row.staff)|\(identity)|\(date)\(start)"
-            } else {
-                base = "\(format.rawValue)|\(row.staff)|\(date)\(start)|" + (end.isEmpty ? "\(minutes)m" : end)
+            let legacy: String
+            switch format {
+            case .watson:
+                base = "watson|\(row.staff)|\(identity)"
+                legacy = "watson|\(row.staff)|\(identity)|\(date)\(start)"
+            case .timewarrior:
+                base = "timewarrior|\(row.staff)|\(identity)"
+                legacy = base
+            default:
+                base = "\(format.rawValue)|\(row.staff)|\(date)\(start)"
+                legacy = "\(base)|" + (end.isEmpty ? "\(minutes)m" : end)
             }
             let occurrence = (occurrences[base] ?? 0) + 1
             occurrences[base] = occurrence
             importKey = "\(base)#\(occurrence)"
+            if format != .timewarrior {
+                let earlier = (legacyOccurrences[legacy] ?? 0) + 1
+                legacyOccurrences[legacy] = earlier
+                legacyKey = "\(legacy)#\(earlier)"
+            }
         }
-        return ImportPlan.Row(line: row.line, staff: row.staff, date: date, minutes: Minutes(minutes), network: row.network,
-                              outcome: row.outcome, note: row.note, entryID: row.entryID, loggedAt: row.loggedAt,
-                              importKey: importKey, raw: keepRaw ? row.raw : nil, start: moments?.0, end: moments?.1)
+        return parts.enumerated().map { index, part in
+            ImportPlan.Row(line: row.line, staff: row.staff, date: part.date, minutes: Minutes(part.minutes), network: row.network,
+                           outcome: row.outcome, note: row.note, entryID: row.entryID, loggedAt: row.loggedAt,
+                           importKey: importKey.map { index == 0 ? $0 : "\($0)+\(part.date)" },
+                           legacyKey: index == 0 ? legacyKey : nil, raw: keepRaw ? row.raw : nil,
+                           start: part.start.map(Self.moment), end: part.end.map(Self.moment))
+        }
+    }
+
+    /// A second on the wall clock's own timeline (day number × 86,400 + seconds) as a local moment.
+    private static func moment(_ wall: Int) -> LocalMoment {
+        LocalMoment(date: CalendarDate(dayNumber: wall / 86_400), seconds: wall % 86_400)
     }
 
     private static func orderNote(_ date: WrittenDate, _ order: DateOrder) -> String {

@@ -69,7 +69,7 @@ struct ImportDecoder {
 
     /// The column of each thing a row may say (nil: the file does not say it).
     private struct Fields {
-        var name, email, project, description, tags: Int?
+        var name, email, project, description, tags, client, task: Int?
         var startDate, startTime, endDate, endTime: Int?
         var durations: [Int] = []
         var watsonID, watsonStart, watsonStop: Int?
@@ -99,34 +99,43 @@ struct ImportDecoder {
             guard missing.isEmpty else {
                 throw .invalidImportData("line 1: this is not a socialtime file: the header lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")) (use --from toggl, clockify or watson for other trackers' files)")
             }
-        case .watson:
+        case .watson, .timewarrior:
             fields.watsonID = header.index(["id"])
             fields.watsonStart = header.index(["start"])
             fields.watsonStop = header.index(["stop"])
             fields.project = header.index(["project"])
             fields.tags = header.index(["tags"])
+            fields.description = header.index(["annotation"])
             let missing = ["id", "start", "stop", "project"].filter { !header.has($0) }
             guard missing.isEmpty else {
-                throw .invalidImportData("line 1: this is not a `watson log --csv` file: the header lacks \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+                throw .invalidImportData("line 1: this is neither a `watson log --csv` file nor Watson's frames file (its JSON starts with '['): the header lacks \(missing.map { "'\($0)'" }.joined(separator: ", "))"
+                    + " (for Timewarrior, use --from timewarrior)")
             }
         case .toggl, .clockify:
-            fields.name = header.index(["user", "member", "username", "user name", "name"])
-            fields.email = header.index(["email", "e-mail", "user email"])
-            fields.project = header.index(["project"])
-            fields.description = header.index(["description"])
-            fields.tags = header.index(["tags", "tag"])
-            fields.startDate = header.index(["start date", "date"])
-            fields.startTime = header.index(["start time"])
-            fields.endDate = header.index(["end date", "stop date"])
-            fields.endTime = header.index(["end time", "stop time"])
-            fields.durations = ["duration (h)", "duration", "duration (decimal)"].compactMap { header.columns[$0] }
+            fields.name = header.index(ReportHeaders.user)
+            fields.email = header.index(ReportHeaders.email)
+            fields.project = header.index(ReportHeaders.project)
+            fields.client = header.index(ReportHeaders.client)
+            fields.task = header.index(ReportHeaders.task)
+            fields.description = header.index(ReportHeaders.description)
+            fields.tags = header.index(ReportHeaders.tags)
+            fields.startDate = header.index(ReportHeaders.startDate)
+            fields.startTime = header.index(ReportHeaders.startTime)
+            fields.endDate = header.index(ReportHeaders.endDate)
+            fields.endTime = header.index(ReportHeaders.endTime)
+            fields.durations = ReportHeaders.durations(header)
             let tracker = format == .toggl ? "Toggl Track" : "Clockify"
             let detailed = format == .toggl ? "Reports → Detailed → Export → Download as CSV" : "Reports → Detailed → Export → Save as CSV"
+            if ReportHeaders.isOneCellPerLine(header) {
+                throw .invalidImportData("line 1: each line of \(source) is one quoted cell (\"\(Text.printable(String(header.names.joined().prefix(40))))…\"): a spreadsheet saved it that way. Import the file \(tracker) exported, or save it again as CSV with one value per cell")
+            }
             guard fields.startDate != nil else {
                 let summary = ["time (h)", "time (decimal)", "duration (h)", "duration", "amount"].contains { header.has($0) }
                 throw .invalidImportData("line 1: \(source) is not a \(tracker) Detailed report: the header has no 'Start Date' column"
                     + (summary ? " (it looks like a Summary report, which holds totals rather than time entries)" : "")
-                    + ". Export the Detailed report instead (\(detailed))")
+                    + ". Export the Detailed report instead (\(detailed)). Its columns are read in English, German, Spanish, French and Portuguese; this header has "
+                    + header.names.map { "'\(Text.printable($0.trimmingWhitespace()))'" }.prefix(20).joined(separator: ", ")
+                    + ", and socialtime needs \(ReportHeaders.expected)")
             }
             guard !fields.durations.isEmpty || (fields.startTime != nil && fields.endTime != nil) else {
                 throw .invalidImportData("line 1: \(source) has neither a duration column ('Duration', 'Duration (h)' or 'Duration (decimal)') nor start and end times: export the \(tracker) Detailed report (\(detailed))")
@@ -144,7 +153,9 @@ struct ImportDecoder {
             case .column(let name):
                 let folded = ImportOptions.folded(name)
                 let isTags = folded == "tags" || folded == "tag"
-                if let index = isTags ? fields.tags : header.columns[folded] {
+                // The default names (Project, Tags) find a translated header's column too.
+                let named = folded == "project" ? fields.project : folded == "client" ? fields.client : folded == "task" ? fields.task : nil
+                if let index = isTags ? fields.tags : header.columns[folded] ?? named {
                     return .column(index, name: header.names[index].trimmingWhitespace(), isTags: isTags || index == fields.tags)
                 }
                 if let key = keys[folded] { return .fixed(key) }
@@ -178,11 +189,11 @@ struct ImportDecoder {
         PeopleMatcher.PersonKey(name: field(record, fields.name), email: field(record, fields.email))
     }
 
-    func decode(_ record: CSVRecord, people: inout PeopleMatcher) throws(SocialTimeError) -> PendingRow {
+    func decode(_ record: CSVRecord, people: inout PeopleMatcher, unknown: inout UnknownValues) throws(SocialTimeError) -> PendingRow {
         switch format {
         case .socialtime: return try socialtime(record, people: &people)
-        case .toggl, .clockify: return try detailedReport(record, people: &people)
-        case .watson: return try watson(record, people: &people)
+        case .toggl, .clockify: return try detailedReport(record, people: &people, unknown: &unknown)
+        case .watson, .timewarrior: return try watson(record, people: &people, unknown: &unknown)
         }
     }
 
@@ -227,7 +238,7 @@ struct ImportDecoder {
 
     /// Toggl Track and Clockify detailed reports: one row per time entry, with user, email,
     /// project, description, tags (comma separated), start and end, and a duration.
-    private func detailedReport(_ record: CSVRecord, people: inout PeopleMatcher) throws(SocialTimeError) -> PendingRow {
+    private func detailedReport(_ record: CSVRecord, people: inout PeopleMatcher, unknown: inout UnknownValues) throws(SocialTimeError) -> PendingRow {
         let startText = field(record, fields.startDate)
         guard let startDate = WrittenDate(startText) else {
             throw .invalidInput("start date '\(Text.printable(startText))' is not a date: use YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY or DD.MM.YYYY")
@@ -256,7 +267,7 @@ struct ImportDecoder {
         } else {
             staff = try people.handle(for: person(record))
         }
-        let (network, outcome, note) = try catalogue(record)
+        let (network, outcome, note) = try catalogue(record, unknown: &unknown)
         return PendingRow(line: record.line, raw: record.raw, staff: staff, startDate: startDate, endDate: endDate,
                           startTime: startTime, endTime: endTime, minutes: minutes, durationText: durationText,
                           network: network, outcome: outcome, note: note, identity: "")
@@ -273,8 +284,10 @@ struct ImportDecoder {
 
     // MARK: Watson
 
-    /// `watson log --csv`: id, start, stop (`YYYY-MM-DD HH:mm:ss`), project, tags.
-    private func watson(_ record: CSVRecord, people: inout PeopleMatcher) throws(SocialTimeError) -> PendingRow {
+    /// `watson log --csv`: id, start, stop (`YYYY-MM-DD HH:mm:ss`), project, tags; Watson's frames
+    /// and Timewarrior's intervals arrive in the same columns (`TrackerRecords`), Timewarrior's
+    /// with its UTC start as the id and its annotation as the description.
+    private func watson(_ record: CSVRecord, people: inout PeopleMatcher, unknown: inout UnknownValues) throws(SocialTimeError) -> PendingRow {
         func stamp(_ index: Int?, _ what: String) throws(SocialTimeError) -> (WrittenDate, Int) {
             let text = field(record, index).trimmingWhitespace()
             let parts = text.split(whereSeparator: { $0 == " " || $0 == "T" })
@@ -288,9 +301,11 @@ struct ImportDecoder {
         let (endDate, endTime) = try stamp(fields.watsonStop, "stop")
         let id = field(record, fields.watsonID).trimmingWhitespace()
         guard !id.isEmpty else { throw .invalidInput("the frame has no id") }
-        guard let fixed = options.staff else { throw .invalidInput("Watson files name no user: pass --staff HANDLE") }
+        guard let fixed = options.staff else {
+            throw .invalidInput("\(format == .watson ? "Watson" : "Timewarrior") files name no user: pass --staff HANDLE")
+        }
         let staff = try people.handle(staff: fixed, named: nil)
-        let (network, outcome, note) = try catalogue(record)
+        let (network, outcome, note) = try catalogue(record, unknown: &unknown)
         return PendingRow(line: record.line, raw: record.raw, staff: staff, startDate: startDate, endDate: endDate,
                           startTime: startTime, endTime: endTime, minutes: nil, durationText: "",
                           network: network, outcome: outcome, note: note, identity: try Text.validate(id, field: "id", maxLength: 64))
@@ -330,16 +345,17 @@ struct ImportDecoder {
 
     /// The row's network, outcome and note. The note keeps the description, and the project and
     /// tags that gave neither the network nor the outcome.
-    private func catalogue(_ record: CSVRecord) throws(SocialTimeError) -> (String, String, String) {
+    private func catalogue(_ record: CSVRecord, unknown: inout UnknownValues) throws(SocialTimeError) -> (String, String, String) {
         let tags = Self.tags(field(record, fields.tags))
         var usedTags = Set<Int>()
         var usedColumns = Set<Int>()
-        func pick(_ source: Source, isNetwork: Bool) throws(SocialTimeError) -> String {
+        func pick(_ source: Source, isNetwork: Bool, tally: inout UnknownValues.Tally) throws(SocialTimeError) -> String {
             let what = isNetwork ? "network" : "outcome"
             let option = isNetwork ? "--map-network" : "--map-outcome"
             switch source {
             case .fixed(let key): return key
             case .column(let index, let name, let isTags):
+                tally.source = name
                 if isTags {
                     var found: [(key: String, tag: Int)] = []
                     for (position, tag) in tags.enumerated() {
@@ -348,35 +364,48 @@ struct ImportDecoder {
                             usedTags.insert(position)
                         }
                     }
+                    if found.count == 1 { tally.known += 1 }
+                    if found.isEmpty {
+                        if tags.isEmpty { tally.rowsWithout += 1 }
+                        for tag in tags { tally.note(tag) }
+                    }
                     guard found.count == 1 else {
                         let listed = tags.isEmpty ? "no tags" : "tags \(tags.map { "'\(Text.printable($0))'" }.joined(separator: ", "))"
                         throw .invalidInput(found.isEmpty
-                            ? "the row has \(listed), none of which names a known \(what) (see --\(what)-from, or map a tag with \(option) 'TAG=KEY')"
+                            ? "the row has \(listed), none of which names a known \(what) (map a tag with \(option) TAG=KEY, or give every row one with --\(what)-from KEY)"
                             : "the row's tags name more than one \(what) (\(found.map(\.key).joined(separator: ", "))): keep one")
                     }
                     return found[0].key
                 }
                 let value = field(record, index)
                 guard !value.trimmingWhitespace().isEmpty else {
-                    throw .invalidInput("the row has no \(name) to take the \(what) from (see --\(what)-from)")
+                    tally.rowsWithout += 1
+                    throw .invalidInput("the row has no \(name) to take the \(what) from (give every row one with --\(what)-from KEY)")
                 }
                 guard let key = lookUp(value, isNetwork: isNetwork) else {
-                    throw .invalidInput("\(name) '\(Text.printable(value))' names no \(what): map it with \(option) '\(Text.printable(value))=KEY'"
-                        + (isNetwork ? "" : ", or take the outcome from another column with --outcome-from"))
+                    tally.note(value.trimmingWhitespace())
+                    throw .invalidInput("\(name) '\(Text.printable(value))' names no \(what): map it with \(option) \(Shell.quoted("\(value.trimmingWhitespace())=KEY"))"
+                        + ", or give every row one with --\(what)-from KEY")
                 }
+                tally.known += 1
                 usedColumns.insert(index)
                 return key
             }
         }
-        let network = try pick(self.network, isNetwork: true)
-        let outcome = try pick(self.outcome, isNetwork: false)
+        // Both, so that one round of fixes covers the network and the outcome.
+        var problems: [String] = []
+        var network = "", outcome = ""
+        do { network = try pick(self.network, isNetwork: true, tally: &unknown.network) } catch { problems.append(error.message) }
+        do { outcome = try pick(self.outcome, isNetwork: false, tally: &unknown.outcome) } catch { problems.append(error.message) }
+        if !problems.isEmpty { throw .invalidInput(problems.joined(separator: "; and ")) }
         if !isActive(outcome: outcome) {
             throw .invalidInput("outcome '\(outcome)' is retired: it keeps its history but takes no new work. Active outcomes: \(catalog.outcomes.filter { !$0.retired }.map(\.key).joined(separator: ", "))")
         }
         var extras: [String] = []
-        if let project = fields.project, !usedColumns.contains(project) {
-            let value = field(record, project).trimmingWhitespace()
-            if !value.isEmpty { extras.append("project: \(value)") }
+        for (label, index) in [("project", fields.project), ("client", fields.client), ("task", fields.task)] {
+            guard let index, !usedColumns.contains(index) else { continue }
+            let value = field(record, index).trimmingWhitespace()
+            if !value.isEmpty { extras.append("\(label): \(value)") }
         }
         let leftTags = tags.enumerated().filter { !usedTags.contains($0.offset) }.map(\.element)
         if !leftTags.isEmpty { extras.append("tags: \(leftTags.joined(separator: ", "))") }

@@ -119,6 +119,12 @@ public struct CSVReader {
         if delimiter == nil { self.delimiter = detectDelimiter() }
     }
 
+    /// The first byte of the input that is not white space, without reading it (within the
+    /// first chunk): `[` for a JSON file, `i` for Timewarrior's `inc` lines.
+    var firstSignificantByte: UInt8? {
+        buffer[position..<filled].first { ![9, 10, 13, 32].contains($0) }
+    }
+
     /// Counts candidate delimiters in the first line held in the buffer, outside quotes.
     private func detectDelimiter() -> UInt8 {
         var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 9: 0]
@@ -164,14 +170,14 @@ public struct CSVReader {
         }
     }
 
-    private mutating func nextByte() throws(SocialTimeError) -> UInt8? {
+    mutating func nextByte() throws(SocialTimeError) -> UInt8? {
         if position == filled { try refill() }
         guard position < filled else { return nil }
         defer { position += 1 }
         return buffer[position]
     }
 
-    private mutating func peek() throws(SocialTimeError) -> UInt8? {
+    mutating func peek() throws(SocialTimeError) -> UInt8? {
         if position == filled { try refill() }
         return position < filled ? buffer[position] : nil
     }

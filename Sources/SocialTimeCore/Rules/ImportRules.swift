@@ -15,9 +15,9 @@ extension Rulebook {
                               sourceName: String, progress: ((Int) -> Void)? = nil) async throws(SocialTimeError) -> ImportSummary {
         var reader = input
         let catalog = try await read { tx in try await self.importCatalog(tx) }
-        let plan = try ImportPlanner.plan(&reader, options: options, catalog: catalog, source: sourceName, progress: progress)
+        let plan = try ImportPlanner.plan(&reader, options: options, catalog: catalog, source: sourceName, zone: zone, progress: progress)
         if !plan.badRows.isEmpty && !options.skipBadRows {
-            throw ImportBadRow.refusal(plan.badRows, rows: plan.rowsRead, source: sourceName)
+            throw ImportBadRow.refusal(plan.badRows, rows: plan.rowsRead, source: sourceName, advice: plan.advice)
         }
         let delimiter = reader.delimiter, byteOrderMark = reader.hadByteOrderMark
         let body = { (tx: any ReadTransaction, writer: (any WriteTransaction)?) async throws -> ImportSummary in
@@ -31,19 +31,29 @@ extension Rulebook {
                 throw SocialTimeError.busy("\(conflict); nothing was imported: run the import again")
             }
             let staffIDs = Dictionary(try await tx.allStaff().map { ($0.handle, $0.id) }, uniquingKeysWith: { first, _ in first })
-            let write = plan.apply(try await Self.storedState(for: plan, staffIDs: staffIDs, tx: tx, writer: writer))
-            // New rows in a closed week: staff never, a manager with --reason.
-            let reason = try await self.checkClosedWeeks(write.inserts.map { plan.rows[$0].date }, actor: actor, entryID: nil,
-                                                         reason: options.reason, in: tx)
+            let write = plan.apply(try await Self.storedState(for: plan, staffIDs: staffIDs, tx: tx, writer: writer),
+                                   update: options.update)
+            // New rows, and changes, in a closed week: staff never, a manager with --reason.
+            let touched = write.inserts.map { plan.rows[$0].date } + write.updates.flatMap { [$0.entry.date, plan.rows[$0.row].date] }
+            let reason = try await self.checkClosedWeeks(touched, actor: actor, entryID: nil, reason: options.reason, in: tx)
             try await self.checkImportOverlaps(write.inserts.map { plan.rows[$0] }, staffIDs: staffIDs, in: tx)
             let bad = plan.badRows + write.badRows
             if !bad.isEmpty && !options.skipBadRows {
-                throw ImportBadRow.refusal(bad, rows: plan.rowsRead, source: sourceName)
+                throw ImportBadRow.refusal(bad, rows: plan.rowsRead, source: sourceName, advice: plan.advice)
             }
-            if let writer { try await self.save(write, of: plan, staffIDs: staffIDs, actor: actor, reason: reason, writer: writer) }
+            if options.skipBadRows && !bad.isEmpty && write.inserts.isEmpty && write.updates.isEmpty
+                && write.alreadyPresent == 0 && write.changedRows == 0 && plan.skippedShort == 0 {
+                throw ImportBadRow.nothingGood(bad, rows: plan.rowsRead, source: sourceName)
+            }
+            if let writer {
+                try await self.save(write, of: plan, staffIDs: staffIDs, actor: actor, reason: reason, writer: writer, source: sourceName)
+            }
             var summary = ImportSummary(rows: plan.rowsRead, imported: write.inserts.count, alreadyPresent: write.alreadyPresent,
                                         skippedShort: plan.skippedShort, registeredStaff: write.register.map(\.handle.value),
                                         rejected: bad.count, dryRun: options.dryRun)
+            summary.changed = write.changedRows
+            summary.updated = write.updatedRows
+            summary.splitRows = plan.splitRows
             if !bad.isEmpty {
                 summary.rejects = ImportRejects(header: plan.header.raw ?? [], delimiter: delimiter, byteOrderMark: byteOrderMark, rows: bad)
             }
@@ -72,7 +82,12 @@ extension Rulebook {
     static func storedState(for plan: ImportPlan, staffIDs: [Handle: Int], tx: any ReadTransaction,
                             writer: (any WriteTransaction)?) async throws -> ImportStoredState {
         var state = ImportStoredState()
-        state.presentKeys = try await tx.presentImportKeys(plan.importKeys)
+        let keys = plan.importKeys
+        let ids = try await tx.importedEntryIDs(keys)
+        let entries = try await tx.entries(ids: Array(Set(ids.values)))
+        for (key, id) in ids { if let entry = entries[id] { state.imported[key] = entry } }
+        // Rows an earlier socialtime imported under the identity it gave them then.
+        state.presentKeys = try await tx.presentImportKeys(plan.legacyKeys)
         state.entries = try await tx.entries(ids: plan.entryIDs)
         var datesByPerson: [Int: (handle: Handle, dates: [CalendarDate])] = [:]
         for day in plan.days {
@@ -89,9 +104,10 @@ extension Rulebook {
         return state
     }
 
-    /// Registers the new people, then inserts each entry with its audit row.
+    /// Registers the new people, inserts each entry with its audit row, then applies the
+    /// changed rows (`--update`) as edits, audited with the manager's reason or else the file.
     private func save(_ write: ImportWrite, of plan: ImportPlan, staffIDs known: [Handle: Int], actor: Actor, reason: String?,
-                      writer: any WriteTransaction) async throws {
+                      writer: any WriteTransaction, source: String) async throws {
         var staffIDs = known
         for person in write.register {
             staffIDs[person.handle] = try await register(person.handle, name: person.name, email: person.email, manager: false, in: writer).id
@@ -123,6 +139,20 @@ extension Rulebook {
             }
         }
         if !batch.isEmpty { try await writer.insertImportedEntries(batch, audit: audit, lateWeeks: lateWeeks) }
+        for update in write.updates {
+            let row = plan.rows[update.row]
+            guard let networkID = networks[row.network], let outcomeID = outcomes[row.outcome] else {
+                throw SocialTimeError.failure("import: line \(row.line) names what the store no longer has; nothing was imported")
+            }
+            try await writer.updateEntry(id: update.entry.id, date: row.date, minutes: row.minutes, networkID: networkID,
+                                         outcomeID: outcomeID, note: row.note,
+                                         clockTimes: row.start.flatMap { start in row.end.map { end in
+                                             (zone.local(start.epoch(in: zone)).timestamp, zone.local(end.epoch(in: zone)).timestamp) } },
+                                         updatedAt: now)
+            let after = try await requireEntry(update.entry.id, in: writer)
+            try await self.audit("edit", update.entry.id, actor: actor.handle, before: update.entry, after: after,
+                            reason: reason ?? Text.printable("import --update \(source), line \(row.line)"), in: writer)
+        }
     }
 
     /// Rows per `insertImportedEntries` call: big enough that a server's round trips vanish,

@@ -193,6 +193,14 @@ final class SQLiteTransaction: WriteTransaction {
         try db.scalarInt("SELECT 1 FROM entries WHERE import_key = ?", [key]) != nil
     }
 
+    func importedEntryIDs(_ keys: [String]) throws -> [String: Int] {
+        var found: [String: Int] = [:]
+        for key in keys {
+            if let id = try db.scalarInt("SELECT id FROM entries WHERE import_key = ?", [key]) { found[key] = id }
+        }
+        return found
+    }
+
     func audit(of subject: AuditSubject) throws -> [AuditRecord] {
         let (column, id) = Self.auditColumn(subject)
         return try db.prepare("SELECT at, actor, action, before, after, reason, late_week FROM audit_log WHERE \(column) = ? ORDER BY id").rows([id]) { row in

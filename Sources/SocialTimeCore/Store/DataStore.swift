@@ -145,6 +145,9 @@ public protocol ReadTransaction {
     func importKeyExists(_ key: String) async throws -> Bool
     /// Those of `keys` that are stored: one probe per key, or one query per batch on a server.
     func presentImportKeys(_ keys: [String]) async throws -> Set<String>
+    /// The ids of the stored entries (deleted ones included) imported with those of `keys` that
+    /// are stored, by key: a re-import compares the row with the entry it made.
+    func importedEntryIDs(_ keys: [String]) async throws -> [String: Int]
     /// The stored entries among `ids` (deleted ones included), by id.
     func entries(ids: [Int]) async throws -> [Int: Entry]
     /// A person's minutes on each of `dates` that has any (deleted entries left out).

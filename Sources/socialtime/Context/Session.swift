@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ArgumentParser
 import SocialTimeCore
 import SocialTimeStores
@@ -55,6 +58,11 @@ final class Session: @unchecked Sendable {
         }
         let (store, administers, warnings) = try await StoreOpener.open(resolved, create: create, surroundings: surroundings)
         for text in warnings { try warning(text) }
+        return try await rulebook(over: store, administers: administers)
+    }
+
+    /// The rules over an opened store, acting as `--as`, `SOCIALTIME_USER` or the login.
+    private func rulebook(over store: any DataStore, administers: Bool) async throws(SocialTimeError) -> Rulebook {
         let requested = options.actingAs ?? environment["SOCIALTIME_USER"].flatMap { $0.isEmpty ? nil : $0 }
         // An explicit --as is used as given, even empty: falling back to the login would act as someone else.
         let identity = Identity(login: try await StoreOpener.login(of: store, operatingSystemLogin: context.loginName),
@@ -65,10 +73,34 @@ final class Session: @unchecked Sendable {
         return rulebook
     }
 
+    /// A scratch folder holding the new database of `scratchRulebook()`, removed by `close()`.
+    private var scratchFolder: String?
+
+    /// `import --dry-run` on a SQLite database that does not exist yet: the rules over a new
+    /// database (its catalogues, this login as its administrator, as the real first run would
+    /// make it) in a private scratch folder, removed when the command is done. Nothing is
+    /// created at the database's path.
+    func scratchRulebook() async throws(SocialTimeError) -> Rulebook {
+        var template = Array("/tmp/socialtime-dry-run-XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            throw .failure("cannot make a scratch folder under /tmp for the dry run")
+        }
+        let folder = String(cString: made)
+        scratchFolder = folder
+        let resolved = DatabaseLocation.Resolved(path: folder + "/new.db", source: "a dry run's new database")
+        let (store, administers, _) = try await StoreOpener.open(resolved, create: true, surroundings: surroundings)
+        return try await rulebook(over: store, administers: administers)
+    }
+
     /// Closes the store (a server connection) when the command is done.
     func close() async {
         await opened?.store.close()
         opened = nil
+        if let folder = scratchFolder {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(folder + "/new.db" + suffix) }
+            rmdir(folder)
+            scratchFolder = nil
+        }
     }
 
     // MARK: - Output: data to stdout, messages to stderr
