@@ -219,4 +219,29 @@ import Glibc
         let annasList = try box.run(["--as", "anna", "staff", "list"])
         #expect(annasList.stdout.contains("dan") && annasList.stdout.contains("anna") && !annasList.stdout.contains("carl"), "\(annasList.stdout)")
     }
+
+    /// Issue 18's follow-up: an edited timed entry keeps clock times that match it.
+    @Test(arguments: StoreKind.all)
+    func editingATimedEntryMovesItsClockTimesAndIsCheckedForOverlapsAndMidnight(store: StoreKind) throws {
+        let box = try Sandbox(today: "2026-12-03", user: "boss", store: store)
+        #expect(try box.run(["log", "--from", "09:00", "--to", "10:00", "--date", "2026-12-01"] + Self.log).status == 0)
+        #expect(try box.run(["log", "--from", "11:00", "--to", "12:00", "--date", "2026-12-02"] + Self.log).status == 0)
+        let times = "SELECT substr(started_at, 1, 16) || ' ' || substr(ended_at, 1, 16) FROM entries WHERE id = 1"
+        let longer = try box.run(["edit", "1", "--duration", "90m"])
+        #expect(longer.status == 0, "\(longer.output)")
+        #expect(try box.query(times) == "2026-12-01T09:00 2026-12-01T10:30")
+        let moved = try box.run(["edit", "1", "--date", "2026-12-02"])
+        #expect(moved.status == 0, "\(moved.output)")
+        #expect(try box.query(times) == "2026-12-02T09:00 2026-12-02T10:30")
+
+        let before = try DatabaseFingerprint(box)
+        let overlap = try box.run(["edit", "1", "--duration", "2h30m"])
+        #expect(overlap.status == 64 && overlap.stderr.contains("overlaps entry #2"), "\(overlap.output)")
+        let midnight = try box.run(["edit", "2", "--duration", "13h30m"])
+        #expect(midnight.status == 64 && midnight.stderr.contains("past midnight") && midnight.stderr.contains("--duration"), "\(midnight.output)")
+        #expect(try DatabaseFingerprint(box) == before)
+        let toMidnight = try box.run(["edit", "1", "--date", "2026-12-01", "--duration", "15h"])
+        #expect(toMidnight.status == 0, "\(toMidnight.output)")
+        #expect(try box.query(times) == "2026-12-01T09:00 2026-12-02T00:00")
+    }
 }
