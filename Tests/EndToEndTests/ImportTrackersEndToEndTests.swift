@@ -37,7 +37,7 @@ import Testing
         let history = try box.run(["history", id])
         #expect(history.status == 0, "\(history.output)")
         #expect(history.stdout.contains("anna  edit"), "\(history.stdout)")
-        #expect(history.stdout.contains("105 → 135"), "\(history.stdout)")
+        #expect(history.stdout.contains("time: 1h 45m → 2h 15m"), "\(history.stdout)")
         #expect(try box.query("SELECT late_week FROM audit_log WHERE action = 'edit'") == "2026-W44", "a late change: the week has ended")
 
         let again = try box.run(["import", corrected, "--from", "toggl", "--update"])
