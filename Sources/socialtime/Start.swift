@@ -24,13 +24,16 @@ struct Start: SocialTimeCommand {
     @Option(help: ArgumentHelp("When the work began: \(TimeOfDay.accepted), today, not in the future.", valueName: "HH:MM"))
     var at: String?
 
+    @Option(help: ArgumentHelp("Why, when the running timer it stops falls in a closed week (a manager's; shown with the week's late changes).", valueName: "text"))
+    var reason: String?
+
     @OptionGroup var global: GlobalOptions
 
     func run(_ session: Session) async throws {
         let line = try TimerArguments.resolve(positionals: work.words(), network: work.network, outcome: work.outcome)
         let time = try at.map { text throws(SocialTimeError) in try TimeOfDay.parse(text, what: "--at time") }
         let rulebook = try await session.rulebook()
-        let receipt = try await rulebook.start(network: line.network, outcome: line.outcome, note: note, at: time)
+        let receipt = try await rulebook.start(network: line.network, outcome: line.outcome, note: note, at: time, reason: reason)
         if receipt.registeredStaff { try session.registered(receipt.timer.staff) }
         if let stopped = receipt.stopped { try session.report(stopped) }
         let started = TimeOfDay(timestamp: receipt.timer.startedAt).map { "\($0)" } ?? receipt.timer.startedAt

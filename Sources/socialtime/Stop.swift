@@ -29,6 +29,9 @@ struct Stop: SocialTimeCommand {
     @Option(name: [.customShort("m"), .long], help: ArgumentHelp("The entry's note, instead of the one given at start.", valueName: "text"))
     var note: String?
 
+    @Option(help: ArgumentHelp("Why, when the time falls in a closed week (a manager's; shown with the week's late changes).", valueName: "text"))
+    var reason: String?
+
     @OptionGroup var global: GlobalOptions
 
     func run(_ session: Session) async throws {
@@ -36,7 +39,7 @@ struct Stop: SocialTimeCommand {
             throw ValidationError("--keep logs all the time up to now and --at says when it ended: give one of them")
         }
         let when = try at.map { text throws(SocialTimeError) in try ClockMoment.parse(text, dates: session.dates) }
-        let stopped = try await session.rulebook().stop(at: when, keep: keep, note: note)
+        let stopped = try await session.rulebook().stop(at: when, keep: keep, note: note, reason: reason)
         try session.report(stopped)
     }
 }

@@ -199,6 +199,30 @@ import Testing
         #expect(try await Self.rules(store, "boss", at: "2026-11-27T17:00").listStaff().map(\.handle.value) == ["anna", "bo", "boss"])
     }
 
+    /// A timer left running across Sunday midnight into a week closed with `close-after 0` logs
+    /// into the closed week when stopped: staff 77 (the timer kept), a manager only with a reason.
+    @Test(arguments: StoreFactory.all)
+    func aTimerStoppedIntoAClosedWeekIsAChangeToIt(factory: StoreFactory) async throws {
+        let (store, _, _) = try await Self.annasWeek(factory)
+        try await Self.admin(store, at: "2026-11-29T22:00").setCloseAfter(days: 0)
+        _ = try await Self.rules(store, "anna", at: "2026-11-29T23:00").start(network: "linkedin", outcome: "recruiting")
+        _ = try await Self.rules(store, "boss", at: "2026-11-29T23:00").start(network: "x", outcome: "listening")
+
+        let before = try store.dump()
+        let refused = await socialTimeError { _ = try await Self.rules(store, "anna", at: "2026-11-30T01:00").stop() }
+        #expect(refused?.exitCode == 77 && refused?.message.contains("2026-W48 closed on 2026-11-30") == true, "\(String(describing: refused))")
+        let boss = try Self.rules(store, "boss", at: "2026-11-30T01:00")
+        let noReason = await socialTimeError { _ = try await boss.stop() }
+        #expect(noReason?.exitCode == 64 && noReason?.message.contains("--reason") == true, "\(String(describing: noReason))")
+        #expect(firstDifference(before, try store.dump()) == nil, "refusals keep the timers and log nothing")
+
+        let stopped = try await boss.stop(reason: "Monitoring the launch overnight")
+        #expect(stopped.entries.map(\.minutes) == [Minutes(60), Minutes(60)])
+        let late = try await Self.admin(store, at: "2026-11-30T09:00").analyze(Self.w48).lateChanges
+        #expect(late.count == 1 && late[0].by == "boss" && late[0].reason == "Monitoring the launch overnight"
+                && late[0].minutesAfter == Minutes(60), "\(late)")
+    }
+
     // MARK: - Forgotten timers
 
     @Test(arguments: StoreFactory.all)

@@ -64,7 +64,8 @@ extension Rulebook {
 
     /// Starts the acting person's timer (registering the login on first use, as `log` does).
     /// A timer already running is stopped and logged first, at the new one's start.
-    public func start(network: String, outcome: String, note: String = "", at time: TimeOfDay? = nil) async throws(SocialTimeError) -> TimerStartReceipt {
+    public func start(network: String, outcome: String, note: String = "", at time: TimeOfDay? = nil,
+                      reason: String? = nil) async throws(SocialTimeError) -> TimerStartReceipt {
         let note = try Self.validatedNote(note)
         let startEpoch = try moment(at: time)
         return try await write { tx in
@@ -77,7 +78,8 @@ extension Rulebook {
             }
             var stopped: StoppedTimer?
             if let running = try await tx.timer(staffID: staff.id) {
-                stopped = try await stop(running, of: staff, actor: actor, at: startEpoch, note: nil, in: tx, option: time == nil ? nil : "--at")
+                stopped = try await stop(running, of: staff, actor: actor, at: startEpoch, note: nil, reason: reason, in: tx,
+                                         option: time == nil ? nil : "--at")
             }
             let startedAt = zone.local(startEpoch).timestamp
             try await tx.saveTimer(TimerRecord(staffID: staff.id, networkID: network.id, outcomeID: outcome.id, note: note, startedAt: startedAt))
@@ -95,13 +97,14 @@ extension Rulebook {
     /// Stops the acting person's timer and logs the whole minutes it ran, up to `when` if given.
     /// One that has run longer than the timer limit is refused (64) unless `when` says when it
     /// stopped or `keep` says to log it all.
-    public func stop(at when: ClockMoment? = nil, keep: Bool = false, note: String? = nil) async throws(SocialTimeError) -> StoppedTimer {
+    public func stop(at when: ClockMoment? = nil, keep: Bool = false, note: String? = nil,
+                     reason: String? = nil) async throws(SocialTimeError) -> StoppedTimer {
         let note = try note.map { note throws(SocialTimeError) in try Self.validatedNote(note) }
         let endEpoch = try moment(at: when)
         return try await write { tx in
             let (actor, staff, _) = try await registeredActor(in: tx)
             guard let running = try await tx.timer(staffID: staff.id) else { throw Self.noTimer(staff.handle, verb: "stop") }
-            return try await stop(running, of: staff, actor: actor, at: endEpoch, note: note, in: tx, option: when == nil ? nil : "--at",
+            return try await stop(running, of: staff, actor: actor, at: endEpoch, note: note, reason: reason, in: tx, option: when == nil ? nil : "--at",
                                   checkLimit: when == nil && !keep)
         }
     }
@@ -159,9 +162,10 @@ extension Rulebook {
     }
 
     /// Logs `running` up to `endEpoch` and removes it: one entry per local date, each under the
-    /// rules of `log`. Under a minute logs nothing. Past 24 hours is refused with the way out.
+    /// rules of `log` — a date in a closed week too (staff 77, a manager with `reason`). Under a
+    /// minute logs nothing. Past 24 hours is refused with the way out.
     func stop(_ running: RunningTimer, of staff: StaffMember, actor: Actor, at endEpoch: Int, note: String?,
-              in tx: any WriteTransaction, option: String?, checkLimit: Bool = true) async throws -> StoppedTimer {
+              reason: String? = nil, in tx: any WriteTransaction, option: String?, checkLimit: Bool = true) async throws -> StoppedTimer {
         guard let startEpoch = Instant.storedEpochSeconds(iso: running.startedAt) else {
             throw SocialTimeError.failure("the running timer's start '\(Text.printable(running.startedAt))' in the database is not a timestamp "
                 + "between \(CalendarDate.supportedRange.lowerBound) and \(CalendarDate.supportedRange.upperBound): `socialtime cancel` discards it")
@@ -182,6 +186,8 @@ extension Rulebook {
         if checkLimit { try await checkTimerLimit(running, ranSeconds: endEpoch - startEpoch, in: tx) }
         let note = note ?? running.note
         var entries: [Entry] = []
+        // A timer left running into a week that has since closed logs into it like `log` would.
+        let reason = try await checkClosedWeeks(segments.map(\.date), actor: actor, entryID: nil, reason: reason, in: tx)
         if !segments.isEmpty {
             let network = try await resolveNetwork(running.network, in: tx)
             let outcome: Outcome
@@ -201,7 +207,7 @@ extension Rulebook {
                                                               startedAt: zone.local(segment.start).timestamp,
                                                               endedAt: zone.local(segment.end).timestamp))
                 let stored = try await requireEntry(id, in: tx)
-                try await audit("create", id, actor: actor.handle, before: nil, after: stored, in: tx)
+                try await audit("create", id, actor: actor.handle, before: nil, after: stored, reason: reason, in: tx)
                 entries.append(stored)
             }
         }
