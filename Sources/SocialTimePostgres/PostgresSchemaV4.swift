@@ -218,7 +218,9 @@ extension PostgresSchema {
             check(table, "valid_logged_at", "socialtime.valid_timestamp(logged_at)")
             check(table, "valid_updated_at", "updated_at IS NULL OR socialtime.valid_timestamp(updated_at)")
             check(table, "clean_note", "socialtime.clean_text(note)")
-            check(table, "date_not_after_logged", "date <= substr(logged_at, 1, 10)")
+            // An entry is dated no later than the day it was logged or last changed (an edit may move it
+            // to a later day that has come since).
+            check(table, "date_not_after_logged", "date <= substr(coalesce(updated_at, logged_at), 1, 10)")
         }
         check("entries", "valid_started_at", "started_at IS NULL OR socialtime.valid_timestamp(started_at)")
         check("entries", "valid_ended_at", "ended_at IS NULL OR socialtime.valid_timestamp(ended_at)")

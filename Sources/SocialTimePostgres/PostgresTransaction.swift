@@ -216,21 +216,23 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
 
     func lateChanges(_ week: ISOWeek) async throws -> [StoredLateChange] {
         try await rows("""
-            SELECT a.entry_id, s.handle, e.date, e.minutes, a.at, a.actor, a.action, a.before, a.after, a.reason
+            SELECT a.entry_id, s.handle, e.date, e.minutes, a.at, a.actor, a.action, a.before, a.after, a.reason, a.late_week
             FROM socialtime.audit_log a
             JOIN socialtime.entries e ON e.id = a.entry_id
             JOIN socialtime.staff s ON s.id = e.staff_id
             WHERE a.late_week = \(week.description)
+               OR (a.late_week IS NOT NULL AND a.action = 'edit'
+                   AND (a.after::jsonb ->> 'date') BETWEEN \(week.monday.description) AND \(week.sunday.description))
             ORDER BY a.id
             """) { row in
-            let (entryID, handle, date, minutes, at, actor, action, before, after, reason) =
-                try row.decode((Int, String, String, Int, String, String, String, String?, String?, String?).self)
+            let (entryID, handle, date, minutes, at, actor, action, before, after, reason, late) =
+                try row.decode((Int, String, String, Int, String, String, String, String?, String?, String?, String?).self)
             guard let day = CalendarDate(iso: date) else {
                 throw SocialTimeError.failure("entry #\(entryID) has a damaged date '\(date)'")
             }
             return StoredLateChange(entryID: entryID, staff: try Handle(validating: handle), entryDate: day, entryMinutes: Minutes(minutes),
                                     change: AuditRecord(at: at, actor: actor, action: action, before: before, after: after,
-                                                        reason: reason, lateWeek: week))
+                                                        reason: reason, lateWeek: late.flatMap(ISOWeek.init(iso:))))
         }
     }
 

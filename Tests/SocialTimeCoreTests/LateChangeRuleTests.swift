@@ -83,6 +83,25 @@ import Testing
         #expect(JustificationRendering.json(views).serialized().contains(#""late_changes":[{"entry_id":\#(logged)"#))
     }
 
+    /// An edit that moves an entry from one ended week into another is a late change of both:
+    /// the week it left loses the minutes, the week it reached gains them.
+    @Test(arguments: StoreFactory.all)
+    func anEditBetweenTwoEndedWeeksIsListedWithBoth(factory: StoreFactory) async throws {
+        let store = try await factory.make()
+        let anna = try Self.rules(store, "anna", at: "2026-11-20T17:00")
+        let id = try await anna.log(.make("anna", "2026-11-19", 90)).entry.id  // W47, logged in W47
+        _ = try await Self.rules(store, "anna", at: "2026-12-03T10:00").edit(id, EntryChange(date: CalendarDate(iso: "2026-11-26")!))
+
+        let admin = try Self.admin(store, at: "2026-12-03T11:00")
+        let left = try await admin.analyze(ISOWeek(iso: "2026-W47")!).lateChanges
+        let reached = try await admin.analyze(Self.w48).lateChanges
+        #expect(left.count == 1 && left[0].entryID == id && left[0].netMinutes == -90, "\(left)")
+        #expect(reached.count == 1 && reached[0].entryID == id && reached[0].netMinutes == 90, "\(reached)")
+        // Moving an entry into a week that has not ended yet is no late change of that week.
+        _ = try await Self.rules(store, "anna", at: "2026-12-03T12:00").edit(id, EntryChange(date: CalendarDate(iso: "2026-12-01")!))
+        #expect(try await Self.admin(store, at: "2026-12-03T13:00").analyze(ISOWeek(iso: "2026-W49")!).lateChanges.isEmpty)
+    }
+
     // MARK: - Closed weeks
 
     @Test(arguments: StoreFactory.all)

@@ -77,9 +77,15 @@ extension Rulebook {
         }
     }
 
-    /// The late changes of `week` as people read them, for everyone or one person.
+    /// The late changes of `week` as people read them, for everyone or one person. An edit that
+    /// moved an entry out of another ended week is audited as late for the week it left; it is a
+    /// late change of this week too when it moved the entry here after this week had ended.
     func lateChanges(_ week: ISOWeek, staff: Handle? = nil, in tx: any ReadTransaction) async throws -> [LateChange] {
-        try await tx.lateChanges(week).filter { staff == nil || $0.staff == staff }.map { LateChange($0, week: week) }
+        try await tx.lateChanges(week).filter { stored in
+            guard staff == nil || stored.staff == staff else { return false }
+            if stored.change.lateWeek == week { return true }
+            return CalendarDate(iso: String(stored.change.at.prefix(10))).map { $0 > week.sunday } ?? false
+        }.map { LateChange($0, week: week) }
     }
 }
 

@@ -211,13 +211,14 @@ final class SQLiteTransaction: WriteTransaction {
 
     func lateChanges(_ week: ISOWeek) throws -> [StoredLateChange] {
         try db.prepare("""
-            SELECT a.entry_id, s.handle, e.date, e.minutes, a.at, a.actor, a.action, a.before, a.after, a.reason
+            SELECT a.entry_id, s.handle, e.date, e.minutes, a.at, a.actor, a.action, a.before, a.after, a.reason, a.late_week
             FROM audit_log a
             JOIN entries e ON e.id = a.entry_id
             JOIN staff s ON s.id = e.staff_id
             WHERE a.late_week = ?
+               OR (a.late_week IS NOT NULL AND a.action = 'edit' AND json_extract(a.after, '$.date') BETWEEN ? AND ?)
             ORDER BY a.id
-            """).rows([week.description]) { row in
+            """).rows([week.description, week.monday.description, week.sunday.description]) { row in
             let entryID = row.int(0)
             guard let day = CalendarDate(iso: row.text(2)) else {
                 throw SocialTimeError.failure("entry #\(entryID) has a damaged date '\(row.text(2))'")
@@ -225,7 +226,8 @@ final class SQLiteTransaction: WriteTransaction {
             return StoredLateChange(entryID: entryID, staff: try Handle(validating: row.text(1)), entryDate: day,
                                     entryMinutes: Minutes(row.int(3)),
                                     change: AuditRecord(at: row.text(4), actor: row.text(5), action: row.text(6), before: row.optionalText(7),
-                                                        after: row.optionalText(8), reason: row.optionalText(9), lateWeek: week))
+                                                        after: row.optionalText(8), reason: row.optionalText(9),
+                                                        lateWeek: row.optionalText(10).flatMap(ISOWeek.init(iso:))))
         }
     }
 

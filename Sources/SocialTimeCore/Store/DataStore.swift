@@ -154,7 +154,8 @@ public protocol ReadTransaction {
     func dayTotals(staffID: Int, dates: [CalendarDate]) async throws -> [CalendarDate: Minutes]
     /// The audit trail of one entry or result, oldest first.
     func audit(of subject: AuditSubject) async throws -> [AuditRecord]
-    /// The late changes of `week` (audit rows whose `lateWeek` is it), oldest first.
+    /// The late changes of `week`, oldest first: audit rows whose `lateWeek` is it, and late edits
+    /// (of another week) that moved an entry into it; the rulebook decides which of those count.
     func lateChanges(_ week: ISOWeek) async throws -> [StoredLateChange]
     /// The first and last dates with entries and the first and last weeks with justifications.
     func dataSpan() async throws -> DataSpan
