@@ -23,7 +23,8 @@ struct PostgresCheck: ServerChecks {
                             "create_login", "apply_login", "sync_login", "add_staff", "update_staff", "add_network", "add_outcome",
                             "update_outcome", "save_threshold", "set_setting", "log_entry", "edit_entry", "set_entry_deleted",
                             "import_entries", "name_acting_person", "record_result", "edit_result", "set_result_deleted",
-                            "submit_justification", "review_justification", "save_timer", "delete_timer"]
+                            "submit_justification", "review_justification", "save_timer", "delete_timer",
+                            "erase_person", "prune_before"]
 
     func check() async throws -> ServerCheckReport {
         try await connection.transaction(.read) { db in

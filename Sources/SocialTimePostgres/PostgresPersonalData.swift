@@ -84,56 +84,13 @@ extension PostgresTransaction {
                             results: results, timer: try await timer(staffID: staffID), thresholdsSet: thresholds)
     }
 
-    /// In foreign-key order: what refers to a row goes before the row.
+    /// A manager's, through the database's `erase_person` (logins write no table directly):
+    /// the same rows as the SQLite file's erasure, in foreign-key order.
     func erasePersonalData(_ erasure: PersonalDataErasure) async throws {
-        let id = erasure.staffID, handle = erasure.handle.value
-        // Audit rows about their own entries and results go; the changes they made to other
-        // people's stay, with the stand-in as actor, so those entries' history still explains them.
+        let standIn: Int? = erasure.standIn?.id
         try await db.execute("""
-            DELETE FROM socialtime.audit_log
-            WHERE entry_id IN (SELECT id FROM socialtime.entries WHERE staff_id = \(id))
-               OR result_id IN (SELECT id FROM socialtime.results WHERE staff_id = \(id))
+            SELECT socialtime.erase_person(\(erasure.staffID), \(standIn), \(erasure.keepEntries), \(erasure.keptJustificationText))
             """)
-        if let standIn = erasure.standIn {
-            // The audit log is append-only for managers (INSERT, DELETE, no UPDATE): the rows
-            // are moved, keeping their ids so each entry's history keeps its order.
-            try await db.execute("""
-                WITH moved AS (DELETE FROM socialtime.audit_log WHERE actor = \(handle)
-                               RETURNING id, at, action, entry_id, result_id, before, after)
-                INSERT INTO socialtime.audit_log(id, at, actor, action, entry_id, result_id, before, after)
-                SELECT id, at, \(standIn.handle.value), action, entry_id, result_id, before, after FROM moved
-                """)
-        } else {
-            try await db.execute("DELETE FROM socialtime.audit_log WHERE actor = \(handle)")
-        }
-        try await db.execute("DELETE FROM socialtime.justification_history WHERE justification_id IN (SELECT id FROM socialtime.justifications WHERE staff_id = \(id))")
-        // Their review comments are text they wrote: removed, while the reviews themselves stay.
-        try await db.execute("UPDATE socialtime.justifications SET review_comment = NULL WHERE reviewed_by = \(id)")
-        try await db.execute("UPDATE socialtime.justification_history SET comment = NULL WHERE changed_by = \(id)")
-        if let standIn = erasure.standIn {
-            try await db.execute("UPDATE socialtime.justifications SET reviewed_by = \(standIn.id) WHERE reviewed_by = \(id)")
-            try await db.execute("UPDATE socialtime.justification_history SET changed_by = \(standIn.id) WHERE changed_by = \(id)")
-            try await db.execute("UPDATE socialtime.thresholds SET set_by = \(standIn.handle.value) WHERE set_by = \(handle)")
-        }
-        try await db.execute("DELETE FROM socialtime.timers WHERE staff_id = \(id)")
-        if erasure.keepEntries, let keeping = erasure.standIn {
-            try await db.execute("""
-                UPDATE socialtime.justifications SET staff_id = \(keeping.id), text = \(erasure.keptJustificationText), review_comment = NULL
-                WHERE staff_id = \(id)
-                """)
-            try await db.execute("DELETE FROM socialtime.results WHERE staff_id = \(id) AND deleted")
-            try await db.execute("UPDATE socialtime.results SET staff_id = \(keeping.id), note = '' WHERE staff_id = \(id)")
-            try await db.execute("DELETE FROM socialtime.entries WHERE staff_id = \(id) AND deleted")
-            try await db.execute("""
-                UPDATE socialtime.entries SET staff_id = \(keeping.id), note = '', started_at = NULL, ended_at = NULL, import_key = NULL
-                WHERE staff_id = \(id)
-                """)
-        } else {
-            try await db.execute("DELETE FROM socialtime.justifications WHERE staff_id = \(id)")
-            try await db.execute("DELETE FROM socialtime.results WHERE staff_id = \(id)")
-            try await db.execute("DELETE FROM socialtime.entries WHERE staff_id = \(id)")
-        }
-        try await db.execute("DELETE FROM socialtime.staff WHERE id = \(id)")
     }
 
     func pruneCounts(before cutoff: CalendarDate) async throws -> PruneCounts {
@@ -152,16 +109,9 @@ extension PostgresTransaction {
         return PruneCounts(entries: entries, results: results, justifications: justifications, justificationEvents: events, auditRows: audit)
     }
 
+    /// A manager's, through the database's `prune_before`: exactly what `pruneCounts` counts.
     func prune(before cutoff: CalendarDate) async throws {
         let date = cutoff.description, week = ISOWeek(containing: cutoff).description
-        try await db.execute("""
-            DELETE FROM socialtime.audit_log
-            WHERE entry_id IN (SELECT id FROM socialtime.entries WHERE date < \(date))
-               OR result_id IN (SELECT id FROM socialtime.results WHERE date < \(date))
-            """)
-        try await db.execute("DELETE FROM socialtime.justification_history WHERE justification_id IN (SELECT id FROM socialtime.justifications WHERE week < \(week))")
-        try await db.execute("DELETE FROM socialtime.justifications WHERE week < \(week)")
-        try await db.execute("DELETE FROM socialtime.results WHERE date < \(date)")
-        try await db.execute("DELETE FROM socialtime.entries WHERE date < \(date)")
+        try await db.execute("SELECT socialtime.prune_before(\(date), \(week))")
     }
 }

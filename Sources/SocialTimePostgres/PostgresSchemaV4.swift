@@ -718,6 +718,73 @@ extension PostgresSchema {
             PERFORM socialtime.lock_person(p_staff_id, 'stop timers');
             DELETE FROM socialtime.timers WHERE staff_id = p_staff_id;
         """),
+        // `staff erase`: a manager's, in foreign-key order (what refers to a row goes before the
+        // row), exactly what the SQLite file's erasure does. The rulebook made the stand-in
+        // (`erased-N`, through add_staff) when anything stays.
+        definer("erase_person(p_staff_id bigint, p_stand_in_id bigint, p_keep_entries boolean, p_kept_text text)", declare: """
+            person_handle text;
+            stand_in_handle text;
+        """, """
+            PERFORM socialtime.require_manager('erase a person''s data');
+            SELECT s.handle INTO person_handle FROM socialtime.staff s WHERE s.id = p_staff_id FOR UPDATE;
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'no staff member #% on the roster', p_staff_id USING ERRCODE = 'foreign_key_violation';
+            END IF;
+            IF p_stand_in_id IS NOT NULL THEN
+                SELECT s.handle INTO stand_in_handle FROM socialtime.staff s WHERE s.id = p_stand_in_id AND s.id <> p_staff_id;
+                IF NOT FOUND THEN
+                    RAISE EXCEPTION 'no stand-in #% on the roster', p_stand_in_id USING ERRCODE = 'foreign_key_violation';
+                END IF;
+            END IF;
+            -- Audit rows about their own entries and results go; the changes they made to other
+            -- people's stay, with the stand-in as actor (ids kept, so each history keeps its order).
+            DELETE FROM socialtime.audit_log
+            WHERE entry_id IN (SELECT e.id FROM socialtime.entries e WHERE e.staff_id = p_staff_id)
+               OR result_id IN (SELECT r.id FROM socialtime.results r WHERE r.staff_id = p_staff_id);
+            IF stand_in_handle IS NOT NULL THEN
+                UPDATE socialtime.audit_log SET actor = stand_in_handle WHERE actor = person_handle;
+            ELSE
+                DELETE FROM socialtime.audit_log WHERE actor = person_handle;
+            END IF;
+            DELETE FROM socialtime.justification_history
+            WHERE justification_id IN (SELECT j.id FROM socialtime.justifications j WHERE j.staff_id = p_staff_id);
+            -- Their review comments are text they wrote: removed, while the reviews themselves stay.
+            UPDATE socialtime.justifications SET review_comment = NULL WHERE reviewed_by = p_staff_id;
+            UPDATE socialtime.justification_history SET comment = NULL WHERE changed_by = p_staff_id;
+            IF stand_in_handle IS NOT NULL THEN
+                UPDATE socialtime.justifications SET reviewed_by = p_stand_in_id WHERE reviewed_by = p_staff_id;
+                UPDATE socialtime.justification_history SET changed_by = p_stand_in_id WHERE changed_by = p_staff_id;
+                UPDATE socialtime.thresholds SET set_by = stand_in_handle WHERE set_by = person_handle;
+            END IF;
+            DELETE FROM socialtime.timers WHERE staff_id = p_staff_id;
+            IF p_keep_entries AND stand_in_handle IS NOT NULL THEN
+                UPDATE socialtime.justifications SET staff_id = p_stand_in_id, text = p_kept_text, review_comment = NULL
+                WHERE staff_id = p_staff_id;
+                DELETE FROM socialtime.results WHERE staff_id = p_staff_id AND deleted;
+                UPDATE socialtime.results SET staff_id = p_stand_in_id, note = '' WHERE staff_id = p_staff_id;
+                DELETE FROM socialtime.entries WHERE staff_id = p_staff_id AND deleted;
+                UPDATE socialtime.entries SET staff_id = p_stand_in_id, note = '', started_at = NULL, ended_at = NULL, import_key = NULL
+                WHERE staff_id = p_staff_id;
+            ELSE
+                DELETE FROM socialtime.justifications WHERE staff_id = p_staff_id;
+                DELETE FROM socialtime.results WHERE staff_id = p_staff_id;
+                DELETE FROM socialtime.entries WHERE staff_id = p_staff_id;
+            END IF;
+            DELETE FROM socialtime.staff WHERE id = p_staff_id;
+        """),
+        // `db prune`: a manager's; entries and results dated before p_date, justifications of
+        // weeks before p_week (the cut-off's week), with their audit rows and history.
+        definer("prune_before(p_date text, p_week text)", """
+            PERFORM socialtime.require_manager('prune old weeks');
+            DELETE FROM socialtime.audit_log
+            WHERE entry_id IN (SELECT e.id FROM socialtime.entries e WHERE e.date < p_date)
+               OR result_id IN (SELECT r.id FROM socialtime.results r WHERE r.date < p_date);
+            DELETE FROM socialtime.justification_history
+            WHERE justification_id IN (SELECT j.id FROM socialtime.justifications j WHERE j.week < p_week);
+            DELETE FROM socialtime.justifications WHERE week < p_week;
+            DELETE FROM socialtime.results WHERE date < p_date;
+            DELETE FROM socialtime.entries WHERE date < p_date;
+        """),
     ]
 
     static let v4Grants: [String] = [
@@ -746,7 +813,9 @@ extension PostgresSchema {
             socialtime.submit_justification(bigint, bigint, text, text, text),
             socialtime.review_justification(bigint, text, bigint, text, text, bigint),
             socialtime.save_timer(bigint, bigint, bigint, text, text),
-            socialtime.delete_timer(bigint)
+            socialtime.delete_timer(bigint),
+            socialtime.erase_person(bigint, bigint, boolean, text),
+            socialtime.prune_before(text, text)
         TO socialtime_staff, socialtime_manager
         """,
     ]

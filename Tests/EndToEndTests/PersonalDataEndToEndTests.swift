@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SocialTimeCore
+import PostgresScratch
 
 /// Issue 13, the data half: `staff export-data`, `staff erase`, `config retention`, `db prune`
 /// and `scripts/prune.sh`, checked against the data itself on both stores (a file's `.dump`, a
@@ -402,5 +403,77 @@ import SocialTimeCore
                                              extra: ["SOCIALTIME=\(folder)/fake", "SOCIALTIME_PRUNE_PAUSE=0", "SOCIALTIME_PRUNE_ATTEMPTS=2"])
         #expect(gaveUp.status == 75, "\(gaveUp.output)")
         #expect(gaveUp.stderr.contains("FAILED: exit 75, attempt 2: socialtime: error: busy"), "\(gaveUp.stderr)")
+    }
+}
+
+/// `staff erase` and `db prune` through real login roles on a server: logins write no table
+/// (migration 4), so both go through the database's own manager-only functions — a manager who
+/// is not the administrator may erase and prune, a staff login gets 77 and changes nothing.
+@Suite(.enabled(if: StoreKind.all.contains(.postgres))) struct PersonalDataLoginEndToEndTests {
+    @Test func aManagerLoginErasesAndPrunesAStaffLoginIsRefused() async throws {
+        let box = try await PersonalDataEndToEndTests.pruneBox(store: .postgres)
+        let eve = TeamServerEndToEndTests.uniqueHandle("eve"), boss = TeamServerEndToEndTests.uniqueHandle("boss")
+        let zed = TeamServerEndToEndTests.uniqueHandle("zed")
+        defer { TeamServerEndToEndTests.dropRoles(box, [eve, boss]) }
+        #expect(try box.runAsOwner(["staff", "add", eve, "--login"]).status == 0)
+        #expect(try box.runAsOwner(["staff", "add", boss, "--manager", "--login"]).status == 0)
+        #expect(try box.runAsOwner(["staff", "add", zed]).status == 0)
+        let password = "pw-" + UUID().uuidString
+        for role in [eve, boss] { try box.scratch!.sqlOnCluster("ALTER ROLE \"\(role)\" PASSWORD '\(password)'") }
+        // zed has a live entry, a deleted one and a justification; anna (the administrator's
+        // person) edits zed's entry, so anna's audit row about it goes with zed's entries.
+        for arguments in [["log", "2h", "linkedin", "recruiting", "-d", "2026-11-23", "-m", "zed-private-note"],
+                          ["log", "1h", "linkedin", "recruiting", "-d", "2026-11-24", "-m", "zed-deleted-note"],
+                          ["justify", "--week", "2026-W48", "zed-justification about the recruiting week"]] {
+            let done = await box.runInProcess(arguments, environment: ["SOCIALTIME_USER": zed])
+            try #require(done.status == 0, "\(arguments): \(done.output)")
+        }
+        let zedsDeleted = try box.query("SELECT e.id FROM entries e JOIN staff s ON s.id = e.staff_id WHERE s.handle = '\(zed)' AND e.date = '2026-11-24'")
+        try #require(await box.runInProcess(["delete", zedsDeleted], environment: ["SOCIALTIME_USER": zed]).status == 0)
+        try #require(await box.runInProcess(["config", "retention", "1"]).status == 0)
+        let administrator = box.database
+        let before = try DatabaseFingerprint(box)
+
+        // eve, staff: both refused by the rulebook and by the database, nothing changed.
+        box.user = nil
+        box.database = try box.url(as: eve, password: password)
+        for arguments in [["staff", "erase", zed, "--confirm", zed, "--keep-totals"], ["db", "prune"]] {
+            let refused = try box.run(arguments)
+            #expect(refused.status == 77, "\(arguments): \(refused.output)")
+            #expect(refused.stderr.contains("only a manager can"), "\(refused.stderr)")
+        }
+        // Nor can she call the database's functions herself, with psql.
+        for statement in ["SELECT socialtime.prune_before('2999-01-01', '2999-W01')",
+                          "SELECT socialtime.erase_person(id, NULL, false, '') FROM staff WHERE handle = current_user"] {
+            let direct = try ExternalTools.run("/usr/bin/env", ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", box.database, "-c", statement],
+                                               in: box.folder)
+            #expect(direct.status != 0 && direct.stderr.contains("only a manager can"), "\(statement): \(direct.output)")
+        }
+        box.database = administrator
+        #expect(try DatabaseFingerprint(box) == before)
+
+        // boss, a manager login (not the administrator): both work.
+        box.database = try box.url(as: boss, password: password)
+        let erased = try box.run(["staff", "erase", zed, "--confirm", zed, "--keep-totals"])
+        #expect(erased.status == 0, "\(erased.output)")
+        let pruned = try box.run(["db", "prune"])
+        #expect(pruned.status == 0, "\(pruned.output)")
+        box.database = administrator
+        #expect(try box.query("SELECT count(*) FROM staff WHERE handle = '\(zed)'") == "0")
+        // keep-totals: the live entry is erased-1's, without its note; the deleted one is gone.
+        #expect(try box.query("""
+            SELECT s.handle || ' ' || e.date || ' ' || e.minutes || ' [' || e.note || ']' FROM entries e JOIN staff s ON s.id = e.staff_id
+            WHERE s.handle = 'erased-1' ORDER BY e.id
+            """) == "erased-1 2026-11-23 120 []")
+        #expect(try box.query("SELECT count(*) FROM entries WHERE note LIKE 'zed-%'") == "0")
+        #expect(try box.query("SELECT text FROM justifications j JOIN staff s ON s.id = j.staff_id WHERE s.handle = 'erased-1'")
+                == Rulebook.erasedJustificationText)
+        #expect(try box.query("SELECT count(*) FROM audit_log WHERE actor = '\(zed)'") == "0")
+        // The prune: anna's weeks before 2026-10-26 are gone, the newer ones stay.
+        #expect(try box.query("SELECT e.date FROM entries e JOIN staff s ON s.id = e.staff_id WHERE s.handle = 'anna' ORDER BY e.date")
+                == "2026-10-26\n2026-11-20")
+        // `db check` finds both functions in place, owned by the administrator, search_path pinned.
+        let check = try box.runAsOwner(["db", "check"])
+        #expect(check.status == 0, "\(check.output)")
     }
 }
