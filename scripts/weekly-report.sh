@@ -30,7 +30,7 @@ default_lock() {
   if [ -n "$database" ] && [[ "$database" != postgres* ]]; then
     echo "$database.$1.lock"
   else
-    echo "${XDG_RUNTIME_DIR:-${HOME:-/tmp}}/.socialtime-$1.lock"
+    echo "${XDG_RUNTIME_DIR:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}}/.socialtime-$1.lock"
   fi
 }
 lock="${SOCIALTIME_MAIL_LOCK:-$(default_lock weekly-report)}"
