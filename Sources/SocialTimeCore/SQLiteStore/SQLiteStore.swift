@@ -71,7 +71,6 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
             try db.execute("PRAGMA foreign_keys = ON")
             try db.enableWriteAheadLog()
             if version < Schema.currentVersion { try migrate() }
-            try addMissingAliases()
         } catch {
             throw mapped(error)
         }
@@ -90,7 +89,7 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
             let version = try db.scalarInt("PRAGMA user_version") ?? 0
             guard version < Schema.currentVersion else { return }
             for migration in Schema.migrations[version...] { try db.execute(migration) }
-            if version == 0 { try seedCatalogues() }
+            if version == 0 { try seedCatalogues() } else if version < Self.aliasesSeededFrom { try addMissingAliases() }
             if try db.scalarInt("SELECT count(*) FROM pragma_foreign_key_check") ?? 0 > 0 {
                 throw SocialTimeError.failure("\(path) has rows that refer to missing rows (PRAGMA foreign_key_check): the upgrade was not made; run `socialtime db check`")
             }
@@ -99,9 +98,11 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         }
     }
 
-    /// A database made before `li`, `in`, `tt` … were seeded gets them on first open (not a
-    /// schema change: data, inserted once, in a transaction). Only read when nothing is missing,
-    /// so commands that only read take no write lock.
+    /// The schema version whose new databases are seeded with `li`, `in`, `tt` …: an older file
+    /// gets them once, as it is migrated to it — not read again at every start.
+    private static let aliasesSeededFrom = 4
+
+    /// The seeded aliases an older database lacks (inside the migration's transaction).
     private func addMissingAliases() throws {
         func missing() throws -> [(alias: String, network: String)] {
             var keys: Set<String> = [], taken: Set<String> = []
@@ -112,11 +113,8 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
             }
             return StoreSeed.missingAliases(networkKeys: keys, taken: taken)
         }
-        guard !(try missing()).isEmpty else { return }
-        try db.writeTransaction {
-            for (alias, network) in try missing() {
-                try db.run("INSERT INTO network_aliases(alias, network_id) SELECT ?, id FROM networks WHERE key = ?", [alias, network])
-            }
+        for (alias, network) in try missing() {
+            try db.run("INSERT INTO network_aliases(alias, network_id) SELECT ?, id FROM networks WHERE key = ?", [alias, network])
         }
     }
 
