@@ -17,14 +17,17 @@ struct PostgresCheck: ServerChecks {
         return expected
     }()
 
-    static let triggers = ["entries": ["entries_day_cap_insert", "entries_day_cap_update"], "staff": ["staff_sync_login"]]
+    static let triggers = ["entries": ["entries_day_cap_insert", "entries_day_cap_update", "entries_restored_overlap"],
+                           "staff": ["staff_sync_login"], "audit_log": ["audit_log_closed_week_reason"]]
 
     static let functions = ["is_manager", "my_staff_id", "administrator_name", "lock_person", "lock_staff", "check_day_cap",
                             "create_login", "apply_login", "sync_login", "add_staff", "update_staff", "add_network", "add_outcome",
                             "update_outcome", "save_threshold", "set_setting", "log_entry", "edit_entry", "set_entry_deleted",
                             "import_entries", "name_acting_person", "record_result", "edit_result", "set_result_deleted",
                             "submit_justification", "review_justification", "save_timer", "delete_timer",
-                            "erase_person", "prune_before"]
+                            "erase_person", "prune_before", "owner_name", "closed_week", "require_open_week",
+                            "check_closed_week_reason", "check_overlap", "check_restored_overlap", "check_import",
+                            "check_import_overlaps"]
 
     func check() async throws -> ServerCheckReport {
         try await connection.transaction(.read) { db in
@@ -68,21 +71,30 @@ struct PostgresCheck: ServerChecks {
             }
             checks.append(("triggers", triggers))
 
+            // The owner: a role nobody logs in as owns the schema, its tables and functions; its
+            // only member is the administrator (so that migrations run).
+            let ownerRole = try await db.query("""
+                SELECT CASE WHEN to_regprocedure('socialtime.owner_name()') IS NULL THEN '' ELSE socialtime.owner_name() END
+                """).rows.first?.decode(String.self) ?? ""
+            checks.append(("owner", try await Self.ownerDeviations(db, ownerRole)))
+
             var functions: [String] = []
             let rows = try await db.query("""
                 SELECT p.proname::text, coalesce(array_to_string(p.proconfig, ','), ''), p.prosecdef,
-                       pg_catalog.pg_get_userbyid(p.proowner)::text = (SELECT role_name FROM socialtime.administrator)
+                       pg_catalog.pg_get_userbyid(p.proowner)::text
                 FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
                 WHERE n.nspname = 'socialtime'
                 """).rows
             var seen = Set<String>()
             for row in rows {
-                let (name, config, definer, ownedByAdministrator) = try row.decode((String, String, Bool, Bool).self)
+                let (name, config, definer, owner) = try row.decode((String, String, Bool, String).self)
                 seen.insert(name)
                 if definer && !config.contains("search_path=pg_catalog, pg_temp") {
                     functions.append("function socialtime.\(name) is SECURITY DEFINER without its pinned search_path")
                 }
-                if !ownedByAdministrator { functions.append("function socialtime.\(name) is not owned by the administrator") }
+                if owner != ownerRole {
+                    functions.append("function socialtime.\(name) is owned by \(owner), not by the owner role \(ownerRole)")
+                }
             }
             for name in Self.functions where !seen.contains(name) { functions.append("function socialtime.\(name) is missing") }
             checks.append(("functions", functions))
@@ -107,5 +119,45 @@ struct PostgresCheck: ServerChecks {
             checks.append(("write privileges", privileges))
             return Unchecked(ServerCheckReport(location: connection.settings.location, schemaVersion: version, checks: checks))
         }.value
+    }
+}
+
+extension PostgresCheck {
+    static func ownerDeviations(_ db: PostgresStoreConnection, _ ownerRole: String) async throws -> [String] {
+        guard !ownerRole.isEmpty else { return ["no owner role (socialtime.owner_name() is missing): run `socialtime db init` to migrate"] }
+        let role = try await db.query("""
+            SELECT r.rolcanlogin, r.rolsuper OR r.rolbypassrls OR r.rolreplication
+            FROM pg_catalog.pg_roles r WHERE r.rolname = \(ownerRole)
+            """).rows.first?.decode((Bool, Bool).self)
+        guard let (canLogin, special) = role else { return ["the owner role \(ownerRole) does not exist"] }
+        var deviations: [String] = []
+        if canLogin { deviations.append("the owner role \(ownerRole) can log in (ALTER ROLE \(ownerRole) NOLOGIN)") }
+        if special { deviations.append("the owner role \(ownerRole) has SUPERUSER, BYPASSRLS or REPLICATION") }
+        let members = try await db.query("""
+            SELECT m.rolname::text FROM pg_catalog.pg_auth_members a
+            JOIN pg_catalog.pg_roles o ON o.oid = a.roleid JOIN pg_catalog.pg_roles m ON m.oid = a.member
+            WHERE o.rolname = \(ownerRole) AND m.rolname::text <> (SELECT role_name FROM socialtime.administrator)
+            ORDER BY 1
+            """).rows
+        for row in members {
+            deviations.append("role \(try row.decode(String.self)) is a member of the owner role \(ownerRole): only the administrator may be")
+        }
+        let schemaOwner = try await db.query("""
+            SELECT pg_catalog.pg_get_userbyid(n.nspowner)::text FROM pg_catalog.pg_namespace n WHERE n.nspname = 'socialtime'
+            """).rows.first?.decode(String.self)
+        if let schemaOwner, schemaOwner != ownerRole {
+            deviations.append("schema socialtime is owned by \(schemaOwner), not by the owner role \(ownerRole)")
+        }
+        let tables = try await db.query("""
+            SELECT c.relname::text, pg_catalog.pg_get_userbyid(c.relowner)::text FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'socialtime' AND c.relkind IN ('r', 'S', 'v', 'm', 'p') AND pg_catalog.pg_get_userbyid(c.relowner)::text <> \(ownerRole)
+            ORDER BY 1
+            """).rows
+        for row in tables {
+            let (table, owner) = try row.decode((String, String).self)
+            deviations.append("socialtime.\(table) is owned by \(owner), not by the owner role \(ownerRole)")
+        }
+        return deviations
     }
 }

@@ -72,6 +72,11 @@ public enum PostgresMigrator {
                 for statement in migration.statements {
                     try await db.execute(PostgresQuery(unsafeSQL: statement))
                 }
+                // What a migration created as the administrator goes to the owner role, which
+                // no login can be: the functions never run with a login's rights.
+                if migration.version >= PostgresSchema.ownerRoleVersion {
+                    try await db.execute(PostgresQuery(unsafeSQL: PostgresSchema.takeOwnership))
+                }
                 try await db.execute("INSERT INTO socialtime.schema_version(version) VALUES (\(migration.version))")
                 return version
             }
