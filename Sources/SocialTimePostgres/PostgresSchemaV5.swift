@@ -105,17 +105,17 @@ extension PostgresSchema {
             newest text;
         """, """
             SELECT s.value INTO days_text FROM socialtime.settings s WHERE s.key = 'close_after_days';
-            IF days_text IS NULL OR days_text !~ '^[0-9]{1,3}$' OR NOT socialtime.valid_date(p_date) THEN
+            IF days_text IS NULL OR days_text !~ '^[0-9]{1,3}$' OR p_date IS NULL OR NOT coalesce(socialtime.valid_date(p_date), false) THEN
                 RETURN NULL;
             END IF;
             days := days_text::int;
             day := p_date::date;
             closing := day + (7 - extract(isodow FROM day)::int) + days + 1;
-            IF socialtime.valid_timestamp(p_at) THEN
+            IF coalesce(socialtime.valid_timestamp(p_at), false) THEN
                 today := substr(p_at, 1, 10)::date;
             END IF;
             SELECT a.at INTO newest FROM socialtime.audit_log a ORDER BY a.id DESC LIMIT 1;
-            IF socialtime.valid_timestamp(newest) THEN
+            IF coalesce(socialtime.valid_timestamp(newest), false) THEN
                 today := greatest(today, substr(newest, 1, 10)::date - 1);
             END IF;
             IF today IS NULL OR closing > today THEN
@@ -155,7 +155,7 @@ extension PostgresSchema {
             END IF;
             FOREACH day IN ARRAY ARRAY[substring(a.before FROM '"date":"([0-9]{4}-[0-9]{2}-[0-9]{2})"'),
                                        substring(a.after FROM '"date":"([0-9]{4}-[0-9]{2}-[0-9]{2})"')] LOOP
-                closed := socialtime.closed_week(day, a.at);
+                closed := CASE WHEN day IS NULL THEN NULL ELSE socialtime.closed_week(day, a.at) END;
                 IF closed IS NOT NULL THEN
                     RAISE EXCEPTION 'entry #% is dated in %: a manager''s change in a closed week needs --reason TEXT, which the week''s late changes show', a.entry_id, closed
                         USING ERRCODE = 'check_violation';
@@ -215,8 +215,11 @@ extension PostgresSchema {
         // it all — so it guards no data a caller could not write through `stop --keep`).
         """
         ALTER TABLE socialtime.settings ADD CONSTRAINT settings_rule_values CHECK (
-            (key <> 'close_after_days' OR (value ~ '^[0-9]{1,3}$' AND value::int BETWEEN 0 AND 366))
-            AND (key <> 'timer_limit_minutes' OR (value ~ '^[0-9]{1,4}$' AND value::int BETWEEN 1 AND 1440))) NOT VALID
+            CASE key
+                WHEN 'close_after_days' THEN CASE WHEN value ~ '^[0-9]{1,3}$' THEN value::int <= 366 ELSE false END
+                WHEN 'timer_limit_minutes' THEN CASE WHEN value ~ '^[0-9]{1,4}$' THEN value::int BETWEEN 1 AND 1440 ELSE false END
+                ELSE true
+            END) NOT VALID
         """,
     ]
 

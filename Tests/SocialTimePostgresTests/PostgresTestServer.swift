@@ -127,6 +127,8 @@ final class TeamDatabase: Sendable {
     func drop() async {
         _ = try? await asSuperuser { su async throws in
             try await su.execute(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"))
+            // The database's owner role (migration 5), once nothing of it is left.
+            _ = try? await su.execute(PostgresQuery(unsafeSQL: "DROP ROLE IF EXISTS \"socialtime_owner_\(name)\""))
             let roles = try await su.query("SELECT rolname FROM pg_roles WHERE starts_with(rolname, \(prefix + "-"))")
             for row in roles.rows {
                 let role = try row.decode(String.self)
