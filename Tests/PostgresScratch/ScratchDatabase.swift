@@ -78,7 +78,10 @@ public final class ScratchDatabase: @unchecked Sendable {
                 let parts = name.split(separator: "_")
                 return parts.count >= 4 && (Int(parts[2]).map { now - $0 > 6 * 3600 } ?? false)
             }
-        for name in stale { _ = try? psql(superuserURL, ["-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"]) }
+        for name in stale {
+            _ = try? psql(superuserURL, ["-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
+            _ = try? psql(superuserURL, ["-c", "DROP ROLE IF EXISTS \"socialtime_owner_\(name)\""])
+        }
         let database = try ScratchDatabase(prefix: "socialtime_template_\(now)_", template: nil)
         database.keep()
         return database
@@ -93,7 +96,10 @@ public final class ScratchDatabase: @unchecked Sendable {
     public func drop() {
         guard !dropped else { return }
         dropped = true
-        _ = try? Self.psql(superuserURL, ["-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"])
+        // With the owner role `db init` made for it (PostgreSQL migration 5); a copy of a
+        // template shares the template's, which stays while the template does.
+        _ = try? Self.psql(superuserURL, ["-c", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)",
+                                          "-c", "DROP ROLE IF EXISTS \"socialtime_owner_\(name)\""])
     }
 
     /// `url` with the user and password replaced (for a login role's own connection).

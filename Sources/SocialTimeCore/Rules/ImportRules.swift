@@ -33,6 +33,11 @@ extension Rulebook {
             let staffIDs = Dictionary(try await tx.allStaff().map { ($0.handle, $0.id) }, uniquingKeysWith: { first, _ in first })
             let write = plan.apply(try await Self.storedState(for: plan, staffIDs: staffIDs, tx: tx, writer: writer),
                                    update: options.update)
+            // Ids are the store's to give: a new row keeps the entry_id it was exported with only
+            // in a manager's import (moving a history); a staff member never picks an id.
+            if !actor.isManager, let kept = write.inserts.lazy.map({ plan.rows[$0] }).first(where: { $0.entryID != nil }) {
+                throw SocialTimeError.permissionDenied("line \(kept.line): only a manager can import new entries with the entry_id they were exported with; \(actor.handle) is staff")
+            }
             // New rows, and changes, in a closed week: staff never, a manager with --reason.
             let touched = write.inserts.map { plan.rows[$0].date } + write.updates.flatMap { [$0.entry.date, plan.rows[$0.row].date] }
             let reason = try await self.checkClosedWeeks(touched, actor: actor, entryID: nil, reason: options.reason, in: tx)
