@@ -5,7 +5,7 @@ import Testing
 /// (its administrator), a manager, a staff member acting as themselves, and a staff member's
 /// login trying to act as someone else. Each run starts from the same database; a refused run
 /// exits 77 with a message naming the rule, and leaves the `.dump` byte-identical.
-@Suite struct PermissionTableTests {
+@Suite struct PermissionTableEndToEndTests {
     enum Caller: String, CaseIterable {
         case owner, manager, staff, staffAsAnother
     }
