@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// The success path of every foundation command, run as a separate process.
+/// The success path of every foundation command, run in-process through the `Runner` (the
+/// output is the point; the process boundary has its own tests).
 @Suite struct CommandsEndToEndTests {
     @Test(arguments: StoreKind.all) func logShowsTheWeekAndWarnsAtTheThreshold(store: StoreKind) async throws {
         let box = try await Sandbox.make(store: store)

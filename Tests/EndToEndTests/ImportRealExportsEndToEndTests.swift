@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// What only the process shows about importing other trackers' exports: exit codes, the rejects
-/// file beside the input, messages on the right stream, and bounded memory on a hostile stream.
+/// Importing other trackers' exports: exit codes, the rejects file beside the input and messages
+/// on the right stream (in-process), and bounded memory on a hostile stream (a process, measured
+/// by the kernel).
 @Suite struct ImportRealExportsEndToEndTests {
     /// A fixture copied into the sandbox, so the rejects file lands in the sandbox too.
     static func copy(_ fixture: String, into box: Sandbox) throws -> String {

@@ -4,9 +4,9 @@ import Testing
 import Glibc
 #endif
 
-/// Issue 18's done-when, through the binary, on both stores: late changes in the report, closed
+/// Issue 18's done-when, in-process on both stores: late changes in the report, closed
 /// weeks, forgotten timers, overlaps, the past's thresholds, and roles nobody takes by accident
-/// (with a real second account on a shared file).
+/// (with a real second account on a shared file: the built binary, as `nobody`).
 @Suite struct LateChangesEndToEndTests {
     static let log = ["--network", "linkedin", "--outcome", "recruiting"]
 

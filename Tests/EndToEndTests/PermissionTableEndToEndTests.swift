@@ -4,8 +4,10 @@ import Testing
 /// The spec's "Who may do what", command by command, for four callers: the database's owner
 /// (its administrator), a manager, a staff member acting as themselves, and a staff member's
 /// login trying to act as someone else. Each run starts from the same database; a refused run
-/// exits 77 with a message naming the rule, and leaves the `.dump` byte-identical.
-@Suite struct PermissionTableEndToEndTests {
+/// exits 77 with a message naming the rule, and leaves the `.dump` byte-identical. Serialized:
+/// on PostgreSQL every template makes eve's login role anew, and roles are the cluster's, so two
+/// tests making it at once would find the other's.
+@Suite(.serialized) struct PermissionTableEndToEndTests {
     enum Caller: String, CaseIterable {
         case owner, manager, staff, staffAsAnother
     }

@@ -30,8 +30,11 @@ struct RunResult {
     var output: String { stdout + stderr }
 }
 
-/// A temporary folder with its own database, `SOCIALTIME_TODAY` and `TZ`, in which the built
-/// `socialtime` binary runs as a separate process, exactly as a person or cron runs it.
+/// A temporary folder with its own database, `SOCIALTIME_TODAY` and `TZ`, in which commands run
+/// in-process through the `Runner` (`runInProcess`, InProcess.swift), or as the built `socialtime`
+/// binary in a separate process (`run`, `start`), exactly as a person or cron runs it: for exit
+/// codes at the process boundary, signals, kills, races, other accounts, terminals and scripts,
+/// and output that depends on `TZ` (the test process has one time zone for every test).
 final class Sandbox {
     let folder: URL
     var database: String
