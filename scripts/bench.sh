@@ -293,6 +293,24 @@ measure tools-add "add one entry to one person's history: socialtime, Timewarrio
     "watson add" "watson add --from \"2026-11-27 05:00\" --to \"2026-11-27 05:30\" linkedin +recruiting"
 extra "Each run starts from the same files (hyperfine --prepare copies them back, untimed). Durability differs: \`log\` commits with fsync (SQLite WAL, \`synchronous=FULL\`), while \`timew track\` and \`watson add\` write a temporary file and rename it without any fsync (strace), so after a power cut their last entries can be lost. Timewarrior's lead is mostly socialtime's start-up (compare the CPU column and the log profile); skipping the fsync is the smaller part."
 
+# --- 6. failure paths that must end promptly -------------------------------------------------------
+# Measured here rather than asserted in the tests (a test asserts what happens, never how long it
+# takes on a shared machine): an export over the whole supported range of dates (it once analysed
+# 52,000 empty weeks for 9 s), and a server that is not there (a closed port: exit 1 at once).
+failure_paths_bench() {
+    if has export; then
+        measure export-whole-range "export --from 2000-01-01 --to 2999-12-31 --kind summary ($SMALL entries)" \
+            "export, whole range" "" "" 0 --runs 5 -N -- \
+            "export, whole range" "$BIN --db $WORK/small.db export --from 2000-01-01 --to 2999-12-31 --kind summary --out -"
+    fi
+    local port
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    measure unreachable-server "a PostgreSQL URL whose port is closed: exit 1 naming host and port" \
+        "entries, closed port" "" "" 0 --runs 5 -i -N -- \
+        "entries, closed port" "$BIN --db postgresql://someone:secret@127.0.0.1:$port/team entries"
+}
+failure_paths_bench
+
 python3 scripts/bench/report.py "$RESULTS" reports/benchmarks.md
 if [ -n "$PG_URL" ]; then
     postgres_bench

@@ -4,8 +4,8 @@ import Testing
 /// `db backup` under load, killed half-way, and onto files that must stay as they are.
 @Suite struct BackupEndToEndTests {
     /// A database with `entries` entries made in SQL by scripts/bench/generate.sql (seconds, not minutes).
-    static func largeDatabase(_ box: Sandbox, entries: Int) throws {
-        #expect(try box.run(["staff", "list"]).status == 0)  // socialtime creates the schema
+    static func largeDatabase(_ box: Sandbox, entries: Int) async throws {
+        #expect(await box.runInProcess(["staff", "list"]).status == 0)  // socialtime creates the schema
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/bench/generate.sql")
         let sql = try String(contentsOf: script, encoding: .utf8).replacingOccurrences(of: "@ENTRIES@", with: String(entries))
@@ -16,9 +16,9 @@ import Testing
 
     /// 256 pages at a time restarted whenever another process wrote: under steady logging a large
     /// backup might never finish. One step (or a finished copy) must, and pass integrity_check.
-    @Test func aLargeBackupFinishesWhileAnotherProcessLogsFiveEntriesASecond() throws {
-        let box = try Sandbox()
-        try Self.largeDatabase(box, entries: 200_000)
+    @Test func aLargeBackupFinishesWhileAnotherProcessLogsFiveEntriesASecond() async throws {
+        let box = try await Sandbox.make()
+        try await Self.largeDatabase(box, entries: 200_000)
         // Another process logs five entries a second (a shell loop, like a busy team).
         let loop = "i=0; while [ $i -lt 150 ]; do \"$0\" --db '\(box.database)' log 1m --network linkedin --outcome recruiting --date 2026-11-$(printf %02d $((i % 20 + 1))) >/dev/null 2>&1 || echo $? >> failures; i=$((i+1)); sleep 0.2; done"
         let logger = try RunningProcess(binary: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", loop, Sandbox.binary.path],
@@ -52,9 +52,9 @@ import Testing
 
     /// A failed backup left a 0-byte file that blocked every retry (and `db check` then turned it
     /// into an empty database). Killed half-way, nothing is at the destination.
-    @Test func aKilledBackupLeavesNothingAtTheDestination() throws {
-        let box = try Sandbox()
-        try Self.largeDatabase(box, entries: 200_000)
+    @Test func aKilledBackupLeavesNothingAtTheDestination() async throws {
+        let box = try await Sandbox.make()
+        try await Self.largeDatabase(box, entries: 200_000)
         let copy = box.path("copy.db")
         let process = try box.start(["db", "backup", copy])
         usleep(150_000)
@@ -66,26 +66,26 @@ import Testing
         #expect(try box.sqlite("PRAGMA integrity_check", database: copy) == "ok")
     }
 
-    @Test func dbCheckNeverTurnsAnEmptyOrMissingFileIntoADatabase() throws {
-        let box = try Sandbox()
+    @Test func dbCheckNeverTurnsAnEmptyOrMissingFileIntoADatabase() async throws {
+        let box = try await Sandbox.make()
         let empty = box.path("empty.db")
         FileManager.default.createFile(atPath: empty, contents: nil)
-        let checked = try box.run(["--db", empty, "db", "check"], withDatabase: false)
+        let checked = await box.runInProcess(["--db", empty, "db", "check"], withDatabase: false)
         #expect(checked.status != 0)
         #expect(box.bytes(empty)?.count == 0)
         let missing = box.path("missing.db")
-        #expect(try box.run(["--db", missing, "db", "check"], withDatabase: false).status != 0)
+        #expect(await box.runInProcess(["--db", missing, "db", "check"], withDatabase: false).status != 0)
         #expect(!FileManager.default.fileExists(atPath: missing))
-        #expect(try box.run(["--db", missing, "db", "backup", box.path("b.db")], withDatabase: false).status != 0)
+        #expect(await box.runInProcess(["--db", missing, "db", "backup", box.path("b.db")], withDatabase: false).status != 0)
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
-    @Test func aBackupNeverOverwrites() throws {
-        let box = try Sandbox()
-        #expect(try box.run(["staff", "list"]).status == 0)
+    @Test func aBackupNeverOverwrites() async throws {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["staff", "list"]).status == 0)
         let existing = box.path("existing.db")
         FileManager.default.createFile(atPath: existing, contents: Data("keep".utf8))
-        #expect(try box.run(["db", "backup", existing]).status == 64)
+        #expect(await box.runInProcess(["db", "backup", existing]).status == 64)
         #expect(box.bytes(existing) == Data("keep".utf8))
     }
 }

@@ -60,8 +60,8 @@ import Testing
     /// (The database files in a bad state — text, newer schema, read-only, blocked folder — are
     /// FaultTests' cases, run as real processes.)
     @Test(arguments: StoreKind.all) func eachIsRefusedClearlyAndChangesNothing(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
-        let seeded = try box.run("log 90m --network linkedin --outcome recruiting --note seed")
+        let box = try await Sandbox.make(store: store)
+        let seeded = await box.runInProcess("log 90m --network linkedin --outcome recruiting --note seed")
         #expect(seeded.status == 0)
         let before = try DatabaseFingerprint(box)
         for bad in Self.cases {

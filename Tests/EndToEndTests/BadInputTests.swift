@@ -336,16 +336,16 @@ struct BadInput: CustomStringConvertible {
     }
 
     @Test(arguments: StoreKind.all) func everyHostileValueIsRefusedClearlyAndChangesNothing(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
-        #expect(try box.run(Self.log("1h")).status == 0)
-        #expect(try box.run(["log", "5m", "--network", "x", "--outcome", "listening"]).status == 0)
-        #expect(try box.run(["delete", "2"]).status == 0)
-        #expect(try box.run(["log", "30m", "--network", "reddit", "--outcome", "listening"]).status == 0)
-        #expect(try box.run(["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-20"]).status == 0)
-        #expect(try box.run(["staff", "add", "boss", "--manager"]).status == 0)
-        #expect(try box.run(["staff", "add", "carl"]).status == 0)
-        #expect(try box.run(["outcomes", "retire", "advertising"]).status == 0)
-        #expect(try box.run(["export", "--week", "2026-W47", "--kind", "entries", "--out", "good.csv"]).status == 0)
+        let box = try await Sandbox.make(store: store)
+        #expect(await box.runInProcess(Self.log("1h")).status == 0)
+        #expect(await box.runInProcess(["log", "5m", "--network", "x", "--outcome", "listening"]).status == 0)
+        #expect(await box.runInProcess(["delete", "2"]).status == 0)
+        #expect(await box.runInProcess(["log", "30m", "--network", "reddit", "--outcome", "listening"]).status == 0)
+        #expect(await box.runInProcess(["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-20"]).status == 0)
+        #expect(await box.runInProcess(["staff", "add", "boss", "--manager"]).status == 0)
+        #expect(await box.runInProcess(["staff", "add", "carl"]).status == 0)
+        #expect(await box.runInProcess(["outcomes", "retire", "advertising"]).status == 0)
+        #expect(await box.runInProcess(["export", "--week", "2026-W47", "--kind", "entries", "--out", "good.csv"]).status == 0)
         try Self.writeImportFiles(box)
         var before = try DatabaseFingerprint(box)
 
@@ -366,9 +366,9 @@ struct BadInput: CustomStringConvertible {
 
     /// Swift's `[String]` cannot hold invalid UTF-8, so these arguments are made by the shell's printf.
     @Test(arguments: StoreKind.all, [#"--note "$(printf 'caf\351')""#, #"--as "$(printf '\377\376')""#])
-    func invalidUTF8IsRefusedNotReplaced(store: StoreKind, option: String) throws {
-        let box = try Sandbox(store: store)
-        #expect(try box.run(Self.log("1h")).status == 0)
+    func invalidUTF8IsRefusedNotReplaced(store: StoreKind, option: String) async throws {
+        let box = try await Sandbox.make(store: store)
+        #expect(await box.runInProcess(Self.log("1h")).status == 0)
         let before = try DatabaseFingerprint(box)
         let script = #"exec "$0" --db "$1" log 2h --network linkedin --outcome recruiting "# + option
         let result = try box.runShell(script)

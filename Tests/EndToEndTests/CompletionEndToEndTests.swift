@@ -36,21 +36,21 @@ import Glibc
         return result.stdout.split(separator: "\n").map(String.init)
     }
 
-    static func sandboxWithCompletion() throws -> Sandbox {
-        let box = try Sandbox()
+    static func sandboxWithCompletion() async throws -> Sandbox {
+        let box = try await Sandbox.make()
         let script = try box.run(["--generate-completion-script", "bash"], withDatabase: false)
         #expect(script.status == 0)
         #expect(FileManager.default.createFile(atPath: box.path("socialtime.bash"), contents: Data(script.stdout.utf8)))
         return box
     }
 
-    @Test func bashCompletesNetworksOutcomesAndStaffFromTheDatabase() throws {
-        let box = try Self.sandboxWithCompletion()
-        #expect(try box.run("log 1h linkedin recruiting").status == 0)
-        #expect(try box.run("networks add linkup LinkUp").status == 0)
-        #expect(try box.run("staff add lis --name Lis").status == 0)
-        #expect(try box.run("outcomes add rebranding --description Rebranding").status == 0)
-        #expect(try box.run("outcomes retire rebranding").status == 0)
+    @Test func bashCompletesNetworksOutcomesAndStaffFromTheDatabase() async throws {
+        let box = try await Self.sandboxWithCompletion()
+        #expect(await box.runInProcess("log 1h linkedin recruiting").status == 0)
+        #expect(await box.runInProcess("networks add linkup LinkUp").status == 0)
+        #expect(await box.runInProcess("staff add lis --name Lis").status == 0)
+        #expect(await box.runInProcess("outcomes add rebranding --description Rebranding").status == 0)
+        #expect(await box.runInProcess("outcomes retire rebranding").status == 0)
 
         // `li` is linkedin's seeded alias: offered beside the keys that begin with it.
         #expect(Set(try Self.complete(["--db", box.database, "log", "--network", "li"], in: box)) == ["li", "linkedin", "linkup"])
@@ -62,33 +62,33 @@ import Glibc
         #expect(try Self.complete(["--db", box.database, "--as", "a"], in: box) == ["anna"])
     }
 
-    @Test func completingWithoutADatabaseOffersNothingAndCreatesNone() throws {
-        let box = try Self.sandboxWithCompletion()
+    @Test func completingWithoutADatabaseOffersNothingAndCreatesNone() async throws {
+        let box = try await Self.sandboxWithCompletion()
         let missing = box.path("nowhere/socialtime.db")
         #expect(try Self.complete(["--db", missing, "log", "--network", "li"], in: box).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: missing))
         #expect(!FileManager.default.fileExists(atPath: box.path("nowhere")))
     }
 
-    @Test func theHiddenCompleteCommandListsNamesForScripts() throws {
-        let box = try Sandbox()
-        #expect(try box.run("log 1h linkedin recruiting").status == 0)
-        let networks = try box.run("__complete networks")
+    @Test func theHiddenCompleteCommandListsNamesForScripts() async throws {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess("log 1h linkedin recruiting").status == 0)
+        let networks = await box.runInProcess("__complete networks")
         #expect(networks.status == 0)
         #expect(networks.stdout.split(separator: "\n").contains("linkedin"))
         #expect(networks.stdout.split(separator: "\n").contains("twitter"))  // aliases too
-        #expect(try box.run("__complete staff").stdout == "anna\n")
-        #expect(try box.run("__complete outcomes").stdout.contains("recruiting\n"))
-        #expect(try box.run("__complete nothing").status == 64)
+        #expect(await box.runInProcess("__complete staff").stdout == "anna\n")
+        #expect(await box.runInProcess("__complete outcomes").stdout.contains("recruiting\n"))
+        #expect(await box.runInProcess("__complete nothing").status == 64)
     }
 
     /// A name planted in the shared file with other tools (CHECKs off) would reach `compgen -W`,
     /// which expands `$(…)` and backticks: pressing TAB ran the planter's code as whoever pressed
     /// it. Only words of the key grammar are offered, to the owner and to a colleague's account.
     @Test(.enabled(if: getuid() == 0, "needs root to press TAB as a second account"))
-    func storedNamesThatAreNotKeysAreNeverOfferedNorRun() throws {
-        let box = try Self.sandboxWithCompletion()
-        #expect(try box.run("log 1h linkedin recruiting").status == 0)
+    func storedNamesThatAreNotKeysAreNeverOfferedNorRun() async throws {
+        let box = try await Self.sandboxWithCompletion()
+        #expect(await box.runInProcess("log 1h linkedin recruiting").status == 0)
         let marker = box.path("ran")
         let planted = try box.sqlite("""
             PRAGMA ignore_check_constraints = ON;
@@ -111,13 +111,13 @@ import Glibc
             let ran = try FileManager.default.contentsOfDirectory(atPath: box.folder.path).filter { $0.hasPrefix("ran") }
             #expect(ran.isEmpty, "TAB ran stored text as code: \(ran)")
         }
-        let helper = try box.run("__complete networks")
+        let helper = await box.runInProcess("__complete networks")
         #expect(helper.status == 0 && !helper.stdout.contains("$(") && !helper.stdout.contains("`") && !helper.stdout.contains("*"), "\(helper.stdout)")
     }
 
     @Test(arguments: ["bash", "zsh", "fish"])
-    func everyShellsScriptAsksSocialtimeForTheNames(shell: String) throws {
-        let box = try Sandbox()
+    func everyShellsScriptAsksSocialtimeForTheNames(shell: String) async throws {
+        let box = try await Sandbox.make()
         let script = try box.run(["--generate-completion-script", shell], withDatabase: false)
         #expect(script.status == 0)
         // The names come from the binary at TAB time, not from a list frozen into the script.

@@ -13,9 +13,9 @@ import Testing
         ["export", "--all", "--kind", "entries", "--out", box.path("entries.csv")]
     }
 
-    @Test(arguments: StoreKind.all) func sixteenPeopleLoggingAtOnceLoseNothingAndNeverSeeALock(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        for worker in 1...Self.workers { try box.register(Self.handle(worker)) }
+    @Test(arguments: StoreKind.all) func sixteenPeopleLoggingAtOnceLoseNothingAndNeverSeeALock(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        for worker in 1...Self.workers { try await box.registerInProcess(Self.handle(worker)) }
         let commands = (1...Self.workers).map { worker in
             (1...Self.entriesPerWorker).map { entry in
                 ["--as", Self.handle(worker), "log", "\(entry)m", "--network", "linkedin", "--outcome", "recruiting",
@@ -57,7 +57,7 @@ import Testing
         #expect(perPerson == (1...Self.workers).map { "\(Self.handle($0)) 25 325 25" }.joined(separator: "\n"))
         #expect(try box.query("SELECT count(*) FROM audit_log WHERE action = 'create'") == "400")
         if store == .sqlite {  // a server's integrity is its operators' tools' business
-            let check = try box.run(["db", "check"])
+            let check = await box.runInProcess(["db", "check"])
             #expect(check.status == 0, "\(check.output)")
         }
     }
@@ -69,8 +69,8 @@ import Testing
     /// (it is reached within the first rounds) while keeping the test to seconds.
     static let triesPerLogger = 10
 
-    @Test(arguments: StoreKind.all) func oneDayNeverPassesTwentyFourHoursWhenSixteenLoggersRace(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func oneDayNeverPassesTwentyFourHoursWhenSixteenLoggersRace(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         let commands = Self.durations.map { minutes in
             (1...Self.triesPerLogger).map { _ in
                 ["--as", "anna", "log", "\(minutes)m", "--network", "facebook", "--outcome", "customer-service"]

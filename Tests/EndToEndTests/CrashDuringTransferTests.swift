@@ -8,9 +8,9 @@ import Testing
 
     /// A database of 200,000 entries (50 people, every day of 2025), made inside SQLite, and its
     /// complete export.
-    static func history() throws -> (box: Sandbox, export: String) {
-        let box = try Sandbox()
-        #expect(try box.run(["staff", "list"]).status == 0)
+    static func history() async throws -> (box: Sandbox, export: String) {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["staff", "list"]).status == 0)
         _ = try box.sqlite("""
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50)
             INSERT INTO staff(handle, name, created_at) SELECT printf('p%02d', i), printf('Person %02d', i), '2025-01-01T08:00:00+01:00' FROM n;
@@ -22,15 +22,15 @@ import Testing
             """)
         #expect(try box.entryCount() == Self.rows)
         let export = box.path("all.csv")
-        let exported = try box.run(["export", "--all", "--kind", "entries", "--out", export])
+        let exported = await box.runInProcess(["export", "--all", "--kind", "entries", "--out", export])
         #expect(exported.status == 0, "\(exported.output)")
         return (box, export)
     }
 
-    @Test func killingAnImportMidwayImportsNothing() throws {
-        let (source, export) = try Self.history()
-        let box = try Sandbox()
-        #expect(try box.run(["staff", "list"]).status == 0)
+    @Test func killingAnImportMidwayImportsNothing() async throws {
+        let (source, export) = try await Self.history()
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["staff", "list"]).status == 0)
         // Mid-way: the import's transaction has already written megabytes to the write-ahead log.
         let run = try box.killWhen(["import", export]) { box.size(box.database + "-wal") > 4_000_000 }
         #expect(run.wasKilled, "the import finished before it could be killed: \(run.result.output)")
@@ -40,10 +40,10 @@ import Testing
         _ = source  // keeps the exported file's folder alive until the import is done
     }
 
-    @Test func killingAnExportMidwayKeepsTheEarlierFile() throws {
-        let (box, export) = try Self.history()
+    @Test func killingAnExportMidwayKeepsTheEarlierFile() async throws {
+        let (box, export) = try await Self.history()
         let earlier = try #require(box.bytes(export))
-        #expect(try box.run(["log", "1h", "--network", "linkedin", "--outcome", "recruiting"]).status == 0)
+        #expect(await box.runInProcess(["log", "1h", "--network", "linkedin", "--outcome", "recruiting"]).status == 0)
 
         let folder = box.folder.path
         func temporaryFiles() -> [String] {
@@ -58,7 +58,7 @@ import Testing
         try box.expectIntactAfterCrash()
 
         // The next export works, undisturbed by the temporary file the killed one left behind.
-        let again = try box.run(["export", "--week", "this", "--kind", "entries", "--out", box.path("week.csv")])
+        let again = await box.runInProcess(["export", "--week", "this", "--kind", "entries", "--out", box.path("week.csv")])
         #expect(again.status == 0, "\(again.output)")
         let lines = String(decoding: box.bytes(box.path("week.csv")) ?? Data(), as: UTF8.self).split(separator: "\r\n").count
         #expect(lines == 3, "a header and the two entries logged today")

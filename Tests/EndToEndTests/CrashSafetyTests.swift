@@ -5,10 +5,10 @@ import Testing
 @Suite struct CrashSafetyTests {
     static let attempts = 40
 
-    @Test func killingLogAtAnyMomentLeavesNoPartialEntry() throws {
-        let box = try Sandbox()
+    @Test func killingLogAtAnyMomentLeavesNoPartialEntry() async throws {
+        let box = try await Sandbox.make()
         // A database that exists already, so kills land in logging rather than only in creating it.
-        #expect(try box.run(["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--note", "before"]).status == 0)
+        #expect(await box.runInProcess(["log", "1h", "--network", "linkedin", "--outcome", "recruiting", "--note", "before"]).status == 0)
 
         var finished = 0, killed = 0
         for attempt in 0..<Self.attempts {
@@ -38,9 +38,9 @@ import Testing
 
     /// The first run creates the file, switches it to WAL and migrates it: a kill in any of those
     /// steps must leave something the next run can open and finish setting up.
-    @Test func killingTheRunThatCreatesTheDatabaseNeedsNoRepair() throws {
+    @Test func killingTheRunThatCreatesTheDatabaseNeedsNoRepair() async throws {
         // The login itself logs, registering on the fresh file: nobody needs to be on a roster yet.
-        let box = try Sandbox(user: nil)
+        let box = try await Sandbox.make(user: nil)
         var killed = 0
         for attempt in 0..<12 {
             box.database = box.path("fresh-\(attempt)/socialtime.db")

@@ -25,8 +25,8 @@ import Glibc
 
     /// `started_at` written with other tools far past 2999: `start` and `stop` trapped (exit 132,
     /// a force-unwrap of year 10000). Now the value is named (exit 1) and `cancel` still works.
-    @Test func aTamperedTimerStartIsNamedNotATrap() throws {
-        let box = try Sandbox()
+    @Test func aTamperedTimerStartIsNamedNotATrap() async throws {
+        let box = try await Sandbox.make()
         #expect(try box.run(["start", "linkedin", "recruiting"], environment: Self.at("2026-11-25T09:00")).status == 0)
         _ = try box.sqlite("UPDATE timers SET started_at = '9999-12-31T23:59:59-23:59'")
         #expect(try box.sqlite("SELECT started_at FROM timers") == "9999-12-31T23:59:59-23:59")
@@ -46,9 +46,9 @@ import Glibc
     /// A note and an alias holding ESC sequences and U+2028, written with other tools, reached the
     /// terminal raw (a colleague's `entries` could retitle the window or hide lines). On a terminal
     /// they are shown escaped; piped, the bytes stay as stored.
-    @Test func controlCharactersFromTheStoreAreEscapedOnATerminal() throws {
-        let box = try Sandbox()
-        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "-m", "plain note"]).status == 0)
+    @Test func controlCharactersFromTheStoreAreEscapedOnATerminal() async throws {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["log", "1h", "linkedin", "recruiting", "-m", "plain note"]).status == 0)
         _ = try box.sqlite("PRAGMA ignore_check_constraints = ON; UPDATE entries SET note = 'evil' || char(27) || ']0;owned' || char(7) || 'x' || char(8232) || 'y' || char(27) || '[2J'")
         let script = "exec \"$0\" --db \"$1\" entries"
         let terminal = try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/script"),
@@ -68,8 +68,8 @@ import Glibc
     /// America/Havana turns its clocks back from 01:00 to 00:00 on 2026-11-01, so 00:00 comes
     /// twice: a timer from 23:30 to 01:30 ran 30 minutes on the 31st and 150 on the 1st. `mktime`
     /// names the later midnight, which logged 90m/90m.
-    @Test(arguments: StoreKind.all) func aTimerAcrossHavanasRepeatedMidnightSplitsAtTheFirst(store: StoreKind) throws {
-        let box = try Sandbox(today: "2026-10-31", timeZone: "America/Havana", store: store)
+    @Test(arguments: StoreKind.all) func aTimerAcrossHavanasRepeatedMidnightSplitsAtTheFirst(store: StoreKind) async throws {
+        let box = try await Sandbox.make(today: "2026-10-31", timeZone: "America/Havana", store: store)
         #expect(try box.run(["start", "linkedin", "recruiting"], environment: Self.at("2026-10-31T23:30")).status == 0)
         let stopped = try box.run(["stop"], environment: Self.at("2026-11-01T01:30"))
         #expect(stopped.status == 0, "\(stopped.output)")
@@ -78,8 +78,8 @@ import Glibc
 
     /// In March Havana skips from 00:00 to 01:00: the day before ends at 01:00 local (that
     /// midnight does not exist), and a timer from 23:00 to 02:00 ran 60 + 60 minutes.
-    @Test(arguments: StoreKind.all) func aTimerAcrossHavanasMissingMidnightSplitsWhereTheDateChanges(store: StoreKind) throws {
-        let box = try Sandbox(today: "2026-03-07", timeZone: "America/Havana", store: store)
+    @Test(arguments: StoreKind.all) func aTimerAcrossHavanasMissingMidnightSplitsWhereTheDateChanges(store: StoreKind) async throws {
+        let box = try await Sandbox.make(today: "2026-03-07", timeZone: "America/Havana", store: store)
         #expect(try box.run(["start", "linkedin", "recruiting"], environment: Self.at("2026-03-07T23:00")).status == 0)
         let stopped = try box.run(["stop"], environment: Self.at("2026-03-08T02:00"))
         #expect(stopped.status == 0, "\(stopped.output)")
@@ -91,18 +91,18 @@ import Glibc
     /// A staff member's file of made-up entry ids (1…N, her own handle) was answered with
     /// "entry_id 1 is already used by a different entry (#1 … anna … secret note)": colleagues'
     /// entries, read out of error messages, with `--dry-run` too and into the rejects file.
-    @Test(arguments: StoreKind.all) func importMessagesNeverShowAColleaguesEntryToStaff(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        try box.register("eve")
-        #expect(try box.run(["log", "3h", "linkedin", "recruiting", "--date", "2026-11-25", "-m", "anna secret note"]).status == 0)
-        #expect(try box.run(["--as", "eve", "log", "1h", "x", "listening", "--date", "2026-11-25", "-m", "eve own note"]).status == 0)
+    @Test(arguments: StoreKind.all) func importMessagesNeverShowAColleaguesEntryToStaff(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        try await box.registerInProcess("eve")
+        #expect(await box.runInProcess(["log", "3h", "linkedin", "recruiting", "--date", "2026-11-25", "-m", "anna secret note"]).status == 0)
+        #expect(await box.runInProcess(["--as", "eve", "log", "1h", "x", "listening", "--date", "2026-11-25", "-m", "eve own note"]).status == 0)
         let header = "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at\n"
         let rows = (1...2).map { "\($0),2026-W48,2026-11-26,eve,Eve,linkedin,recruiting,30,0.50,probe,2026-11-26T09:00:00+01:00\n" }.joined()
         let file = box.path("probe.csv")
         #expect(FileManager.default.createFile(atPath: file, contents: Data((header + rows).utf8)))
         let before = try DatabaseFingerprint(box)
         for extra in [["--dry-run"], [], ["--skip-bad-rows"]] {
-            let result = try box.run(["--as", "eve", "import", file] + extra)
+            let result = await box.runInProcess(["--as", "eve", "import", file] + extra)
             // Every row is bad, so --skip-bad-rows has nothing to import either: 65, the reasons
             // in the message, and no rejects file.
             let said = result.output
@@ -123,9 +123,9 @@ import Glibc
     /// replaced the target with rows the planter chose. Every file socialtime writes refuses a link
     /// as its last component (exit 1), before anything is imported, and leaves link and target alone.
     @Test(.enabled(if: getuid() == 0, "needs root to plant links as a second account"))
-    func plantedLinksInASharedFolderAreNeverWrittenThrough() throws {
-        let box = try Sandbox()
-        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-25"]).status == 0)
+    func plantedLinksInASharedFolderAreNeverWrittenThrough() async throws {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-25"]).status == 0)
         let drop = box.path("drop")
         let private_ = box.path("private")
         try FileManager.default.createDirectory(atPath: drop, withIntermediateDirectories: true)
@@ -168,8 +168,8 @@ import Glibc
     }
 
     /// NAME.rejected.csv being a folder: the good rows were committed, then the command exited 64.
-    @Test func aRejectsPathThatCannotBeWrittenImportsNothing() throws {
-        let box = try Sandbox()
+    @Test func aRejectsPathThatCannotBeWrittenImportsNothing() async throws {
+        let box = try await Sandbox.make()
         let header = "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at\n"
         let rows = "9,2026-W48,2026-11-26,anna,Anna,linkedin,recruiting,30,0.50,ok,2026-11-26T09:00:00+01:00\n"
             + "10,2026-W48,2026-11-26,anna,Anna,nowhere,recruiting,30,0.50,bad,2026-11-26T09:00:00+01:00\n"
@@ -187,9 +187,9 @@ import Glibc
     }
 
     /// `/dev/stdout` and a link to it are the command's own output: still written through.
-    @Test func aLinkToTheCommandsOwnStandardOutputIsStillWritten() throws {
-        let box = try Sandbox()
-        #expect(try box.run(["log", "1h", "linkedin", "recruiting"]).status == 0)
+    @Test func aLinkToTheCommandsOwnStandardOutputIsStillWritten() async throws {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["log", "1h", "linkedin", "recruiting"]).status == 0)
         #expect(symlink("/dev/stdout", box.path("out")) == 0)
         for out in ["/dev/stdout", box.path("out")] {
             let result = try box.run(["report", "--out", out])
@@ -207,10 +207,10 @@ import Glibc
     /// administrator — she read anna's notes and promoted herself. Now it is decided on the
     /// descriptor SQLite holds.
     @Test(.enabled(if: getuid() == 0, "needs root to run a second account"))
-    func aLinkFlippedBetweenTheSharedFileAndOnesOwnNeverMakesAColleagueItsAdministrator() throws {
-        let box = try Sandbox()
-        try box.register("nobody")
-        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "-m", "anna secret note"]).status == 0)
+    func aLinkFlippedBetweenTheSharedFileAndOnesOwnNeverMakesAColleagueItsAdministrator() async throws {
+        let box = try await Sandbox.make()
+        try await box.registerInProcess("nobody")
+        #expect(await box.runInProcess(["log", "1h", "linkedin", "recruiting", "-m", "anna secret note"]).status == 0)
         #expect(chmod(box.folder.path, 0o777) == 0 && chmod(box.database, 0o666) == 0)
         let home = box.path("eve")
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: false)
@@ -242,9 +242,9 @@ import Glibc
     /// Sixteen processes setting up a new file at the same moment: one read the version before
     /// another's set-up committed and the tables after, and called the file "another program's
     /// SQLite database" (8 of 800 first `log`s). A race, so several rounds; every run must succeed.
-    @Test func manyFirstUsersOfANewFileAllSucceed() throws {
+    @Test func manyFirstUsersOfANewFileAllSucceed() async throws {
         for _ in 0..<8 {
-            let box = try Sandbox(user: nil)
+            let box = try await Sandbox.make(user: nil)
             let workers = (1...16).map { [["staff", "add", "p\($0)"]] }
             let runs = try box.runConcurrently(workers)
             for result in runs.all where result.status != 0 {
@@ -257,20 +257,20 @@ import Glibc
     // MARK: - E-mail addresses
 
     /// `set-email` took addresses `remind` then refused, and an address could not be removed.
-    @Test(arguments: StoreKind.all) func setEmailTakesOnlyAddressesMailCanGoToAndClearRemovesOne(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        #expect(try box.run(["staff", "set-email", "anna", "anna@example.com"]).status == 0)
+    @Test(arguments: StoreKind.all) func setEmailTakesOnlyAddressesMailCanGoToAndClearRemovesOne(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        #expect(await box.runInProcess(["staff", "set-email", "anna", "anna@example.com"]).status == 0)
         let before = try DatabaseFingerprint(box)
         for bad in ["anna;x@example.com", "anna(x)@example.com", "ænne@example.com", "anna:x@example.com"] {
-            let result = try box.run(["staff", "set-email", "anna", bad])
+            let result = await box.runInProcess(["staff", "set-email", "anna", bad])
             #expect(result.status == 64 && result.stderr.contains("invalid e-mail address"), "\(bad): \(result.output)")
         }
         for wrong in [["staff", "set-email", "anna"], ["staff", "set-email", "anna", "a@example.com", "--clear"]] {
-            let result = try box.run(wrong)
+            let result = await box.runInProcess(wrong)
             #expect(result.status == 64, "\(wrong): \(result.output)")
         }
         #expect(try DatabaseFingerprint(box) == before)
-        let cleared = try box.run(["staff", "set-email", "anna", "--clear"])
+        let cleared = await box.runInProcess(["staff", "set-email", "anna", "--clear"])
         #expect(cleared.status == 0 && cleared.stdout.contains("E-mail removed"), "\(cleared.output)")
         #expect(try box.query("SELECT count(*) FROM staff WHERE handle = 'anna' AND email IS NULL") == "1")
     }
@@ -280,15 +280,15 @@ import Glibc
     /// After `staff erase bo`: his review comment on eve's justification stayed (and whoever
     /// later logged in as `erased-1` read it with export-data); the edit he made to eve's entry
     /// stayed but its audit row was gone, so eve's entry changed with no explanation.
-    @Test(arguments: StoreKind.all) func erasureRemovesTheirCommentsAndKeepsOthersEntriesExplained(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        try box.register("bo", manager: true)
-        try box.register("eve")
-        #expect(try box.run(["--as", "eve", "log", "6h", "linkedin", "recruiting", "--date", "2026-11-24", "-m", "eve's call"]).status == 0)
-        #expect(try box.run(["--as", "eve", "justify", "--week", "2026-W48", "Six candidate calls booked from the post"]).status == 0)
-        #expect(try box.run(["--as", "bo", "review", "eve", "--week", "2026-W48", "--reject", "--comment", "bo private remark"]).status == 0)
-        #expect(try box.run(["--as", "bo", "edit", "1", "--duration", "5h"]).status == 0)
-        let erased = try box.run(["staff", "erase", "bo", "--confirm", "bo"])
+    @Test(arguments: StoreKind.all) func erasureRemovesTheirCommentsAndKeepsOthersEntriesExplained(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        try await box.registerInProcess("bo", manager: true)
+        try await box.registerInProcess("eve")
+        #expect(await box.runInProcess(["--as", "eve", "log", "6h", "linkedin", "recruiting", "--date", "2026-11-24", "-m", "eve's call"]).status == 0)
+        #expect(await box.runInProcess(["--as", "eve", "justify", "--week", "2026-W48", "Six candidate calls booked from the post"]).status == 0)
+        #expect(await box.runInProcess(["--as", "bo", "review", "eve", "--week", "2026-W48", "--reject", "--comment", "bo private remark"]).status == 0)
+        #expect(await box.runInProcess(["--as", "bo", "edit", "1", "--duration", "5h"]).status == 0)
+        let erased = await box.runInProcess(["staff", "erase", "bo", "--confirm", "bo"])
         #expect(erased.status == 0, "\(erased.output)")
 
         #expect(try box.query("SELECT count(*) FROM justifications WHERE review_comment LIKE '%bo private%'") == "0")
@@ -298,37 +298,37 @@ import Glibc
         // eve's entry: 5 h, and its history still says who changed it from 6 h.
         #expect(try box.query("SELECT minutes FROM entries WHERE id = 1") == "300")
         #expect(try box.query("SELECT actor, action FROM audit_log WHERE entry_id = 1 ORDER BY id") == "eve|create\nerased-1|edit")
-        let history = try box.run(["history", "1"])
+        let history = await box.runInProcess(["history", "1"])
         #expect(history.status == 0 && history.stdout.contains("erased-1"), "\(history.output)")
         // The stand-in is nobody's own: acting as it, its data cannot be exported.
-        let asStandIn = try box.run(["--as", "erased-1", "staff", "export-data", "erased-1"])
+        let asStandIn = await box.runInProcess(["--as", "erased-1", "staff", "export-data", "erased-1"])
         #expect(asStandIn.status != 0 && !asStandIn.stdout.contains("bo private"), "\(asStandIn.output)")
-        #expect(try box.run(["staff", "export-data", "erased-1"]).status == 0, "a manager may still export it")
+        #expect(await box.runInProcess(["staff", "export-data", "erased-1"]).status == 0, "a manager may still export it")
     }
 
     /// Ids were reused: after `staff erase` removed the newest entries, anna's next entry got an
     /// erased id (SQLite gives max(id) + 1); a prune of the newest rows did the same.
-    @Test(arguments: StoreKind.all) func idsAreNeverReusedAfterAnErasureOrAPrune(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        try box.register("bo")
-        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-24"]).status == 0)  // #1, anna's
-        #expect(try box.run(["--as", "bo", "log", "1h", "x", "listening", "--date", "2026-11-24"]).status == 0)  // #2
-        #expect(try box.run(["--as", "bo", "log", "1h", "x", "listening", "--date", "2026-11-25"]).status == 0)  // #3
-        #expect(try box.run(["--as", "bo", "result", "2", "--outcome", "recruiting", "--date", "2026-11-24"]).status == 0)  // result #1
-        #expect(try box.run(["staff", "erase", "bo", "--confirm", "bo"]).status == 0)
+    @Test(arguments: StoreKind.all) func idsAreNeverReusedAfterAnErasureOrAPrune(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        try await box.registerInProcess("bo")
+        #expect(await box.runInProcess(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-24"]).status == 0)  // #1, anna's
+        #expect(await box.runInProcess(["--as", "bo", "log", "1h", "x", "listening", "--date", "2026-11-24"]).status == 0)  // #2
+        #expect(await box.runInProcess(["--as", "bo", "log", "1h", "x", "listening", "--date", "2026-11-25"]).status == 0)  // #3
+        #expect(await box.runInProcess(["--as", "bo", "result", "2", "--outcome", "recruiting", "--date", "2026-11-24"]).status == 0)  // result #1
+        #expect(await box.runInProcess(["staff", "erase", "bo", "--confirm", "bo"]).status == 0)
         #expect(try box.query("SELECT max(id) FROM entries") == "1")
-        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-25"]).status == 0)
-        #expect(try box.run(["result", "1", "--outcome", "recruiting", "--date", "2026-11-25"]).status == 0)
+        #expect(await box.runInProcess(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-25"]).status == 0)
+        #expect(await box.runInProcess(["result", "1", "--outcome", "recruiting", "--date", "2026-11-25"]).status == 0)
         #expect(try box.query("SELECT id FROM entries ORDER BY id") == "1\n4")
         #expect(try box.query("SELECT id FROM results ORDER BY id") == "2")
 
         // The newest entry and result are the oldest dates: a prune removes them.
-        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "--date", "2026-09-01"]).status == 0)  // #5
-        #expect(try box.run(["result", "1", "--outcome", "recruiting", "--date", "2026-09-01"]).status == 0)  // result #3
-        #expect(try box.run(["config", "retention", "1"]).status == 0)
-        #expect(try box.run(["db", "prune"]).status == 0)
-        #expect(try box.run(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-26"]).status == 0)
-        #expect(try box.run(["result", "1", "--outcome", "recruiting", "--date", "2026-11-26"]).status == 0)
+        #expect(await box.runInProcess(["log", "1h", "linkedin", "recruiting", "--date", "2026-09-01"]).status == 0)  // #5
+        #expect(await box.runInProcess(["result", "1", "--outcome", "recruiting", "--date", "2026-09-01"]).status == 0)  // result #3
+        #expect(await box.runInProcess(["config", "retention", "1"]).status == 0)
+        #expect(await box.runInProcess(["db", "prune"]).status == 0)
+        #expect(await box.runInProcess(["log", "1h", "linkedin", "recruiting", "--date", "2026-11-26"]).status == 0)
+        #expect(await box.runInProcess(["result", "1", "--outcome", "recruiting", "--date", "2026-11-26"]).status == 0)
         #expect(try box.query("SELECT id FROM entries ORDER BY id") == "1\n4\n6")
         #expect(try box.query("SELECT id FROM results ORDER BY id") == "2\n4")
     }
@@ -337,10 +337,10 @@ import Glibc
 
     /// `remind --sendmail "sleep 100"` hung for ever, and a sendmail that read 10 bytes and exited
     /// 0 counted as sent. Sent now means: read the whole message, exited 0, within the timeout.
-    @Test func aMailCommandThatHangsOrStopsReadingIsNotSent() throws {
-        let box = try Sandbox()
-        #expect(try box.run(["log", "6h", "linkedin", "recruiting", "--date", "2026-11-24"]).status == 0)
-        #expect(try box.run(["staff", "set-email", "anna", "anna@example.com"]).status == 0)
+    @Test func aMailCommandThatHangsOrStopsReadingIsNotSent() async throws {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["log", "6h", "linkedin", "recruiting", "--date", "2026-11-24"]).status == 0)
+        #expect(await box.runInProcess(["staff", "set-email", "anna", "anna@example.com"]).status == 0)
         let delivered = try box.run(["remind", "--sendmail", "cat > \(box.path("sent.eml"))"])
         #expect(delivered.status == 0, "\(delivered.output)")
         let sent = try String(contentsOfFile: box.path("sent.eml"), encoding: .utf8)
@@ -367,8 +367,8 @@ import Glibc
 
     /// Under `umask 000` the completions (sourced by bash for every user) were 0666 and the
     /// folders 0777; a PREFIX with `&` corrupted crontab.example and one with `|` left half an install.
-    @Test func installUnderAnOpenUmaskGivesExplicitModesAndRefusesUnsafePrefixes() throws {
-        let box = try Sandbox()
+    @Test func installUnderAnOpenUmaskGivesExplicitModesAndRefusesUnsafePrefixes() async throws {
+        let box = try await Sandbox.make()
         let prefix = box.path("open umask")
         let install = try RunningProcess(binary: URL(fileURLWithPath: "/bin/sh"),
                                          arguments: ["-c", #"umask 000; exec /bin/sh "$0" --binary "$1""#, InstallScriptTests.script, Sandbox.binary.path],
@@ -397,10 +397,10 @@ import Glibc
     /// remind.sh and weekly-report.sh locked `/tmp/socialtime-*.lock`: any other account could
     /// create and hold it, and every run waited an hour. The lock is now beside the database.
     @Test(.enabled(if: getuid() == 0, "needs root to hold a lock as a second account"))
-    func theCronScriptsLockBesideTheDatabaseNotInTmp() throws {
-        let box = try Sandbox()
-        #expect(try box.run(["log", "6h", "linkedin", "recruiting", "--date", "2026-11-24"]).status == 0)
-        #expect(try box.run(["staff", "set-email", "anna", "anna@example.com"]).status == 0)
+    func theCronScriptsLockBesideTheDatabaseNotInTmp() async throws {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["log", "6h", "linkedin", "recruiting", "--date", "2026-11-24"]).status == 0)
+        #expect(await box.runInProcess(["staff", "set-email", "anna", "anna@example.com"]).status == 0)
         let scripts = CSVFiles.repository.appendingPathComponent("scripts").path
         // Another account holds every lock name /tmp could offer, for longer than the test.
         let squatter = try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/setpriv"),

@@ -50,9 +50,9 @@ enum CopyTestServer {
     /// times, a deleted entry, results (one corrected, one deleted), a dated threshold, a
     /// network with an alias, a retired outcome, a setting and a running timer.
     static func richFixture() async throws -> Sandbox {
-        let box = try Sandbox()
-        try box.register("bob")
-        try box.register("carl", manager: true)
+        let box = try await Sandbox.make()
+        try await box.registerInProcess("bob")
+        try await box.registerInProcess("carl", manager: true)
         func run(_ arguments: [String], as person: String = "anna", at now: String? = nil) async throws {
             var environment = ["SOCIALTIME_USER": person]
             if let now { environment["SOCIALTIME_NOW"] = now }
@@ -161,7 +161,7 @@ enum CopyTestServer {
 
     @Test func aTargetWithPeopleIsRefusedUntouched() async throws {
         let box = try await Self.richFixture()
-        let other = try Sandbox(user: "zoe")
+        let other = try await Sandbox.make(user: "zoe")
         let before = other.bytes(other.database)
         let refused = await box.runInProcess(["db", "copy", "--to", other.database])
         #expect(refused.status == 64, "\(refused.output)")

@@ -9,7 +9,7 @@ import Testing
     static let noon = ["SOCIALTIME_NOW": "2026-11-27T12:00"]
 
     @Test(arguments: StoreKind.all) func timewarriorDurationsAndShortAliases(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
+        let box = try await Sandbox.make(store: store)
         for arguments in [["log", "45min", "li", "recruiting"], ["log", "45", "min", "in", "recruiting"],
                           ["log", "1 hour 5 min", "-n", "tt", "-o", "brand-awareness"], ["log", "2hours", "yt", "listening"],
                           ["log", "20 mins", "fb", "customer-service"], ["log", "10m", "ig", "listening"]] {
@@ -31,7 +31,7 @@ import Testing
     /// schema version 4; PostgreSQL: at the next `db init`); an alias the company gave another
     /// network stays theirs.
     @Test(arguments: StoreKind.all) func existingDatabasesGetTheDefaultAliases(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
+        let box = try await Sandbox.make(store: store)
         _ = try box.query("DELETE FROM network_aliases WHERE alias IN ('li', 'in', 'tt', 'fb')")
         _ = try box.query("INSERT INTO network_aliases(alias, network_id) SELECT 'in', id FROM networks WHERE key = 'instagram'")
         if store == .sqlite {
@@ -39,7 +39,7 @@ import Testing
             _ = try box.query("PRAGMA user_version = 3")
         }
         if store == .postgres {
-            let initialised = try box.runAsOwner(["db", "init"])
+            let initialised = await box.runAsOwnerInProcess(["db", "init"])
             #expect(initialised.status == 0, "\(initialised.output)")
         }
         for arguments in [["log", "30m", "li", "recruiting"], ["log", "20m", "in", "recruiting"], ["log", "10m", "tt", "listening"], ["log", "5m", "fb", "listening"]] {
@@ -54,7 +54,7 @@ import Testing
     /// On a terminal, a command kept waiting by another program's write lock says so after a
     /// second; piped (cron), it stays silent. SQLite only: a server's locks are its own.
     @Test(arguments: [true, false]) func aLockWaitIsSaidOnATerminal(terminal: Bool) async throws {
-        let box = try Sandbox()
+        let box = try await Sandbox.make()
         #expect(await box.runInProcess(["log", "30m", "li", "recruiting"]).status == 0)
         // Another program holds the write lock for a while, then lets go.
         let holder = try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/python3"), arguments: ["-c", """
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func clockTimesShowInEntriesAndHistory(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
+        let box = try await Sandbox.make(store: store)
         #expect(await box.runInProcess(["log", "--from", "09:00", "--to", "10:30", "li", "recruiting"], environment: Self.noon).status == 0)
         #expect(await box.runInProcess(["log", "15h", "fb", "listening", "-d", "yesterday"], environment: Self.noon).status == 0)
         let text = await box.runInProcess(["entries"], environment: Self.noon)
@@ -99,8 +99,8 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func justificationsShowEarlierTexts(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
-        try box.register("boss", manager: true)
+        let box = try await Sandbox.make(store: store)
+        try await box.registerInProcess("boss", manager: true)
         #expect(await box.runInProcess(["log", "6h", "li", "recruiting", "-d", "2026-11-18"]).status == 0)
         let first = "Two candidates from the LinkedIn campaign"
         let second = "Three candidates, one hired, from the LinkedIn campaign"

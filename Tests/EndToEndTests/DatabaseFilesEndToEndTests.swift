@@ -5,8 +5,8 @@ import Testing
 /// the umask of the process that creates them.
 @Suite struct DatabaseFilesEndToEndTests {
     @Test(arguments: ["022", "000"])
-    func aNewDatabaseIsPrivateUnderAnyUmask(mask: String) throws {
-        let box = try Sandbox()
+    func aNewDatabaseIsPrivateUnderAnyUmask(mask: String) async throws {
+        let box = try await Sandbox.make()
         let database = box.path("data/socialtime/socialtime.db")
         // socialtime creates the file under the umask; sqlite3 (the same library, same umask) then
         // opens it in WAL mode and shows the modes its -wal and -shm get from the main file.
@@ -26,24 +26,24 @@ import Testing
     }
 
     /// A read-only command on another program's SQLite file: refused, the file left byte-identical.
-    @Test func aReadOnlyCommandLeavesAForeignDatabaseUntouched() throws {
-        let box = try Sandbox()
+    @Test func aReadOnlyCommandLeavesAForeignDatabaseUntouched() async throws {
+        let box = try await Sandbox.make()
         let foreign = box.path("History")
         _ = try box.sqlite("CREATE TABLE urls (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO urls(url) VALUES ('https://example.com'); PRAGMA journal_mode = DELETE;", database: foreign)
         let before = try #require(box.bytes(foreign))
         for arguments in [["entries"], ["report"], ["db", "check"], ["log", "1h", "--network", "linkedin", "--outcome", "recruiting"]] {
-            let result = try box.run(["--db", foreign] + arguments, withDatabase: false)
+            let result = await box.runInProcess(["--db", foreign] + arguments, withDatabase: false)
             #expect(result.status == 1, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("another program's SQLite database"))
             #expect(box.bytes(foreign) == before)
         }
     }
 
-    @Test func aDanglingLinkAtDbIsRefused() throws {
-        let box = try Sandbox()
+    @Test func aDanglingLinkAtDbIsRefused() async throws {
+        let box = try await Sandbox.make()
         let link = box.path("link.db")
         #expect(symlink(box.path("gone/target.db"), link) == 0)
-        let result = try box.run(["--db", link, "log", "1h", "--network", "linkedin", "--outcome", "recruiting"], withDatabase: false)
+        let result = await box.runInProcess(["--db", link, "log", "1h", "--network", "linkedin", "--outcome", "recruiting"], withDatabase: false)
         #expect(result.status == 1)
         #expect(result.stderr.contains("symbolic link"))
         #expect(!FileManager.default.fileExists(atPath: box.path("gone")))

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 @Suite struct DemoEndToEndTests {
-    @Test func buildsTheDemoInTheCurrentFolderAndPrintsLastWeeksReport() throws {
-        let box = try Sandbox()
-        let run = try box.run(["demo"], withDatabase: false)
+    @Test func buildsTheDemoInTheCurrentFolderAndPrintsLastWeeksReport() async throws {
+        let box = try await Sandbox.make()
+        let run = await box.runInProcess(["demo"], withDatabase: false)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("Weekly report 2026-W47 (2026-11-16 – 2026-11-22)"))
         #expect(run.stdout.contains("FLAGGED") && run.stdout.contains("awaiting review") && run.stdout.contains("justified"))
@@ -21,25 +21,25 @@ import Testing
         let first = try box.sqlite("SELECT group_concat(date || minutes || note, ';') FROM entries", database: demo)
         let csv = box.path("reports/demo/socialtime-entries-2026-W47.csv")
         let firstCSV = try #require(box.bytes(csv))
-        let again = try box.run(["demo"], withDatabase: false)
+        let again = await box.runInProcess(["demo"], withDatabase: false)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout == run.stdout)
         #expect(box.bytes(csv) == firstCSV)
         #expect(try box.sqlite("SELECT group_concat(date || minutes || note, ';') FROM entries", database: demo) == first)
 
         // The demo database works with every other command.
-        let flags = try box.runAsOwner(["--db", demo, "flags", "--format", "json", "--fail-on-flags"], withDatabase: false)
+        let flags = await box.runAsOwnerInProcess(["--db", demo, "flags", "--format", "json", "--fail-on-flags"], withDatabase: false)
         #expect(flags.status == 3)
         let json = try ReportFixture.json(flags.stdout)
         #expect((json["flagged"] as? [[String: Any]])?.map { $0["staff"] as? String } == ["anna", "jonas"])
         #expect((json["awaiting_review"] as? [[String: Any]])?.map { $0["staff"] as? String } == ["sofie"])
     }
 
-    @Test func refusesToOverwriteARealDatabaseOrAnyOtherFile() throws {
-        let box = try Sandbox()
-        #expect(try box.run(["log", "1h", "--network", "linkedin", "--outcome", "recruiting"]).status == 0)
+    @Test func refusesToOverwriteARealDatabaseOrAnyOtherFile() async throws {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["log", "1h", "--network", "linkedin", "--outcome", "recruiting"]).status == 0)
         let before = try #require(box.bytes(box.database))
-        let refused = try box.run(["demo", "--db", box.database], withDatabase: false)
+        let refused = await box.runInProcess(["demo", "--db", box.database], withDatabase: false)
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("is not a socialtime demo database"))
         #expect(box.bytes(box.database) == before)
@@ -47,11 +47,11 @@ import Testing
 
         let text = box.path("notes.txt")
         try Data("my notes".utf8).write(to: URL(fileURLWithPath: text))
-        #expect(try box.run(["demo", "--db", text], withDatabase: false).status == 64)
+        #expect(await box.runInProcess(["demo", "--db", text], withDatabase: false).status == 64)
         #expect(box.bytes(text) == Data("my notes".utf8))
 
         let explicit = box.path("elsewhere/demo.db")
-        let built = try box.run(["demo", "--db", explicit], withDatabase: false)
+        let built = await box.runInProcess(["demo", "--db", explicit], withDatabase: false)
         #expect(built.status == 0, "\(built.stderr)")
         #expect(built.stdout.contains("Demo database: \(explicit)"))
     }
@@ -59,13 +59,13 @@ import Testing
     /// `demo` overwrote a real reports/socialtime-entries-<week>.csv (and reset its mode); it now
     /// writes into reports/demo/ and refuses a file there it did not write, before building anything.
     @Test(arguments: ["socialtime-entries-2026-W47.csv", "socialtime-results-2026-W47.csv", ".socialtime-demo"])
-    func neverOverwritesAFileItDidNotWrite(name: String) throws {
-        let box = try Sandbox()
+    func neverOverwritesAFileItDidNotWrite(name: String) async throws {
+        let box = try await Sandbox.make()
         try FileManager.default.createDirectory(atPath: box.path("reports/demo"), withIntermediateDirectories: true)
         let precious = box.path("reports/demo/" + name)
         try Data("payroll\r\n".utf8).write(to: URL(fileURLWithPath: precious))
         chmod(precious, 0o640)
-        let run = try box.run(["demo"], withDatabase: false)
+        let run = await box.runInProcess(["demo"], withDatabase: false)
         #expect(run.status == 64, "\(run.stderr)")
         #expect(run.stderr.contains("\(name) already exists and was not written by socialtime demo"), "\(run.stderr)")
         #expect(box.bytes(precious) == Data("payroll\r\n".utf8))
@@ -75,14 +75,14 @@ import Testing
 
     /// A demo CSV changed after demo wrote it is no longer demo's: the next run refuses it; an
     /// `export` into ./reports/ beside it is another folder and does not disturb the demo.
-    @Test func aDemoFileEditedSinceIsNotOverwritten() throws {
-        let box = try Sandbox()
-        #expect(try box.run(["demo"], withDatabase: false).status == 0)
+    @Test func aDemoFileEditedSinceIsNotOverwritten() async throws {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["demo"], withDatabase: false).status == 0)
         let summary = box.path("reports/demo/socialtime-summary-2026-W47.csv")
         var edited = try #require(box.bytes(summary))
         edited.append(contentsOf: Data("my own row\r\n".utf8))
         try edited.write(to: URL(fileURLWithPath: summary))
-        let refused = try box.run(["demo"], withDatabase: false)
+        let refused = await box.runInProcess(["demo"], withDatabase: false)
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("socialtime-summary-2026-W47.csv already exists and was not written by socialtime demo"))
         #expect(box.bytes(summary) == edited)

@@ -24,11 +24,11 @@ func looksLikeACrash(_ result: RunResult) -> Bool {
 }
 
 /// A sandbox with a manager (anna), one entry (#1) and a justification, for both tables.
-func preparedSandbox() throws -> Sandbox {
-    let box = try Sandbox()
-    try box.register("boss", manager: true)  // reviews anna's justification: nobody reviews their own
-    #expect(try box.run(["log", "6h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-24"]).status == 0)
-    #expect(try box.run(["justify", "--week", "this", "Recruiting three engineers through LinkedIn posts"]).status == 0)
+func preparedSandbox() async throws -> Sandbox {
+    let box = try await Sandbox.make()
+    try await box.registerInProcess("boss", manager: true)  // reviews anna's justification: nobody reviews their own
+    #expect(await box.runInProcess(["log", "6h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-24"]).status == 0)
+    #expect(await box.runInProcess(["justify", "--week", "this", "Recruiting three engineers through LinkedIn posts"]).status == 0)
     return box
 }
 
@@ -54,8 +54,8 @@ func preparedSandbox() throws -> Sandbox {
          ["--as", "boss", "review", "anna", "--week", week, "--accept"]]
     }
 
-    @Test func datesOutsideTheRangeAreRefusedWith64() throws {
-        let box = try preparedSandbox()
+    @Test func datesOutsideTheRangeAreRefusedWith64() async throws {
+        let box = try await preparedSandbox()
         let cases = Self.outside.flatMap { date in
             Self.dateCommands(date).map { (arguments: $0, environment: [String: String]()) }
                 // "next" and "last" around a refused date are covered below; --week with the date:
@@ -68,22 +68,21 @@ func preparedSandbox() throws -> Sandbox {
         }
     }
 
-    @Test func datesAtTheEndsOfTheRangeAreHandled() throws {
-        let box = try preparedSandbox()
+    @Test func datesAtTheEndsOfTheRangeAreHandled() async throws {
+        let box = try await preparedSandbox()
         let cases = Self.inside.flatMap { date in
             (Self.dateCommands(date) + Self.weekCommands(date)).map { (arguments: $0, environment: [String: String]()) }
         }
-        let started = Date()
         for ((arguments, _), result) in zip(cases, try runTable(box, cases)) {
             #expect([0, 64].contains(result.status), "\(arguments): \(result.status) \(result.stderr)")
             #expect(!looksLikeACrash(result))
         }
-        // export --from 2000-01-01 --to 2999-12-31 analysed 52 000 empty weeks (9 s for 155 entries).
-        #expect(Date().timeIntervalSince(started) < 30)
+        // export --from 2000-01-01 --to 2999-12-31 once analysed 52 000 empty weeks (9 s for 155
+        // entries): scripts/bench.sh measures it (failure paths); a test asserts no duration.
     }
 
-    @Test func weekFiftyThreeExistsOnlyInLongYears() throws {
-        let box = try preparedSandbox()
+    @Test func weekFiftyThreeExistsOnlyInLongYears() async throws {
+        let box = try await preparedSandbox()
         let weeks = ["2020-W53": true, "2026-W53": true, "2021-W53": false, "2027-W53": false]
         let cases = weeks.keys.sorted().flatMap { week in Self.weekCommands(week).map { (arguments: $0, environment: [String: String]()) } }
         for ((arguments, _), result) in zip(cases, try runTable(box, cases)) {
@@ -100,8 +99,8 @@ func preparedSandbox() throws -> Sandbox {
     }
 
     /// Near the range's end "next" leaves it: refused with 64, never a trap.
-    @Test func relativeWeeksNearTheEndOfTheRange() throws {
-        let box = try preparedSandbox()
+    @Test func relativeWeeksNearTheEndOfTheRange() async throws {
+        let box = try await preparedSandbox()
         var cases: [(arguments: [String], environment: [String: String])] = []
         for today in ["2999-12-31", "2999-12-27", "9999-12-31", "1999-12-31"] {
             for week in ["next", "this", "last"] {
@@ -146,8 +145,8 @@ func preparedSandbox() throws -> Sandbox {
     }
 
     @Test(arguments: commands)
-    func everyRunEndsWithAnAllowedCodeAndNoCrash(command: [String]) throws {
-        let box = try preparedSandbox()
+    func everyRunEndsWithAnAllowedCodeAndNoCrash(command: [String]) async throws {
+        let box = try await preparedSandbox()
         let cases = Self.variants(command).map { (arguments: $0, environment: [String: String]()) }
         for ((arguments, _), result) in zip(cases, try runTable(box, cases)) {
             #expect(allowedExitCodes.contains(result.status), "\(arguments.map { String($0.prefix(40)) }): \(result.status) \(result.stderr.prefix(300))")

@@ -10,11 +10,11 @@ import Testing
 
     /// Last week (2026-W47): anna 6h 30m with no justification (flagged), bo 6h with a submitted
     /// one (awaiting review), carla 45m; plus an entry this week that no W47 file may contain.
-    static func populatedBox(store: StoreKind = .sqlite) throws -> Sandbox {
-        let box = try Sandbox(store: store)
+    static func populatedBox(store: StoreKind = .sqlite) async throws -> Sandbox {
+        let box = try await Sandbox.make(store: store)
         try #require(box.runAsOwner(["staff", "rename", "anna", "Anna Jensen"]).status == 0)
-        try box.register("bo")
-        try box.register("carla")
+        try await box.registerInProcess("bo")
+        try await box.registerInProcess("carla")
         let logs: [[String]] = [
             ["log", "5h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-17", "--note", hyperlink],
             ["log", "1h30m", "--network", "fb", "--outcome", "sales-leads", "--date", "2026-11-18", "--note", "a, \"b\"; c æøå"],
@@ -32,9 +32,9 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all, ["rfc4180", "excel"])
-    func everyKindReadsBackWithPythonsCSVModule(store: StoreKind, dialect: String) throws {
-        let box = try Self.populatedBox(store: store)
-        let result = try box.run(["export", "--dialect", dialect])
+    func everyKindReadsBackWithPythonsCSVModule(store: StoreKind, dialect: String) async throws {
+        let box = try await Self.populatedBox(store: store)
+        let result = await box.runInProcess(["export", "--dialect", dialect])
         #expect(result.status == 0, "\(result.stderr)")
         let folder = box.path("reports")
         let names = ["entries", "summary", "flags", "results"].map { "socialtime-\($0)-2026-W47.csv" }
@@ -93,13 +93,13 @@ import Testing
     /// The issue's "done when": after `demo`, `export` writes last week's four CSVs into
     /// ./reports/ and Python reads each back (demo writes the same files itself, into ./reports/demo/).
     /// SQLite only: `demo` always writes its own SQLite file, socialtime-demo.db.
-    @Test func exportAfterDemoWritesLastWeeksThreeFilesThatPythonReads() throws {
-        let box = try Sandbox()
-        let demo = try box.run(["demo"], withDatabase: false)
+    @Test func exportAfterDemoWritesLastWeeksThreeFilesThatPythonReads() async throws {
+        let box = try await Sandbox.make()
+        let demo = await box.runInProcess(["demo"], withDatabase: false)
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("CSV files: reports/demo/socialtime-entries-2026-W47.csv, reports/demo/socialtime-summary-2026-W47.csv, reports/demo/socialtime-flags-2026-W47.csv, reports/demo/socialtime-results-2026-W47.csv"))
         let fromDemo = ["entries", "summary", "flags", "results"].map { box.bytes(box.path("reports/demo/socialtime-\($0)-2026-W47.csv")) }
-        let export = try box.runAsOwner(["--db", "socialtime-demo.db", "export"], withDatabase: false)
+        let export = await box.runAsOwnerInProcess(["--db", "socialtime-demo.db", "export"], withDatabase: false)
         #expect(export.status == 0, "\(export.stderr)")
         let names = ["entries", "summary", "flags", "results"].map { "socialtime-\($0)-2026-W47.csv" }
         #expect(CSVFiles.files(in: box.path("reports")) == (names + ["demo"]).sorted())
@@ -114,38 +114,38 @@ import Testing
         #expect(flags.records.map { $0["staff"]! } == ["anna", "jonas"], "the demo's flagged people")
     }
 
-    @Test(arguments: StoreKind.all) func aSecondExportWritesIdenticalBytes(store: StoreKind) throws {
-        let box = try Self.populatedBox(store: store)
-        #expect(try box.run(["export", "--out", "first/"]).status == 0)
-        #expect(try box.run(["export", "--out", "second/"]).status == 0)
-        #expect(try box.run(["export", "--out", "first/"]).status == 0)
+    @Test(arguments: StoreKind.all) func aSecondExportWritesIdenticalBytes(store: StoreKind) async throws {
+        let box = try await Self.populatedBox(store: store)
+        #expect(await box.runInProcess(["export", "--out", "first/"]).status == 0)
+        #expect(await box.runInProcess(["export", "--out", "second/"]).status == 0)
+        #expect(await box.runInProcess(["export", "--out", "first/"]).status == 0)
         for name in CSVFiles.files(in: box.path("first")) {
             #expect(box.bytes(box.path("first/\(name)")) == box.bytes(box.path("second/\(name)")), "\(name)")
         }
         #expect(CSVFiles.files(in: box.path("first")).count == 4)
     }
 
-    @Test(arguments: StoreKind.all) func stdoutTakesOneKindAndThePathNoteGoesToStderr(store: StoreKind) throws {
-        let box = try Self.populatedBox(store: store)
-        let piped = try box.run(["export", "--kind", "flags", "--out", "-"])
+    @Test(arguments: StoreKind.all) func stdoutTakesOneKindAndThePathNoteGoesToStderr(store: StoreKind) async throws {
+        let box = try await Self.populatedBox(store: store)
+        let piped = await box.runInProcess(["export", "--kind", "flags", "--out", "-"])
         #expect(piped.status == 0, "\(piped.stderr)")
         #expect(piped.stdout.hasPrefix("week,staff,staff_name,minutes,hours,threshold_hours,justification_status,reviewed_by,review_comment,reviewed_minutes\r\n2026-W47,anna,Anna Jensen,390,6.50,5.00,none,,,\r\n"))
         #expect(piped.stderr.contains("socialtime-flags-2026-W47.csv"))
         #expect(!FileManager.default.fileExists(atPath: box.path("reports")), "nothing written to the default folder")
 
-        #expect(try box.run(["export", "--kind", "entries", "--out", "file.csv"]).status == 0)
-        let entries = try box.run(["export", "--kind", "entries", "--out", "-"])
+        #expect(await box.runInProcess(["export", "--kind", "entries", "--out", "file.csv"]).status == 0)
+        let entries = await box.runInProcess(["export", "--kind", "entries", "--out", "-"])
         #expect(entries.stdout.data(using: .utf8) == box.bytes(box.path("file.csv")))
 
-        let all = try box.run(["export", "--kind", "all", "--out", "-"])
+        let all = await box.runInProcess(["export", "--kind", "all", "--out", "-"])
         #expect(all.status == 64)
         #expect(all.stderr.contains("one --kind"))
-        #expect(try box.run(["export", "--out", "one.csv"]).status == 64)
+        #expect(await box.runInProcess(["export", "--out", "one.csv"]).status == 64)
     }
 
-    @Test(arguments: StoreKind.all) func rangesAndAllNameTheirFilesAndCoverWholeWeeks(store: StoreKind) throws {
-        let box = try Self.populatedBox(store: store)
-        let range = try box.run(["export", "--from", "2026-11-19", "--to", "2026-11-24", "--out", "range/"])
+    @Test(arguments: StoreKind.all) func rangesAndAllNameTheirFilesAndCoverWholeWeeks(store: StoreKind) async throws {
+        let box = try await Self.populatedBox(store: store)
+        let range = await box.runInProcess(["export", "--from", "2026-11-19", "--to", "2026-11-24", "--out", "range/"])
         #expect(range.status == 0, "\(range.stderr)")
         #expect(CSVFiles.files(in: box.path("range")) == ["entries", "flags", "results", "summary"].map { "socialtime-\($0)-2026-11-19_2026-11-24.csv" })
         let entries = try CSVFiles.python(box.path("range/socialtime-entries-2026-11-19_2026-11-24.csv"), delimiter: ",")
@@ -154,19 +154,19 @@ import Testing
         #expect(summary.records.map { "\($0["week"]!) \($0["staff"]!) \($0["minutes"]!)" }
                 == ["2026-W47 anna 390", "2026-W47 bo 360", "2026-W47 carla 45", "2026-W48 anna 60"])
 
-        #expect(try box.run(["export", "--all", "--kind", "entries", "--out", "all/"]).status == 0)
+        #expect(await box.runInProcess(["export", "--all", "--kind", "entries", "--out", "all/"]).status == 0)
         let all = try CSVFiles.python(box.path("all/socialtime-entries-all.csv"), delimiter: ",")
         #expect(all.records.count == 5)
-        #expect(try box.run(["export", "--from", "2026-11-24", "--to", "2026-11-19"]).status == 64)
-        #expect(try box.run(["export", "--week", "last", "--all"]).status == 64)
+        #expect(await box.runInProcess(["export", "--from", "2026-11-24", "--to", "2026-11-19"]).status == 64)
+        #expect(await box.runInProcess(["export", "--week", "last", "--all"]).status == 64)
     }
 
     /// Root may write anywhere chmod forbids, so the failures here are ones root cannot avoid
     /// either: a file size limit (`ulimit -f`, with SIGXFSZ ignored, so write(2) fails with EFBIG
     /// the way a full disk fails), a folder of /proc where no one can create files, and a folder
     /// whose parent is a regular file.
-    @Test(arguments: StoreKind.all) func aFailedExportKeepsTheEarlierFileAndLeavesNoTemporaryFile(store: StoreKind) throws {
-        let box = try Self.populatedBox(store: store)
+    @Test(arguments: StoreKind.all) func aFailedExportKeepsTheEarlierFileAndLeavesNoTemporaryFile(store: StoreKind) async throws {
+        let box = try await Self.populatedBox(store: store)
         // 150 entries with long notes: an entries file of about 300 KB, far over the limit below
         // (128 KiB, or 256 KiB if /bin/sh counts ulimit blocks in KiB), while the database's
         // own writes on opening (its 32 KiB shared-memory file) stay under it. The note is spelled
@@ -176,7 +176,7 @@ import Testing
             INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at)
             SELECT 1, '2026-11-16', 1, 1, 1, '\(String(repeating: "x", count: 1900))', '2026-11-16T10:00:00+01:00' FROM n
             """)
-        #expect(try box.run(["export", "--out", "out/"]).status == 0)
+        #expect(await box.runInProcess(["export", "--out", "out/"]).status == 0)
         let path = box.path("out/socialtime-entries-2026-W47.csv")
         let earlier = try #require(box.bytes(path))
         #expect(earlier.count > 280_000)
@@ -189,15 +189,15 @@ import Testing
         #expect(CSVFiles.files(in: box.path("out")).allSatisfy { !$0.contains(".tmp") }, "\(CSVFiles.files(in: box.path("out")))")
 
         // Without the limit the same export succeeds and differs: the failure was the limit.
-        #expect(try box.run(["export", "--out", "out/"]).status == 0)
+        #expect(await box.runInProcess(["export", "--out", "out/"]).status == 0)
         #expect(box.bytes(path) != earlier)
 
-        let proc = try box.run(["export", "--out", "/proc/self/"])
+        let proc = await box.runInProcess(["export", "--out", "/proc/self/"])
         #expect(proc.status == 1)
         #expect(proc.stderr.contains("cannot write in /proc/self"))
 
         _ = FileManager.default.createFile(atPath: box.path("blocker"), contents: Data("x".utf8))
-        let blocked = try box.run(["export", "--out", "blocker/reports/"])
+        let blocked = await box.runInProcess(["export", "--out", "blocker/reports/"])
         #expect(blocked.status == 1)
         #expect(blocked.stderr.contains("in the way"))
     }

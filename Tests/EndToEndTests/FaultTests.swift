@@ -9,18 +9,18 @@ import Testing
     static let populatedEntries = 5
 
     /// A database with a few entries, closed (so its WAL is folded into the file).
-    static func populated() throws -> Sandbox {
-        let box = try Sandbox()
+    static func populated() async throws -> Sandbox {
+        let box = try await Sandbox.make()
         for index in 1...populatedEntries {
-            let logged = try box.run(["log", "10m", "--network", "instagram", "--outcome", "brand-awareness",
+            let logged = await box.runInProcess(["log", "10m", "--network", "instagram", "--outcome", "brand-awareness",
                                       "--note", "entry \(index) " + String(repeating: "padding ", count: 40)])
             #expect(logged.status == 0, "\(logged.output)")
         }
         return box
     }
 
-    @Test func readOnlyFileCanBeReadButNotWritten() throws {
-        let box = try Self.populated()
+    @Test func readOnlyFileCanBeReadButNotWritten() async throws {
+        let box = try await Self.populated()
         #expect(chmod(box.database, 0o444) == 0)
         let before = FileBytes(box.database)
 
@@ -46,16 +46,16 @@ import Testing
         #expect(try box.entryCount() == Self.populatedEntries + 1)
     }
 
-    @Test func missingFoldersAreCreated() throws {
-        let box = try Sandbox(user: nil)
+    @Test func missingFoldersAreCreated() async throws {
+        let box = try await Sandbox.make(user: nil)
         box.database = box.path("not/there/yet/socialtime.db")
         let logged = try box.run(Self.logArguments)
         #expect(logged.status == 0, "\(logged.output)")
         #expect(try box.entryCount() == 1)
     }
 
-    @Test func aFileInThePlaceOfAFolderIsNamed() throws {
-        let box = try Sandbox()
+    @Test func aFileInThePlaceOfAFolderIsNamed() async throws {
+        let box = try await Sandbox.make()
         let blocker = box.path("reports")
         #expect(FileManager.default.createFile(atPath: blocker, contents: Data("not a folder\n".utf8)))
         box.database = blocker + "/socialtime.db"
@@ -67,8 +67,8 @@ import Testing
 
     /// Root may write anywhere, so an unwritable folder is simulated with /proc, where nobody can create files.
     @Test(arguments: ["/proc/socialtime-e2e.db", "/proc/socialtime-e2e/deeper/socialtime.db"])
-    func aFolderNobodyCanWriteIsNamed(path: String) throws {
-        let box = try Sandbox()
+    func aFolderNobodyCanWriteIsNamed(path: String) async throws {
+        let box = try await Sandbox.make()
         box.database = path
         let refused = try box.run(Self.logArguments)
         #expect(refused.status == 1, "\(refused.output)")
@@ -77,8 +77,8 @@ import Testing
     }
 
     /// Debian's libsqlite3 reads "file:" names as URIs; `--db` names a file, whatever it looks like.
-    @Test func aPathThatLooksLikeAURIIsAPlainFile() throws {
-        let box = try Sandbox(user: nil)
+    @Test func aPathThatLooksLikeAURIIsAPlainFile() async throws {
+        let box = try await Sandbox.make(user: nil)
         box.database = "file:socialtime.db?mode=memory"
         let logged = try box.run(Self.logArguments)
         #expect(logged.status == 0, "\(logged.output)")
@@ -86,8 +86,8 @@ import Testing
         #expect(try box.entryCount(database: box.path("file:socialtime.db?mode=memory")) == 1)
     }
 
-    @Test func aFolderAsTheDatabaseIsNamed() throws {
-        let box = try Sandbox()
+    @Test func aFolderAsTheDatabaseIsNamed() async throws {
+        let box = try await Sandbox.make()
         box.database = box.folder.path
         let refused = try box.run(["entries"])
         #expect(refused.status == 1)
@@ -95,8 +95,8 @@ import Testing
     }
 
     /// /dev/null swallowed every write with "disk I/O error" and left /dev/null-journal behind.
-    @Test func aDeviceOrPipeIsNotADatabase() throws {
-        let box = try Sandbox()
+    @Test func aDeviceOrPipeIsNotADatabase() async throws {
+        let box = try await Sandbox.make()
         let pipe = box.path("pipe")
         #expect(mkfifo(pipe, 0o644) == 0)
         for path in ["/dev/null", pipe] {
@@ -111,8 +111,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/dev/null-wal"))
     }
 
-    @Test func aTextFileIsNotTouched() throws {
-        let box = try Sandbox()
+    @Test func aTextFileIsNotTouched() async throws {
+        let box = try await Sandbox.make()
         let text = Data("name,hours\nanna,5\n".utf8)
         #expect(FileManager.default.createFile(atPath: box.database, contents: text))
         for command in [["entries"], Self.logArguments, ["db", "check"]] {
@@ -124,8 +124,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: box.database + "-wal"))
     }
 
-    @Test func aNewerSchemaIsNotTouched() throws {
-        let box = try Self.populated()
+    @Test func aNewerSchemaIsNotTouched() async throws {
+        let box = try await Self.populated()
         _ = try box.sqlite("PRAGMA user_version = 999")
         let before = FileBytes(box.database)
         for command in [["entries"], Self.logArguments, ["db", "check"]] {
@@ -138,9 +138,9 @@ import Testing
 
     /// A file size limit set by the caller (cron, CI), with no shell to trap SIGXFSZ for us: the export
     /// fails with a message and exit 1, leaves no temporary file, and the database is untouched.
-    @Test func aFileSizeLimitFailsTheExportCleanly() throws {
-        let box = try Sandbox()
-        #expect(try box.run(["staff", "list"]).status == 0)
+    @Test func aFileSizeLimitFailsTheExportCleanly() async throws {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["staff", "list"]).status == 0)
         _ = try box.sqlite("""
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 150)
             INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at)
@@ -181,8 +181,8 @@ import Testing
     }
 
     @Test(arguments: Damage.allCases)
-    func aDamagedFileIsReportedAndLeftAsItIs(damage: Damage) throws {
-        let box = try Self.populated()
+    func aDamagedFileIsReportedAndLeftAsItIs(damage: Damage) async throws {
+        let box = try await Self.populated()
         #expect(try box.sqlite("SELECT rootpage FROM sqlite_master WHERE name = 'staff'") == "2")
         try damage.apply(to: box.database)
         let before = FileBytes(box.database)

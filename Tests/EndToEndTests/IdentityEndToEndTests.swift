@@ -23,12 +23,12 @@ import Glibc
     }
 
     @Test(.enabled(if: getuid() == 0, "needs root to run a command as a second account"))
-    func aSecondAccountThatIsStaffCannotActAsAnyoneElse() throws {
-        let box = try Sandbox()  // anna: the sandbox's person, a manager
-        try box.register("boss", manager: true)
-        try box.register("nobody")  // the colleague's login, as staff
-        try box.register("colleague")
-        #expect(try box.run(["--as", "colleague", "log", "1h", "--network", "x", "--outcome", "listening"]).status == 0)
+    func aSecondAccountThatIsStaffCannotActAsAnyoneElse() async throws {
+        let box = try await Sandbox.make()  // anna: the sandbox's person, a manager
+        try await box.registerInProcess("boss", manager: true)
+        try await box.registerInProcess("nobody")  // the colleague's login, as staff
+        try await box.registerInProcess("colleague")
+        #expect(await box.runInProcess(["--as", "colleague", "log", "1h", "--network", "x", "--outcome", "listening"]).status == 0)
         // Shared the way the README shows: the file and its folder writable by the colleague.
         #expect(chmod(box.folder.path, 0o777) == 0 && chmod(box.database, 0o666) == 0)
         let before = try DatabaseFingerprint(box)
@@ -52,34 +52,34 @@ import Glibc
         #expect(try box.sqlite("SELECT s.handle FROM entries e JOIN staff s ON s.id = e.staff_id ORDER BY e.id DESC LIMIT 1") == "nobody")
 
         // Promoted, the colleague's login may act for others, with the acting person's own rights.
-        #expect(try box.run(["staff", "promote", "nobody"]).status == 0)
+        #expect(await box.runInProcess(["staff", "promote", "nobody"]).status == 0)
         let forColleague = try Self.runAsNobody(box, ["--as", "colleague"] + logArguments)
         #expect(forColleague.status == 0, "\(forColleague.output)")
         let colleagueReport = try Self.runAsNobody(box, ["--as", "colleague", "report"])
         #expect(colleagueReport.status == 77, "the acting person's rights apply: \(colleagueReport.output)")
     }
 
-    @Test func readOnlyCommandsNeverCreateADatabase() throws {
-        let box = try Sandbox(user: nil)
+    @Test func readOnlyCommandsNeverCreateADatabase() async throws {
+        let box = try await Sandbox.make(user: nil)
         let typo = box.path("x/typo.db")
         for command in [["report"], ["flags"], ["export"], ["entries"], ["db", "check"], ["db", "backup", box.path("b.db")],
                         ["report", "--format", "json"], ["export", "--kind", "entries", "--out", "-"]] {
-            let result = try box.run(["--db", typo] + command, withDatabase: false)
+            let result = await box.runInProcess(["--db", typo] + command, withDatabase: false)
             #expect(result.status == 66, "\(command): \(result.output)")
             #expect(result.stderr.contains("no database at \(typo) (from --db)"), "\(result.stderr)")
             #expect(result.stdout.isEmpty)
         }
-        let fromVariable = try box.run(["report"], environment: ["SOCIALTIME_DB": typo], withDatabase: false)
+        let fromVariable = await box.runInProcess(["report"], environment: ["SOCIALTIME_DB": typo], withDatabase: false)
         #expect(fromVariable.status == 66 && fromVariable.stderr.contains("(from SOCIALTIME_DB)"), "\(fromVariable.stderr)")
-        let fromDefault = try box.run(["flags"], withDatabase: false)
+        let fromDefault = await box.runInProcess(["flags"], withDatabase: false)
         #expect(fromDefault.status == 66 && fromDefault.stderr.contains("(from the default location)"), "\(fromDefault.stderr)")
         #expect(!FileManager.default.fileExists(atPath: box.path("x")))
         #expect(!FileManager.default.fileExists(atPath: box.folder.path + "/.local"))
         #expect(!FileManager.default.fileExists(atPath: box.path("reports")))
     }
 
-    @Test func theCronExportWithAMistypedDatabaseFailsLoudly() throws {
-        let box = try Sandbox(user: nil)
+    @Test func theCronExportWithAMistypedDatabaseFailsLoudly() async throws {
+        let box = try await Sandbox.make(user: nil)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("scripts/weekly-export.sh").path
         let typo = box.path("typo.db")
@@ -90,36 +90,36 @@ import Glibc
         #expect(!FileManager.default.fileExists(atPath: typo))
     }
 
-    @Test func aNewThresholdNeverReJudgesAnEarlierWeek() throws {
-        let box = try Sandbox()
-        try ReportFixture.build(box)
-        let before = try box.run(["flags", "--week", "2026-W47", "--format", "json"])
+    @Test func aNewThresholdNeverReJudgesAnEarlierWeek() async throws {
+        let box = try await Sandbox.make()
+        try await ReportFixture.build(box)
+        let before = await box.runInProcess(["flags", "--week", "2026-W47", "--format", "json"])
         #expect(before.status == 0)
         // Made today, in 2026-W48: it applies from this week on.
-        let set = try box.run(["config", "threshold", "4h"])
+        let set = await box.runInProcess(["config", "threshold", "4h"])
         #expect(set.status == 0 && set.stdout.contains("from 2026-W48 on"), "\(set.output)")
-        #expect(try box.run(["flags", "--week", "2026-W47", "--format", "json"]).stdout == before.stdout)
-        #expect(try box.run(["log", "4h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-24"]).status == 0)
-        let thisWeek = try ReportFixture.json(try box.run(["flags", "--week", "2026-W48", "--format", "json"]).stdout)
+        #expect(await box.runInProcess(["flags", "--week", "2026-W47", "--format", "json"]).stdout == before.stdout)
+        #expect(await box.runInProcess(["log", "4h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-24"]).status == 0)
+        let thisWeek = try ReportFixture.json(await box.runInProcess(["flags", "--week", "2026-W48", "--format", "json"]).stdout)
         #expect(thisWeek["threshold_minutes"] as? Int == 240)
         #expect((thisWeek["flagged"] as? [[String: Any]])?.map { $0["staff"] as? String } == ["anna"])  // 5 h ≥ 4 h
         // The report's trend judges each week by its own threshold.
-        let report = try ReportFixture.json(try box.run(["report", "--week", "2026-W48", "--weeks", "1", "--format", "json"]).stdout)
+        let report = try ReportFixture.json(await box.runInProcess(["report", "--week", "2026-W48", "--weeks", "1", "--format", "json"]).stdout)
         #expect(report["threshold_minutes"] as? Int == 240)
         #expect((report["trend"] as? [[String: Any]])?.first?["flagged"] as? Int == 2)
     }
 
-    @Test func anAcceptanceCoversOnlyTheMinutesItSaw() throws {
-        let box = try Sandbox()
-        try box.register("boss", manager: true)
-        try box.register("eve")
-        #expect(try box.run(["--as", "eve", "log", "6h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-17"]).status == 0)
-        #expect(try box.run(["--as", "eve", "justify", "--week", "2026-W47", "Six candidate calls booked from the LinkedIn post"]).status == 0)
-        #expect(try box.run(["--as", "boss", "review", "eve", "--week", "2026-W47", "--accept", "--comment", "Fine"]).status == 0)
-        let covered = try ReportFixture.json(try box.run(["flags", "--format", "json"]).stdout)
+    @Test func anAcceptanceCoversOnlyTheMinutesItSaw() async throws {
+        let box = try await Sandbox.make()
+        try await box.registerInProcess("boss", manager: true)
+        try await box.registerInProcess("eve")
+        #expect(await box.runInProcess(["--as", "eve", "log", "6h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-17"]).status == 0)
+        #expect(await box.runInProcess(["--as", "eve", "justify", "--week", "2026-W47", "Six candidate calls booked from the LinkedIn post"]).status == 0)
+        #expect(await box.runInProcess(["--as", "boss", "review", "eve", "--week", "2026-W47", "--accept", "--comment", "Fine"]).status == 0)
+        let covered = try ReportFixture.json(await box.runInProcess(["flags", "--format", "json"]).stdout)
         #expect((covered["awaiting_review"] as? [[String: Any]])?.isEmpty == true)
-        #expect(try box.run(["--as", "eve", "log", "2h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-18"]).status == 0)
-        let grown = try ReportFixture.json(try box.run(["flags", "--format", "json"]).stdout)
+        #expect(await box.runInProcess(["--as", "eve", "log", "2h", "--network", "linkedin", "--outcome", "recruiting", "--date", "2026-11-18"]).status == 0)
+        let grown = try ReportFixture.json(await box.runInProcess(["flags", "--format", "json"]).stdout)
         let awaiting = try #require((grown["awaiting_review"] as? [[String: Any]])?.first)
         #expect(awaiting["staff"] as? String == "eve")
         #expect(awaiting["minutes"] as? Int == 480)

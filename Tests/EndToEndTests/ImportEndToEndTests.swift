@@ -12,24 +12,24 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all, ["rfc4180", "excel"])
-    func exportImportExportIsByteIdentical(store: StoreKind, dialect: String) throws {
-        let source = try ExportEndToEndTests.populatedBox(store: store)
-        #expect(try source.run(["staff", "add", "erik", "--name", "=Erik; \"the\" boss"]).status == 0)
-        #expect(try source.run(["--as", "erik", "log", "20m", "--network", "linkedin", "--outcome", "recruiting",
+    func exportImportExportIsByteIdentical(store: StoreKind, dialect: String) async throws {
+        let source = try await ExportEndToEndTests.populatedBox(store: store)
+        #expect(await source.runInProcess(["staff", "add", "erik", "--name", "=Erik; \"the\" boss"]).status == 0)
+        #expect(await source.runInProcess(["--as", "erik", "log", "20m", "--network", "linkedin", "--outcome", "recruiting",
                                 "--date", "2026-11-20", "--note", "'=already quoted"]).status == 0)
-        #expect(try source.run(["export", "--all", "--kind", "entries", "--dialect", dialect, "--out", "out/"]).status == 0)
+        #expect(await source.runInProcess(["export", "--all", "--kind", "entries", "--dialect", dialect, "--out", "out/"]).status == 0)
         let file = source.path("out/socialtime-entries-all.csv")
 
-        let target = try Sandbox(user: "someone-else", store: store)
-        let imported = try target.run(["import", file])
+        let target = try await Sandbox.make(user: "someone-else", store: store)
+        let imported = await target.runInProcess(["import", file])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.contains("Imported 6 entries"))
         #expect(imported.stdout.contains("Registered as staff: anna, bo, erik, carla"))
         #expect(try target.query("SELECT name FROM staff WHERE handle = 'erik'") == "=Erik; \"the\" boss")
-        #expect(try target.run(["export", "--all", "--kind", "entries", "--dialect", dialect, "--out", "out/"]).status == 0)
+        #expect(await target.runInProcess(["export", "--all", "--kind", "entries", "--dialect", dialect, "--out", "out/"]).status == 0)
         #expect(target.bytes(target.path("out/socialtime-entries-all.csv")) == source.bytes(file))
 
-        let again = try target.run(["import", file])
+        let again = await target.runInProcess(["import", file])
         #expect(again.status == 0)
         #expect(again.stdout.contains("Nothing new to import: all 6 entries"))
         #expect(try target.entryCount() == 6)
@@ -37,8 +37,8 @@ import Testing
 
     /// Line numbers are the editor's: the header is line 1, and a quoted note spanning two lines
     /// takes both (10 rows on 11 data lines). Row 11 alone is fine; row 12 takes anna's day past 24 h.
-    @Test(arguments: StoreKind.all) func badLinesAreReportedByLineAndNothingIsImported(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func badLinesAreReportedByLineAndNothingIsImported(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         let header = "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at\r\n"
         var bytes = Array(header.utf8)
         let lines = [
@@ -56,7 +56,7 @@ import Testing
         bytes += Array("10,2026-W47,2026-11-19,anna,Anna,linkedin,recruiting,500,,,2026-11-19T10:00:00+01:00\r\n".utf8)                 // 12 day over 24 h
         try Data(bytes).write(to: URL(fileURLWithPath: box.path("bad.csv")))
 
-        let result = try box.run(["import", "bad.csv"])
+        let result = await box.runInProcess(["import", "bad.csv"])
         #expect(result.status == 65, "\(result.stderr)")
         let reported = result.stderr.split(separator: "\n").compactMap { line -> Int? in
             guard line.hasPrefix("  line ") else { return nil }
@@ -69,49 +69,49 @@ import Testing
         #expect(try box.entryCount() == 0)
         #expect(try box.query("SELECT count(*) FROM staff") == "1")
 
-        let dry = try box.run(["import", "bad.csv", "--dry-run"])
+        let dry = await box.runInProcess(["import", "bad.csv", "--dry-run"])
         #expect(dry.status == 65)
     }
 
-    @Test(arguments: StoreKind.all) func dryRunValidatesAndWritesNothing(store: StoreKind) throws {
-        let source = try ExportEndToEndTests.populatedBox(store: store)
-        #expect(try source.run(["export", "--kind", "entries", "--out", "e.csv"]).status == 0)
-        let target = try Sandbox(store: store)
-        let dry = try target.run(["import", source.path("e.csv"), "--dry-run"])
+    @Test(arguments: StoreKind.all) func dryRunValidatesAndWritesNothing(store: StoreKind) async throws {
+        let source = try await ExportEndToEndTests.populatedBox(store: store)
+        #expect(await source.runInProcess(["export", "--kind", "entries", "--out", "e.csv"]).status == 0)
+        let target = try await Sandbox.make(store: store)
+        let dry = await target.runInProcess(["import", source.path("e.csv"), "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.contains("would import 4 entries"))
         #expect(try target.entryCount() == 0)
         #expect(try target.query("SELECT count(*) FROM staff") == "1")
     }
 
-    @Test(arguments: StoreKind.all) func togglDetailedReportMapsUsersProjectsAndTags(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func togglDetailedReportMapsUsersProjectsAndTags(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         let arguments = ["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl",
                          "--user", "anna@example.com=anna", "--user", "Bo Berg=bo"]
-        let result = try box.run(arguments)
+        let result = await box.runInProcess(arguments)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.entries(box) == [
             "anna 2026-11-17 90 linkedin recruiting Shared the job ad, answered comments (tags: social)",
             "bo 2026-11-18 45 facebook customer-service Answered customer questions",
             "anna 2026-11-19 20 instagram brand-awareness Story about the new hall",
         ])
-        let again = try box.run(arguments)
+        let again = await box.runInProcess(arguments)
         #expect(again.stdout.contains("Nothing new to import"))
         #expect(try box.entryCount() == 3)
 
         // Without --user, people the roster does not know are registered under handles made from their names.
-        let unmapped = try Sandbox(store: store)
-        let registered = try unmapped.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl", "--user", "Bo Berg=bo"])
+        let unmapped = try await Sandbox.make(store: store)
+        let registered = await unmapped.runInProcess(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl", "--user", "Bo Berg=bo"])
         #expect(registered.status == 0, "\(registered.stderr)")
         #expect(registered.stdout.contains("Registered as staff: anna.jensen, bo"), "\(registered.stdout)")
         #expect(try unmapped.query("SELECT name FROM staff WHERE handle = 'anna.jensen'") == "Anna Jensen")
     }
 
     /// The roster's display names match the file's people; nobody new is registered for them.
-    @Test(arguments: StoreKind.all) func peopleOnTheRosterAreMatchedByName(store: StoreKind) throws {
-        let box = try Sandbox(user: nil, store: store)  // the file's owner sets up the roster
-        #expect(try box.run(["staff", "add", "anna", "--name", "anna jensen"]).status == 0)
-        let result = try box.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl"])
+    @Test(arguments: StoreKind.all) func peopleOnTheRosterAreMatchedByName(store: StoreKind) async throws {
+        let box = try await Sandbox.make(user: nil, store: store)  // the file's owner sets up the roster
+        #expect(await box.runInProcess(["staff", "add", "anna", "--name", "anna jensen"]).status == 0)
+        let result = await box.runInProcess(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Imported 3 entries"))
         #expect(result.stdout.contains("Registered as staff: bo.berg\n") || result.stdout.hasSuffix("Registered as staff: bo.berg"), "\(result.stdout)")
@@ -119,19 +119,19 @@ import Testing
     }
 
     /// A roster e-mail address beats a display name: Anna is "A. J." on the roster, but her address matches.
-    @Test(arguments: StoreKind.all) func peopleOnTheRosterAreMatchedByEmailFirst(store: StoreKind) throws {
-        let box = try Sandbox(user: nil, store: store)
-        #expect(try box.run(["staff", "add", "aj", "--name", "A. J.", "--email", "ANNA@example.com"]).status == 0)
-        #expect(try box.run(["staff", "add", "other", "--name", "Anna Jensen"]).status == 0)
-        let result = try box.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl"])
+    @Test(arguments: StoreKind.all) func peopleOnTheRosterAreMatchedByEmailFirst(store: StoreKind) async throws {
+        let box = try await Sandbox.make(user: nil, store: store)
+        #expect(await box.runInProcess(["staff", "add", "aj", "--name", "A. J.", "--email", "ANNA@example.com"]).status == 0)
+        #expect(await box.runInProcess(["staff", "add", "other", "--name", "Anna Jensen"]).status == 0)
+        let result = await box.runInProcess(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "toggl"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.entries(box).map { String($0.prefix { $0 != " " }) } == ["aj", "bo.berg", "aj"])
         #expect(try box.query("SELECT email FROM staff WHERE handle = 'bo.berg'") == "bo@example.com", "registered with the file's address")
     }
 
-    @Test(arguments: StoreKind.all) func clockifyDetailedReportForOnePerson(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        let result = try box.run(["import", CSVFiles.fixture("clockify-detailed.csv"), "--from", "clockify", "--staff", "carla"])
+    @Test(arguments: StoreKind.all) func clockifyDetailedReportForOnePerson(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        let result = await box.runInProcess(["import", CSVFiles.fixture("clockify-detailed.csv"), "--from", "clockify", "--staff", "carla"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Registered as staff: carla"))
         #expect(try Self.entries(box) == [
@@ -140,8 +140,8 @@ import Testing
         ])
     }
 
-    @Test(arguments: StoreKind.all) func watsonFramesWithFixedOutcomeAndTagNetwork(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func watsonFramesWithFixedOutcomeAndTagNetwork(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         let result = try box.run(["import", CSVFiles.fixture("watson-log.csv"), "--from", "watson", "--staff", "dan"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.entries(box) == [
@@ -150,17 +150,17 @@ import Testing
         ])
         #expect(try box.query("SELECT import_key FROM entries ORDER BY id") == "watson|dan|a1b2c3d#1\nwatson|dan|e4f5a6b#1")
 
-        let fixed = try Sandbox(store: store)
+        let fixed = try await Sandbox.make(store: store)
         let mapped = try fixed.run(["import", CSVFiles.fixture("watson-log.csv"), "--from", "watson", "--staff", "dan",
                                     "--network-from", "linkedin", "--outcome-from", "listening"])
         #expect(mapped.status == 0, "\(mapped.stderr)")
         #expect(try fixed.query("SELECT group_concat(n.key || '/' || o.key) FROM entries e JOIN networks n ON n.id = e.network_id JOIN outcomes o ON o.id = e.outcome_id")
                 == "linkedin/listening,linkedin/listening")
-        #expect(try Sandbox(store: store).run(["import", CSVFiles.fixture("watson-log.csv"), "--from", "watson"]).status == 64)
+        #expect(try await Sandbox.make(store: store).run(["import", CSVFiles.fixture("watson-log.csv"), "--from", "watson"]).status == 64)
     }
 
-    @Test(arguments: StoreKind.all) func aForeignFileIsNotMistakenForOurs(store: StoreKind) throws {
-        let result = try Sandbox(store: store).run(["import", CSVFiles.fixture("toggl-detailed.csv")])
+    @Test(arguments: StoreKind.all) func aForeignFileIsNotMistakenForOurs(store: StoreKind) async throws {
+        let result = try await Sandbox.make(store: store).run(["import", CSVFiles.fixture("toggl-detailed.csv")])
         #expect(result.status == 65)
         #expect(result.stderr.contains("line 1: this is not a socialtime file"))
     }

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// What only the process shows about importing other trackers' exports: exit codes, the rejects
-/// file beside the input, messages on the right stream, and bounded memory on a hostile stream.
+/// Importing other trackers' exports: exit codes, the rejects file beside the input and messages
+/// on the right stream (in-process), and bounded memory on a hostile stream (a process, measured
+/// by the kernel).
 @Suite struct ImportRealExportsEndToEndTests {
     /// A fixture copied into the sandbox, so the rejects file lands in the sandbox too.
     static func copy(_ fixture: String, into box: Sandbox) throws -> String {
@@ -11,16 +12,16 @@ import Testing
         return target
     }
 
-    @Test(arguments: StoreKind.all) func aForgottenTimerRefusesTheTeamFileUnlessBadRowsAreSkipped(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func aForgottenTimerRefusesTheTeamFileUnlessBadRowsAreSkipped(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         let file = try Self.copy("toggl-team.csv", into: box)
-        let refused = try box.run(["import", file, "--from", "toggl"])
+        let refused = await box.runInProcess(["import", file, "--from", "toggl"])
         #expect(refused.status == 65, "\(refused.output)")
         #expect(refused.stderr.contains("toggl-team.csv has 1 bad row of 9; nothing was imported:\n  line 6: the row lasts 97:00:00 (97h)"), "\(refused.stderr)")
         #expect(try box.entryCount() == 0)
         #expect(!FileManager.default.fileExists(atPath: box.path("toggl-team.rejected.csv")))
 
-        let skipped = try box.run(["import", file, "--from", "toggl", "--skip-bad-rows"])
+        let skipped = await box.runInProcess(["import", file, "--from", "toggl", "--skip-bad-rows"])
         #expect(skipped.status == 0, "\(skipped.output)")
         #expect(skipped.stdout.hasPrefix("Imported 7 entries from \(file) (1 row under 30 seconds (0 minutes) skipped, 1 bad row left out).\n"), "\(skipped.stdout)")
         let rejects = box.path("toggl-team.rejected.csv")
@@ -36,48 +37,48 @@ import Testing
         #expect(try box.query("SELECT count(*) FROM staff WHERE handle = 'eva.lund'") == "0", "nobody is registered for rows left out")
 
         // The same file again adds nothing; its one bad row is still written back.
-        let again = try box.run(["import", file, "--from", "toggl", "--skip-bad-rows"])
+        let again = await box.runInProcess(["import", file, "--from", "toggl", "--skip-bad-rows"])
         #expect(again.status == 0)
         #expect(again.stdout.hasPrefix("Nothing new to import from \(file) (7 entries already in the database, 1 row under 30 seconds (0 minutes) skipped, 1 bad row left out)."), "\(again.stdout)")
     }
 
-    @Test(arguments: StoreKind.all) func staffIsRefusedForATeamFile(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        let result = try box.run(["import", CSVFiles.fixture("toggl-team.csv"), "--from", "toggl", "--staff", "anna"])
+    @Test(arguments: StoreKind.all) func staffIsRefusedForATeamFile(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        let result = await box.runInProcess(["import", CSVFiles.fixture("toggl-team.csv"), "--from", "toggl", "--staff", "anna"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("names 8 people"), "\(result.stderr)")
         #expect(try box.entryCount() == 0)
     }
 
-    @Test(arguments: StoreKind.all) func anAmbiguousDateOrderIsRefusedUntilTheFlagSaysIt(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        let refused = try box.run(["import", CSVFiles.fixture("clockify-ambiguous.csv"), "--from", "clockify"])
+    @Test(arguments: StoreKind.all) func anAmbiguousDateOrderIsRefusedUntilTheFlagSaysIt(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        let refused = await box.runInProcess(["import", CSVFiles.fixture("clockify-ambiguous.csv"), "--from", "clockify"])
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("--date-order dmy"), "\(refused.stderr)")
-        let read = try box.run(["import", CSVFiles.fixture("clockify-ambiguous.csv"), "--from", "clockify", "--date-order", "dmy"])
+        let read = await box.runInProcess(["import", CSVFiles.fixture("clockify-ambiguous.csv"), "--from", "clockify", "--date-order", "dmy"])
         #expect(read.status == 0, "\(read.stderr)")
         #expect(try box.query("SELECT min(date) || ' ' || max(date) FROM entries") == "2026-02-01 2026-02-09")
-        #expect(try box.run(["import", CSVFiles.fixture("clockify-ambiguous.csv"), "--from", "clockify", "--date-order", "myd"]).status == 64)
+        #expect(await box.runInProcess(["import", CSVFiles.fixture("clockify-ambiguous.csv"), "--from", "clockify", "--date-order", "myd"]).status == 64)
     }
 
-    @Test(arguments: StoreKind.all) func aSummaryReportIsRefusedWithTheDetailedReportNamed(store: StoreKind) throws {
-        let result = try Sandbox(store: store).run(["import", CSVFiles.fixture("clockify-summary.csv"), "--from", "clockify"])
+    @Test(arguments: StoreKind.all) func aSummaryReportIsRefusedWithTheDetailedReportNamed(store: StoreKind) async throws {
+        let result = try await Sandbox.make(store: store).run(["import", CSVFiles.fixture("clockify-summary.csv"), "--from", "clockify"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("Export the Detailed report instead"), "\(result.stderr)")
     }
 
-    @Test(arguments: StoreKind.all) func anOverlappingReExportAddsOnlyTheNewRows(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        let first = try box.run(["import", CSVFiles.fixture("toggl-export-1.csv"), "--from", "toggl"])
+    @Test(arguments: StoreKind.all) func anOverlappingReExportAddsOnlyTheNewRows(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        let first = await box.runInProcess(["import", CSVFiles.fixture("toggl-export-1.csv"), "--from", "toggl"])
         #expect(first.stdout.hasPrefix("Imported 3 entries"), "\(first.output)")
-        let second = try box.run(["import", CSVFiles.fixture("toggl-export-2.csv"), "--from", "toggl"])
+        let second = await box.runInProcess(["import", CSVFiles.fixture("toggl-export-2.csv"), "--from", "toggl"])
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.hasPrefix("Imported 2 entries from \(CSVFiles.fixture("toggl-export-2.csv")) (1 changed row not updated (--update applies it), 2 entries already in the database)."), "\(second.stdout)")
         #expect(try box.query("SELECT sum(minutes) FROM entries") == "225", "three identical hours, the half hour and the quarter")
     }
 
-    @Test(arguments: StoreKind.all) func mappingOptionsAreForForeignFilesOnly(store: StoreKind) throws {
-        let result = try Sandbox(store: store).run(["import", "x.csv", "--map-network", "Mobile app=linkedin"])
+    @Test(arguments: StoreKind.all) func mappingOptionsAreForForeignFilesOnly(store: StoreKind) async throws {
+        let result = try await Sandbox.make(store: store).run(["import", "x.csv", "--map-network", "Mobile app=linkedin"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--map-network is for other trackers' files"), "\(result.stderr)")
     }
@@ -85,8 +86,8 @@ import Testing
     /// `import` of a 2 GB stream that is one line: refused as bad data once the line passes
     /// 1 MiB, in bounded memory (the whole run, measured by the kernel, under 64 MiB).
     /// SQLite only: the line is refused while reading, before any row reaches a store, and the run takes seconds.
-    @Test func aTwoGigabyteLineIsRefusedInBoundedMemory() throws {
-        let box = try Sandbox()
+    @Test func aTwoGigabyteLineIsRefusedInBoundedMemory() async throws {
+        let box = try await Sandbox.make()
         let script = #"""
             exec python3 -c '
             import resource, subprocess, sys

@@ -10,9 +10,9 @@ import Testing
 
     // MARK: Corrections
 
-    @Test(arguments: StoreKind.all) func aCorrectedEndIsOneChangedRowThatUpdateApplies(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        let first = try box.run(["import", CSVFiles.fixture("toggl-correction-1.csv"), "--from", "toggl"])
+    @Test(arguments: StoreKind.all) func aCorrectedEndIsOneChangedRowThatUpdateApplies(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        let first = await box.runInProcess(["import", CSVFiles.fixture("toggl-correction-1.csv"), "--from", "toggl"])
         #expect(first.status == 0, "\(first.output)")
         let before = try Self.entries(box)
         #expect(before == [
@@ -23,31 +23,31 @@ import Testing
 
         // The same export after the end of 2026-10-28's row was corrected from 14:45 to 15:15.
         let corrected = CSVFiles.fixture("toggl-correction-2.csv")
-        let counted = try box.run(["import", corrected, "--from", "toggl"])
+        let counted = await box.runInProcess(["import", corrected, "--from", "toggl"])
         #expect(counted.status == 0, "\(counted.output)")
         #expect(counted.stdout.hasPrefix("Nothing new to import from \(corrected) (1 changed row not updated (--update applies it), 2 entries already in the database)."), "\(counted.stdout)")
         #expect(try Self.entries(box) == before, "without --update nothing is added or changed")
 
-        let updated = try box.run(["import", corrected, "--from", "toggl", "--update"])
+        let updated = await box.runInProcess(["import", corrected, "--from", "toggl", "--update"])
         #expect(updated.status == 0, "\(updated.output)")
         #expect(updated.stdout.hasPrefix("Updated 1 entry from \(corrected) (1 changed row updated, 2 entries already in the database)."), "\(updated.stdout)")
         #expect(try Self.entries(box) == [before[0], "bo.berg 2026-10-28 135 facebook customer-service Page replies (client: Acme)", before[2]],
                 "exactly that entry changed")
         let id = try box.query("SELECT id FROM entries WHERE date = '2026-10-28'")
-        let history = try box.run(["history", id])
+        let history = await box.runInProcess(["history", id])
         #expect(history.status == 0, "\(history.output)")
         #expect(history.stdout.contains("anna  edit"), "\(history.stdout)")
         #expect(history.stdout.contains("time: 1h 45m → 2h 15m"), "\(history.stdout)")
         #expect(try box.query("SELECT late_week FROM audit_log WHERE action = 'edit'") == "2026-W44", "a late change: the week has ended")
 
-        let again = try box.run(["import", corrected, "--from", "toggl", "--update"])
+        let again = await box.runInProcess(["import", corrected, "--from", "toggl", "--update"])
         #expect(again.stdout.hasPrefix("Nothing new to import: all 3 entries of \(corrected) are already in the database."), "\(again.stdout)")
     }
 
     // MARK: Watson frames and Timewarrior
 
-    @Test(arguments: StoreKind.all) func watsonFramesAreReadSplitAtMidnightAndKnownByTheirId(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func watsonFramesAreReadSplitAtMidnightAndKnownByTheirId(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         let file = CSVFiles.fixture("watson-frames.json")
         let result = try box.run(["import", file, "--from", "watson", "--staff", "dan"])
         #expect(result.status == 0, "\(result.output)")
@@ -70,8 +70,8 @@ import Testing
         #expect(try box.entryCount() == 4, "an edited start is not a second entry")
     }
 
-    @Test(arguments: StoreKind.all) func timewarriorExportAndDataFileAreTheSameIntervals(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func timewarriorExportAndDataFileAreTheSameIntervals(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         let json = CSVFiles.fixture("timew-export.json")
         let result = try box.run(["import", json, "--from", "timewarrior", "--staff", "eve"])
         #expect(result.status == 0, "\(result.output)")
@@ -90,25 +90,25 @@ import Testing
         #expect(again.stdout.hasPrefix("Nothing new to import: all 3 entries of \(data) are already in the database."), "\(again.stdout)")
         #expect(try Self.entries(box) == expected)
 
-        let fresh = try Sandbox(store: store)
+        let fresh = try await Sandbox.make(store: store)
         let fromData = try fresh.run(["import", data, "--from", "timewarrior", "--staff", "eve"])
         #expect(fromData.status == 0, "\(fromData.output)")
         #expect(try Self.entries(fresh) == expected)
     }
 
-    @Test(arguments: StoreKind.all) func trackerFilesThatAreNotWhatTheySayAreRefusedWithTheWayForward(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        let noStaff = try box.run(["import", CSVFiles.fixture("timew-export.json"), "--from", "timewarrior"])
+    @Test(arguments: StoreKind.all) func trackerFilesThatAreNotWhatTheySayAreRefusedWithTheWayForward(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        let noStaff = await box.runInProcess(["import", CSVFiles.fixture("timew-export.json"), "--from", "timewarrior"])
         #expect(noStaff.status == 64)
         #expect(noStaff.stderr.contains("Timewarrior files name no user: pass --staff HANDLE"), "\(noStaff.stderr)")
-        let csv = try box.run(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "timewarrior", "--staff", "eve"])
+        let csv = await box.runInProcess(["import", CSVFiles.fixture("toggl-detailed.csv"), "--from", "timewarrior", "--staff", "eve"])
         #expect(csv.status == 65)
         #expect(csv.stderr.contains("is not a Timewarrior file: expected the JSON array that `timew export` writes"), "\(csv.stderr)")
-        let watson = try box.run(["import", CSVFiles.fixture("timew-export.json"), "--from", "watson", "--staff", "eve"])
+        let watson = await box.runInProcess(["import", CSVFiles.fixture("timew-export.json"), "--from", "watson", "--staff", "eve"])
         #expect(watson.status == 65, "\(watson.output)")
         #expect(watson.stderr.contains("not a Watson frame"), "\(watson.stderr)")
         try "[[1794902400, 1794907800, \"linkedin\", \"x1\", [\"recruiting\"], 1]".write(toFile: box.path("cut.json"), atomically: true, encoding: .utf8)
-        let cut = try box.run(["import", "cut.json", "--from", "watson", "--staff", "eve"])
+        let cut = await box.runInProcess(["import", "cut.json", "--from", "watson", "--staff", "eve"])
         #expect(cut.status == 65)
         #expect(cut.stderr.contains("the file ends before the closing ']'"), "\(cut.stderr)")
         #expect(try box.entryCount() == 0)
@@ -116,7 +116,7 @@ import Testing
 
     // MARK: The 24-hour day
 
-    @Test(arguments: StoreKind.all) func aYearFileImportsTheSameWhicheverWayItIsSorted(store: StoreKind) throws {
+    @Test(arguments: StoreKind.all) func aYearFileImportsTheSameWhicheverWayItIsSorted(store: StoreKind) async throws {
         var rows: [String] = []
         for day in 0..<120 {
             let date = Calendar(identifier: .gregorian).date(byAdding: .day, value: day, to: DateComponents(calendar: Calendar(identifier: .gregorian), timeZone: TimeZone(identifier: "UTC"), year: 2026, month: 6, day: 1).date!)!
@@ -129,9 +129,9 @@ import Testing
         let header = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (EUR)"
         var results: [[String]] = []
         for sorted in [rows, rows.reversed()] {
-            let box = try Sandbox(store: store)
+            let box = try await Sandbox.make(store: store)
             try ([header] + sorted).joined(separator: "\n").write(toFile: box.path("year.csv"), atomically: true, encoding: .utf8)
-            let result = try box.run(["import", "year.csv", "--from", "toggl", "--user", "anna@example.com=anna"])
+            let result = await box.runInProcess(["import", "year.csv", "--from", "toggl", "--user", "anna@example.com=anna"])
             #expect(result.status == 0, "\(result.output)")
             results.append(try box.query("""
                 SELECT e.date || ' ' || e.minutes || ' ' || n.key || ' ' || e.note || ' ' || e.import_key FROM entries e
@@ -144,15 +144,15 @@ import Testing
         #expect(results[0].contains("2026-07-03 150 facebook Late shift toggl|anna|2026-07-02T22:00:00#1+2026-07-03"))
     }
 
-    @Test(arguments: StoreKind.all) func anOverfullDayNamesItsDateTotalAndEveryRow(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        #expect(try box.run(["log", "3h", "linkedin", "recruiting", "-d", "2026-11-17"]).status == 0)
+    @Test(arguments: StoreKind.all) func anOverfullDayNamesItsDateTotalAndEveryRow(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        #expect(await box.runInProcess(["log", "3h", "linkedin", "recruiting", "-d", "2026-11-17"]).status == 0)
         let header = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (EUR)\n"
         let rows = "Anna,anna@example.com,,LinkedIn,,A,No,2026-11-16,20:00:00,2026-11-17,09:30:00,,recruiting,0.00\n"
             + "Anna,anna@example.com,,LinkedIn,,B,No,2026-11-17,10:00:00,2026-11-17,22:00:00,,recruiting,0.00\n"
             + "Anna,anna@example.com,,LinkedIn,,C,No,2026-11-18,10:00:00,2026-11-18,11:00:00,,recruiting,0.00\n"
         try (header + rows).write(toFile: box.path("day.csv"), atomically: true, encoding: .utf8)
-        let result = try box.run(["import", "day.csv", "--from", "toggl", "--user", "anna@example.com=anna"])
+        let result = await box.runInProcess(["import", "day.csv", "--from", "toggl", "--user", "anna@example.com=anna"])
         #expect(result.status == 65)
         #expect(result.stderr.contains("day.csv has 2 bad rows of 3; nothing was imported:"), "\(result.stderr)")
         let reason = "anna would have 24h 30m on 2026-11-17, more than the 24 hours of a day: 3h already stored and 21h 30m from this file (line 2 (9h 30m), line 3 (12h))"
@@ -163,15 +163,15 @@ import Testing
 
     // MARK: Hints
 
-    @Test(arguments: StoreKind.all) func unknownProjectsAndTagsAreListedOnceWithOptionsAShellTakes(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func unknownProjectsAndTagsAreListedOnceWithOptionsAShellTakes(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         let header = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (EUR)\n"
         var rows = ""
         for (index, project) in ["Master's Thesis", "Master's Thesis", "Website", "Master's Thesis"].enumerated() {
             rows += "Anna,anna@example.com,,\(project),,Work,No,2026-11-1\(index + 2),09:00:00,2026-11-1\(index + 2),10:00:00,,billable,0.00\n"
         }
         try (header + rows).write(toFile: box.path("projects.csv"), atomically: true, encoding: .utf8)
-        let result = try box.run(["import", "projects.csv", "--from", "toggl", "--user", "anna@example.com=anna"])
+        let result = await box.runInProcess(["import", "projects.csv", "--from", "toggl", "--user", "anna@example.com=anna"])
         #expect(result.status == 65)
         let stderr = result.stderr
         #expect(stderr.contains("2 values of Project name no network: 'Master's Thesis' (3 rows), 'Website' (1 row)"), "\(stderr)")
@@ -188,22 +188,22 @@ import Testing
 
     // MARK: --skip-bad-rows and --dry-run
 
-    @Test(arguments: StoreKind.all) func skippingBadRowsWithNoGoodRowIsAnError(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func skippingBadRowsWithNoGoodRowIsAnError(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         let header = "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (EUR)\n"
         try (header + "Anna,anna@example.com,,Nowhere,,A,No,2026-11-16,09:00:00,2026-11-16,10:00:00,,recruiting,0.00\n")
             .write(toFile: box.path("bad.csv"), atomically: true, encoding: .utf8)
-        let result = try box.run(["import", "bad.csv", "--from", "toggl", "--user", "anna@example.com=anna", "--skip-bad-rows"])
+        let result = await box.runInProcess(["import", "bad.csv", "--from", "toggl", "--user", "anna@example.com=anna", "--skip-bad-rows"])
         #expect(result.status == 65, "\(result.output)")
         #expect(result.stderr.contains("no row of bad.csv can be imported (its 1 row is bad); nothing was imported:\n  line 2: Project 'Nowhere' names no network"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: box.path("bad.rejected.csv")))
         #expect(try box.entryCount() == 0)
     }
 
-    @Test func aDryRunPreviewsAFirstImportAndCreatesNothing() throws {
-        let box = try Sandbox(user: nil)
+    @Test func aDryRunPreviewsAFirstImportAndCreatesNothing() async throws {
+        let box = try await Sandbox.make(user: nil)
         let missing = box.path("new/team.db")
-        let result = try box.run(["--db", missing, "import", CSVFiles.fixture("toggl-correction-1.csv"), "--from", "toggl", "--dry-run"],
+        let result = await box.runInProcess(["--db", missing, "import", CSVFiles.fixture("toggl-correction-1.csv"), "--from", "toggl", "--dry-run"],
                                  withDatabase: false)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.stdout.hasPrefix("Dry run: \(CSVFiles.fixture("toggl-correction-1.csv")) would import 3 entries. Nothing was written."), "\(result.stdout)")
@@ -211,7 +211,7 @@ import Testing
         #expect(result.stderr.contains("no database at \(missing) yet"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: box.path("new")), "nothing is created")
 
-        let bad = try box.run(["--db", missing, "import", CSVFiles.fixture("toggl-projects.csv"), "--from", "toggl", "--dry-run"], withDatabase: false)
+        let bad = await box.runInProcess(["--db", missing, "import", CSVFiles.fixture("toggl-projects.csv"), "--from", "toggl", "--dry-run"], withDatabase: false)
         #expect(bad.status == 65, "checked against a new database's catalogues: \(bad.output)")
         #expect(bad.stderr.contains("Project 'Mobile app' names no network"), "\(bad.stderr)")
         #expect(!FileManager.default.fileExists(atPath: box.path("new")))
@@ -220,11 +220,11 @@ import Testing
 
 /// Translated headers and files that are not what they seem, on both stores.
 @Suite struct ImportHeadersEndToEndTests {
-    @Test(arguments: StoreKind.all) func clockifyHeadersInPortugueseAndGermanAreRead(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        let portuguese = try box.run(["import", CSVFiles.fixture("clockify-pt.csv"), "--from", "clockify"])
+    @Test(arguments: StoreKind.all) func clockifyHeadersInPortugueseAndGermanAreRead(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        let portuguese = await box.runInProcess(["import", CSVFiles.fixture("clockify-pt.csv"), "--from", "clockify"])
         #expect(portuguese.status == 0, "\(portuguese.output)")
-        let german = try box.run(["import", CSVFiles.fixture("clockify-de.csv"), "--from", "clockify"])
+        let german = await box.runInProcess(["import", CSVFiles.fixture("clockify-de.csv"), "--from", "clockify"])
         #expect(german.status == 0, "\(german.output)")
         #expect(try ImportEndToEndTests.entries(box) == [
             "lavinia.rezende 2026-11-16 135 linkedin recruiting Triagem de currículos (client: Acme; task: Vagas)",
@@ -236,13 +236,13 @@ import Testing
         #expect(try box.query("SELECT email FROM staff WHERE handle = 'jonas.weber'") == "jonas@example.de")
     }
 
-    @Test(arguments: StoreKind.all) func aHeaderInAnUnknownLanguageOrOneCellPerLineSaysWhatIsExpected(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        let mangled = try box.run(["import", CSVFiles.fixture("toggl-one-cell-per-line.csv"), "--from", "toggl"])
+    @Test(arguments: StoreKind.all) func aHeaderInAnUnknownLanguageOrOneCellPerLineSaysWhatIsExpected(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        let mangled = await box.runInProcess(["import", CSVFiles.fixture("toggl-one-cell-per-line.csv"), "--from", "toggl"])
         #expect(mangled.status == 65)
         #expect(mangled.stderr.contains("is one quoted cell (\"User,Email,Client,Project,Task,Descripti…\"): a spreadsheet saved it that way"), "\(mangled.stderr)")
         try "Día,Horas,Persona\n2026-11-16,2,Ana\n".write(toFile: box.path("unknown.csv"), atomically: true, encoding: .utf8)
-        let unknown = try box.run(["import", "unknown.csv", "--from", "clockify"])
+        let unknown = await box.runInProcess(["import", "unknown.csv", "--from", "clockify"])
         #expect(unknown.status == 65)
         #expect(unknown.stderr.contains("this header has 'Día', 'Horas', 'Persona', and socialtime needs Start date (or Startdatum, Fecha de inicio, Date de début, Data de início), Start time and End time, or Duration"), "\(unknown.stderr)")
         #expect(try box.entryCount() == 0)

@@ -12,8 +12,8 @@ import Testing
                            directory: box.folder, stdin: nil).finish()
     }
 
-    @Test func installsEverythingAndTheCronScriptRunsUnderABareEnvironment() throws {
-        let box = try ExportEndToEndTests.populatedBox()
+    @Test func installsEverythingAndTheCronScriptRunsUnderABareEnvironment() async throws {
+        let box = try await ExportEndToEndTests.populatedBox()
         let prefix = box.path("prefix with space")
         let install = try Self.run("/bin/sh", [Self.script, "--binary", Sandbox.binary.path],
                                    environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "PREFIX": prefix], in: box)
@@ -48,7 +48,7 @@ import Testing
                                   environment: [:], in: box)
         #expect(export.status == 0, "\(export.output)")
         #expect(export.output.isEmpty, "a successful cron run prints nothing: \(export.output)")
-        #expect(try box.run(["export", "--out", "expected/"]).status == 0)
+        #expect(await box.runInProcess(["export", "--out", "expected/"]).status == 0)
         let expected = CSVFiles.files(in: box.path("expected"))
         #expect(expected.count == 4)
         for name in expected {
@@ -58,8 +58,8 @@ import Testing
 
     /// prune.sh with a mistyped database failed on its lock file (exit 1); it now gives
     /// socialtime's 66 and reason, as the other cron scripts do, and creates nothing.
-    @Test func pruneScriptExits66ForAMissingDatabase() throws {
-        let box = try Sandbox()
+    @Test func pruneScriptExits66ForAMissingDatabase() async throws {
+        let box = try await Sandbox.make()
         let typo = box.path("no-such-folder/socialtme.db")
         let prune = try Self.run("/usr/bin/env", ["-i", "PATH=/usr/sbin:/usr/bin:/bin", "SOCIALTIME=\(Sandbox.binary.path)",
                                                   "SOCIALTIME_DB=\(typo)", "SOCIALTIME_TODAY=\(box.today)",
@@ -72,8 +72,8 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: box.path("no-such-folder")))
     }
 
-    @Test func badArgumentsAreRefused() throws {
-        let box = try Sandbox()
+    @Test func badArgumentsAreRefused() async throws {
+        let box = try await Sandbox.make()
         let environment = ["PATH": "/usr/bin:/bin"]
         let relative = try Self.run("/bin/sh", [Self.script, "--binary", Sandbox.binary.path], environment: environment.merging(["PREFIX": "relative/path"]) { $1 }, in: box)
         #expect(relative.status == 64)

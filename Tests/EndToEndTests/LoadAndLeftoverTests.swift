@@ -10,11 +10,11 @@ import Glibc
 @Suite struct LoadAndLeftoverTests {
     /// The import plans the whole file before it takes the write lock, and writes in one short
     /// transaction: ten people logging meanwhile wait at most a moment, never get 75.
-    @Test func tenPeopleLogWhileA200kRowImportRuns() throws {
-        let (source, export) = try CrashDuringTransferTests.history()
-        let box = try Sandbox()
+    @Test func tenPeopleLogWhileA200kRowImportRuns() async throws {
+        let (source, export) = try await CrashDuringTransferTests.history()
+        let box = try await Sandbox.make()
         let workers = (1...10).map { "w\($0)" }
-        for worker in workers { try box.register(worker) }
+        for worker in workers { try await box.registerInProcess(worker) }
         // The file keeps its entry ids (1 … 200,000): new entries must be numbered past them, as
         // in a database that already holds a longer history.
         _ = try box.sqlite("INSERT INTO entries(id, staff_id, date, minutes, network_id, outcome_id, note, logged_at) VALUES (1000000, 1, '2026-11-02', 1, 1, 1, 'older history', '2026-11-02T10:00:00+01:00')")
@@ -33,33 +33,33 @@ import Glibc
         _ = source
     }
 
-    @Test func anInvalidActingHandleIsRefusedByImport() throws {
-        let box = try Sandbox()
+    @Test func anInvalidActingHandleIsRefusedByImport() async throws {
+        let box = try await Sandbox.make()
         try "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at\r\n".write(
             toFile: box.path("empty.csv"), atomically: true, encoding: .utf8)
         let before = try box.sqlite(".dump")
-        let result = try box.run(["import", "empty.csv", "--as", "Not Valid"])
+        let result = await box.runInProcess(["import", "empty.csv", "--as", "Not Valid"])
         #expect(result.status == 64, "\(result.output)")
         #expect(result.stderr.contains("--as: invalid handle 'Not Valid'"), "\(result.stderr)")
         #expect(try box.sqlite(".dump") == before)
     }
 
-    @Test func aDryRunImportReadsAReadOnlyDatabase() throws {
-        let box = try Sandbox()
-        #expect(try box.run(["log", "1h", "--network", "x", "--outcome", "listening"]).status == 0)
-        #expect(try box.run(["export", "--week", "this", "--kind", "entries", "--out", "mine.csv"]).status == 0)
-        let other = try Sandbox()
+    @Test func aDryRunImportReadsAReadOnlyDatabase() async throws {
+        let box = try await Sandbox.make()
+        #expect(await box.runInProcess(["log", "1h", "--network", "x", "--outcome", "listening"]).status == 0)
+        #expect(await box.runInProcess(["export", "--week", "this", "--kind", "entries", "--out", "mine.csv"]).status == 0)
+        let other = try await Sandbox.make()
         #expect(chmod(other.database, 0o444) == 0)
         let before = try #require(other.bytes(other.database))
-        let dry = try other.run(["import", box.path("mine.csv"), "--dry-run"])
+        let dry = await other.runInProcess(["import", box.path("mine.csv"), "--dry-run"])
         #expect(dry.status == 0, "\(dry.output)")
         #expect(dry.stdout.contains("Dry run"), "\(dry.stdout)")
         #expect(other.bytes(other.database) == before)
     }
 
     /// `entries --all-staff` of a week with 200,000 entries streams like `export`.
-    @Test func aCompanysWeekIsListedInBoundedMemory() throws {
-        let box = try Sandbox()
+    @Test func aCompanysWeekIsListedInBoundedMemory() async throws {
+        let box = try await Sandbox.make()
         _ = try box.sqlite("""
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
             INSERT INTO staff(handle, name, created_at) SELECT printf('p%04d', i), printf('Person %04d', i), '2026-11-01T08:00:00+01:00' FROM n;

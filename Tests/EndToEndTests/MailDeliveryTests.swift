@@ -77,8 +77,8 @@ import Testing
 
     static let managers = [try! Mailbox(name: "Bjørn Ærø", address: "bjorn@example.dk"), try! Mailbox(name: "Mette Lund", address: "mette@example.com")]
 
-    @Test(.enabled(if: ExternalTools.mailReady)) func reportMailThroughMsmtpArrivesWithTextAndTheExactHTML() throws {
-        let box = try Sandbox()
+    @Test(.enabled(if: ExternalTools.mailReady)) func reportMailThroughMsmtpArrivesWithTextAndTheExactHTML() async throws {
+        let box = try await Sandbox.make()
         let server = try SMTPServer(in: box)
         defer { server.stop() }
         let message = try ReportMail.message(Self.report, to: Self.managers, from: nil, date: Self.date, messageIDDomain: "test.example").rendered
@@ -105,8 +105,8 @@ import Testing
         #expect(parts.first?.text.contains("Søren Ødegård") == true)
     }
 
-    @Test(.enabled(if: ExternalTools.mailReady)) func remindersThroughMsmtpArriveOnePerPerson() throws {
-        let box = try Sandbox()
+    @Test(.enabled(if: ExternalTools.mailReady)) func remindersThroughMsmtpArriveOnePerPerson() async throws {
+        let box = try await Sandbox.make()
         let server = try SMTPServer(in: box)
         defer { server.stop() }
         let analysis = Analyzer(threshold: .defaultThreshold).analyze(Self.report.week, MailFixtureE2E.people)
@@ -154,8 +154,8 @@ import Testing
                                             "SOCIALTIME_MAIL_PAUSE": "0", "TZ": "Europe/Copenhagen"].merging(environment) { $1 })
     }
 
-    @Test(.enabled(if: ExternalTools.mailReady)) func weeklyReportScriptIsSilentAndRetriesWhenBusy() throws {
-        let box = try Sandbox()
+    @Test(.enabled(if: ExternalTools.mailReady)) func weeklyReportScriptIsSilentAndRetriesWhenBusy() async throws {
+        let box = try await Sandbox.make()
         let server = try SMTPServer(in: box)
         defer { server.stop() }
         let message = try ReportMail.message(Self.report, to: Self.managers, from: nil, date: Self.date, messageIDDomain: "t").rendered
@@ -167,8 +167,8 @@ import Testing
         #expect(Self.parts(try Self.parse(received[0], in: box)).last?.text == ReportHTMLRenderer().render(Self.report))
     }
 
-    @Test(.enabled(if: ExternalTools.mailReady)) func weeklyReportScriptFailsLoudlyWhenSendmailFails() throws {
-        let box = try Sandbox()
+    @Test(.enabled(if: ExternalTools.mailReady)) func weeklyReportScriptFailsLoudlyWhenSendmailFails() async throws {
+        let box = try await Sandbox.make()
         let message = try ReportMail.message(Self.report, to: Self.managers, from: nil, date: Self.date, messageIDDomain: "t").rendered
         // Nothing listens on this port once the probe is closed: msmtp cannot connect.
         let server = try SMTPServer(in: box)
@@ -196,8 +196,8 @@ import Testing
         return ok
     }()
 
-    @Test(.enabled(if: ExternalTools.mailReady && binaryHasEmail)) func scriptsDeliverTheBinarysMail() throws {
-        let box = try Sandbox(user: nil)
+    @Test(.enabled(if: ExternalTools.mailReady && binaryHasEmail)) func scriptsDeliverTheBinarysMail() async throws {
+        let box = try await Sandbox.make(user: nil)
         let server = try SMTPServer(in: box)
         defer { server.stop() }
         for step in [["staff", "add", "bjorn", "--name", "Bjørn Ærø", "--manager", "--email", "bjorn@example.dk"],
@@ -210,7 +210,7 @@ import Testing
                      ["--as", "soren", "log", "5h", "facebook", "customer-service", "--date", "2026-11-24"],
                      ["--as", "ida", "log", "2h", "facebook", "customer-service", "--date", "2026-11-24"],
                      ["--as", "anna", "log", "6h", "linkedin", "recruiting", "--date", "2026-11-17"]] {
-            let result = try box.run(step)
+            let result = await box.runInProcess(step)
             #expect(result.status == 0, "\(step): \(result.output)")
         }
         let environment = ["SOCIALTIME": Sandbox.binary.path, "SOCIALTIME_DB": box.database, "SENDMAIL": server.sendmail,

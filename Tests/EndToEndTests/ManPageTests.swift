@@ -8,9 +8,9 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("docs/socialtime.1")
 
     /// Every command path and its options, from the binary's own description of itself.
-    static func commands() throws -> [(path: String, options: [String])] {
-        let box = try Sandbox()
-        let dump = try box.run(["--experimental-dump-help"], withDatabase: false)
+    static func commands() async throws -> [(path: String, options: [String])] {
+        let box = try await Sandbox.make()
+        let dump = await box.runInProcess(["--experimental-dump-help"], withDatabase: false)
         #expect(dump.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any]
         var found: [(String, [String])] = []
@@ -28,9 +28,9 @@ import Testing
         return found
     }
 
-    @Test func theCommittedPageNamesEveryCommandAndOption() throws {
+    @Test func theCommittedPageNamesEveryCommandAndOption() async throws {
         let text = try String(contentsOf: Self.page, encoding: .utf8)
-        let commands = try Self.commands()
+        let commands = try await Self.commands()
         #expect(commands.count > 30)
         for (path, options) in commands {
             if let name = path.split(separator: " ").last, path != "socialtime" {
@@ -46,8 +46,8 @@ import Testing
     static let man = ["/usr/bin/man", "/bin/man"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     @Test(.enabled(if: man != nil, "SKIPPED: `man` is not installed (apt-get install man-db groff-base); the page's rendering is not checked"))
-    func manRendersThePage() throws {
-        let box = try Sandbox()
+    func manRendersThePage() async throws {
+        let box = try await Sandbox.make()
         let result = try RunningProcess(binary: URL(fileURLWithPath: Self.man!), arguments: ["-l", Self.page.path],
                                         environment: ["PATH": "/usr/bin:/bin", "MANPAGER": "cat", "MANWIDTH": "100", "HOME": box.folder.path],
                                         directory: box.folder, stdin: nil).finish()
@@ -60,8 +60,8 @@ import Testing
     /// `man --warnings` printed 22 "mdoc warning: Empty input line" and EXIT STATUS named only 0
     /// and 1 (issue 24): the page renders without a warning and explains every exit code.
     @Test(.enabled(if: man != nil, "SKIPPED: `man` is not installed (apt-get install man-db groff-base); the page's warnings are not checked"))
-    func manPrintsNoWarningsAndExplainsEveryExitCode() throws {
-        let box = try Sandbox()
+    func manPrintsNoWarningsAndExplainsEveryExitCode() async throws {
+        let box = try await Sandbox.make()
         let result = try RunningProcess(binary: URL(fileURLWithPath: Self.man!), arguments: ["--warnings", "-l", Self.page.path],
                                         environment: ["PATH": "/usr/bin:/bin", "MANPAGER": "cat", "MANWIDTH": "80", "HOME": box.folder.path],
                                         directory: box.folder, stdin: nil).finish()
@@ -75,9 +75,9 @@ import Testing
 
     /// The man page generator drops every non-ASCII character ("Instagram  against"), so the
     /// texts it takes from the commands are kept ASCII.
-    @Test func helpTextsTheManPageTakesAreASCII() throws {
-        let box = try Sandbox()
-        let dump = try box.run(["--experimental-dump-help"], withDatabase: false)
+    @Test func helpTextsTheManPageTakesAreASCII() async throws {
+        let box = try await Sandbox.make()
+        let dump = await box.runInProcess(["--experimental-dump-help"], withDatabase: false)
         #expect(dump.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
         var texts: [String] = []

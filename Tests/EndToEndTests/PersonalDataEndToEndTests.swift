@@ -22,9 +22,9 @@ import PostgresScratch
     /// deleted), a justification reviewed by anna with a comment, a result, a running timer and
     /// the audit rows of all that. eve (staff) has an entry and a justification of her own.
     static func seeded(store: StoreKind = .sqlite) async throws -> Sandbox {
-        let box = try Sandbox(store: store)
-        try box.register("zoltan")
-        try box.register("eve")
+        let box = try await Sandbox.make(store: store)
+        try await box.registerInProcess("zoltan")
+        try await box.registerInProcess("eve")
         func ok(_ arguments: [String], as who: String) async throws {
             let result = await box.runInProcess(arguments, environment: ["SOCIALTIME_USER": who])
             try #require(result.status == 0, "\(arguments): \(result.output)")
@@ -272,7 +272,7 @@ import PostgresScratch
     /// Today is 2026-11-27; with 1 month the cut-off is the Monday of 2026-10-27's week, 2026-10-26:
     /// W43 (to 2026-10-25) goes, W44 (from 2026-10-26) stays.
     static func pruneBox(store: StoreKind = .sqlite) async throws -> Sandbox {
-        let box = try Sandbox(store: store)
+        let box = try await Sandbox.make(store: store)
         for (date, note) in [("2026-10-19", "old-a"), ("2026-10-25", "old-sunday"), ("2026-10-26", "new-monday"), ("2026-11-20", "new-b")] {
             let logged = await box.runInProcess(["log", "6h", "linkedin", "recruiting", "-d", date, "-m", note])
             try #require(logged.status == 0, "\(logged.output)")
@@ -320,7 +320,7 @@ import PostgresScratch
 
     @Test(arguments: StoreKind.all) func retentionAndPruneAreForManagers(store: StoreKind) async throws {
         let box = try await Self.pruneBox(store: store)
-        try box.register("eve")
+        try await box.registerInProcess("eve")
         let before = try DatabaseFingerprint(box)
         for arguments in [["config", "retention", "6"], ["config", "retention", "off"], ["db", "prune"], ["db", "prune", "--dry-run"]] {
             let refused = await box.runInProcess(arguments, environment: ["SOCIALTIME_USER": "eve"])
@@ -369,8 +369,8 @@ import PostgresScratch
 
     /// A mistyped database in the crontab: a missing file, or a database missing from the server.
     @Test(arguments: StoreKind.all)
-    func pruneScriptFailsWithOneLineNamingAMissingDatabase(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    func pruneScriptFailsWithOneLineNamingAMissingDatabase(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         var missing = URLComponents(string: box.database)
         missing?.path = "/socialtime_missing_db"
         let database = store == .sqlite ? box.path("missing.db") : try #require(missing?.string)
@@ -382,8 +382,8 @@ import PostgresScratch
     }
 
     /// A busy database (exit 75) is retried; a stand-in binary plays socialtime, busy twice.
-    @Test func pruneScriptRetriesWhileBusyThenSucceedsSilently() throws {
-        let box = try Sandbox()
+    @Test func pruneScriptRetriesWhileBusyThenSucceedsSilently() async throws {
+        let box = try await Sandbox.make()
         let folder = box.path("bin")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let counter = box.path("attempts")

@@ -66,8 +66,8 @@ import Testing
         return (numbers[0], numbers[1])
     }
 
-    @Test(.enabled(if: ExternalTools.browserReady)) func noHorizontalScrollAtPhoneOrDesktopWidth() throws {
-        let box = try Sandbox()
+    @Test(.enabled(if: ExternalTools.browserReady)) func noHorizontalScrollAtPhoneOrDesktopWidth() async throws {
+        let box = try await Sandbox.make()
         let html = ReportHTMLRenderer().render(Self.report)
         for width in [390, 1280] {
             let measured = try Self.measure(html, width: width, in: box)
@@ -109,9 +109,9 @@ import Testing
     /// SVG's scale), and with hyphenation and breaking inside words switched off nothing
     /// overflows its cell and the page does not scroll sideways: words wrap at spaces and
     /// hyphens only, and every column is on the screen.
-    @Test(.enabled(if: ExternalTools.browserReady)) func readableOnAPhoneWithoutBreakingWords() throws {
-        let box = try Sandbox()
-        for html in [ReportHTMLRenderer().render(Self.report), try Self.demoReport(box)] {
+    @Test(.enabled(if: ExternalTools.browserReady)) func readableOnAPhoneWithoutBreakingWords() async throws {
+        let box = try await Sandbox.make()
+        for html in [ReportHTMLRenderer().render(Self.report), try await Self.demoReport(box)] {
             let smallest = try Self.evaluate(html, width: 390, """
                 Math.min(...[...document.querySelectorAll('svg.chart')].filter(s => s.getBoundingClientRect().width > 0).flatMap(svg =>
                   [...svg.querySelectorAll('text, tspan')].map(t => parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width)))
@@ -133,16 +133,16 @@ import Testing
     }
 
     /// The demo's report, as a manager first sees it.
-    static func demoReport(_ box: Sandbox) throws -> String {
-        let demo = try box.run(["demo", "--db", box.path("demo.db")], withDatabase: false)
+    static func demoReport(_ box: Sandbox) async throws -> String {
+        let demo = await box.runInProcess(["demo", "--db", box.path("demo.db")], withDatabase: false)
         #expect(demo.status == 0, "\(demo.stderr)")
-        let html = try box.runAsOwner(["--db", box.path("demo.db"), "report", "--format", "html"], withDatabase: false)
+        let html = await box.runAsOwnerInProcess(["--db", box.path("demo.db"), "report", "--format", "html"], withDatabase: false)
         #expect(html.status == 0, "\(html.stderr)")
         return html.stdout
     }
 
-    @Test(.enabled(if: ExternalTools.browserReady)) func printedA4PagesKeepEveryRowWhole() throws {
-        let box = try Sandbox()
+    @Test(.enabled(if: ExternalTools.browserReady)) func printedA4PagesKeepEveryRowWhole() async throws {
+        let box = try await Sandbox.make()
         let page = box.path("report.html"), pdf = box.path("report.pdf")
         try ReportHTMLRenderer().render(Self.report).write(toFile: page, atomically: true, encoding: .utf8)
         let printed = try Self.chromium(box, ["--no-pdf-header-footer", "--print-to-pdf=\(pdf)", "file://\(page)"])

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 
 @Suite struct ReportEndToEndTests {
-    @Test(arguments: StoreKind.all) func jsonMatchesTheContractFieldByField(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        try ReportFixture.build(box)
-        let run = try box.run("report --format json")
+    @Test(arguments: StoreKind.all) func jsonMatchesTheContractFieldByField(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        try await ReportFixture.build(box)
+        let run = await box.runInProcess("report --format json")
         #expect(run.status == 0, "\(run.stderr)")
         let json = try ReportFixture.json(run.stdout)
         #expect(Set(json.keys) == ["week", "from", "to", "threshold_minutes", "staff", "outcomes", "networks", "totals", "trend", "late_changes"])
@@ -50,15 +50,15 @@ import Testing
         #expect(trend.map { $0["minutes"] as? Int } == [0, 0, 0, 360])
         #expect(trend.map { $0["flagged"] as? Int } == [0, 0, 0, 1])
 
-        let short = try ReportFixture.json(try box.run("report --format json --weeks 1 --week 2026-W48").stdout)
+        let short = try ReportFixture.json(await box.runInProcess("report --format json --weeks 1 --week 2026-W48").stdout)
         #expect((short["trend"] as? [[String: Any]])?.map { $0["week"] as? String } == ["2026-W47"])
         #expect((short["totals"] as? [String: Int])?["minutes"] == 60)
     }
 
-    @Test(arguments: StoreKind.all) func textReadsWellInEightyColumns(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        try ReportFixture.build(box)
-        let run = try box.run("report")
+    @Test(arguments: StoreKind.all) func textReadsWellInEightyColumns(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        try await ReportFixture.build(box)
+        let run = await box.runInProcess("report")
         #expect(run.status == 0)
         let text = run.stdout
         #expect(text.hasPrefix("Weekly report 2026-W47 (2026-11-16 – 2026-11-22)\n"))
@@ -71,10 +71,10 @@ import Testing
         #expect(order == order.sorted())
     }
 
-    @Test(arguments: StoreKind.all) func markdownHasTheSections(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        try ReportFixture.build(box)
-        let run = try box.run("report --format markdown")
+    @Test(arguments: StoreKind.all) func markdownHasTheSections(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        try await ReportFixture.build(box)
+        let run = await box.runInProcess("report --format markdown")
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("# Weekly report 2026-W47 (2026-11-16 – 2026-11-22)\n"))
         for heading in ["## People — flagged first", "## Outcomes — effort to value", "## Networks", "## Trend", "## Justifications"] {
@@ -86,8 +86,8 @@ import Testing
 
     /// Notes, names and justifications with markup and ampersands come out escaped, and
     /// the file is written through --out.
-    @Test(arguments: StoreKind.all) func htmlEscapesEverythingAPersonTyped(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func htmlEscapesEverythingAPersonTyped(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         let script = "<script>alert(1)</script>"
         for step in [
             ["staff", "add", "boss", "--manager"],
@@ -98,10 +98,10 @@ import Testing
             ["--as", "eve", "log", "1h", "--network", "facebook", "--outcome", "partners", "--date", "2026-11-18"],
             ["--as", "eve", "result", "2", "--outcome", "partners", "--date", "2026-11-18"],
         ] {
-            #expect(try box.run(step).status == 0, "\(step)")
+            #expect(await box.runInProcess(step).status == 0, "\(step)")
         }
         let out = box.path("report.html")
-        let run = try box.run(["report", "--format", "html", "--out", out])
+        let run = await box.runInProcess(["report", "--format", "html", "--out", out])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.isEmpty)
         let html = try #require(box.bytes(out).map { String(decoding: $0, as: UTF8.self) })
@@ -116,32 +116,32 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
-    @Test(arguments: StoreKind.all) func everyFormatRunsOnAnEmptyWeek(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func everyFormatRunsOnAnEmptyWeek(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         for format in ["text", "markdown", "json", "html"] {
-            let run = try box.run(["report", "--format", format, "--week", "2026-W30"])
+            let run = await box.runInProcess(["report", "--format", format, "--week", "2026-W30"])
             #expect(run.status == 0, "\(format): \(run.stderr)")
             #expect(run.stdout.contains("2026-W30"))
         }
     }
 
-    @Test(arguments: StoreKind.all) func badArgumentsAndUnwritableOutput(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        try ReportFixture.build(box)
+    @Test(arguments: StoreKind.all) func badArgumentsAndUnwritableOutput(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        try await ReportFixture.build(box)
         for arguments in [["report", "--weeks", "53"], ["report", "--weeks", "-1"], ["report", "--format", "pdf"], ["report", "--week", "someday"]] {
-            let run = try box.run(arguments)
+            let run = await box.runInProcess(arguments)
             #expect(run.status == 64, "\(arguments): \(run.stderr)")
             #expect(run.stderr.lowercased().contains("error"))
         }
-        let missing = try box.run(["report", "--out", box.path("no/such/folder/report.txt")])
+        let missing = await box.runInProcess(["report", "--out", box.path("no/such/folder/report.txt")])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("does not exist"))
-        let folder = try box.run(["report", "--out", box.folder.path])
+        let folder = await box.runInProcess(["report", "--out", box.folder.path])
         #expect(folder.status == 64)
         // A previous file stays when the new one cannot be written over it… and is replaced when it can.
         let out = box.path("r.json")
-        #expect(try box.run(["report", "--format", "json", "--out", out]).status == 0)
-        #expect(try box.run(["report", "--format", "text", "--out", out]).status == 0)
+        #expect(await box.runInProcess(["report", "--format", "json", "--out", out]).status == 0)
+        #expect(await box.runInProcess(["report", "--format", "text", "--out", out]).status == 0)
         #expect(String(decoding: box.bytes(out)!, as: UTF8.self).hasPrefix("Weekly report"))
     }
 }

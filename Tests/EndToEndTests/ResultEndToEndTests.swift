@@ -2,19 +2,19 @@ import Foundation
 import Testing
 
 @Suite struct ResultEndToEndTests {
-    @Test(arguments: StoreKind.all) func recordsAResultWithItsUnit(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        let run = try box.run(["result", "3", "--outcome", "Sales-Leads", "--date", "yesterday", "--note", "Webinar & demo"])
+    @Test(arguments: StoreKind.all) func recordsAResultWithItsUnit(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        let run = await box.runInProcess(["result", "3", "--outcome", "Sales-Leads", "--date", "yesterday", "--note", "Webinar & demo"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Recorded 3 leads for sales-leads on 2026-11-26 by anna — Webinar & demo"))
         #expect(try box.query("SELECT r.date, o.key, r.quantity, r.note FROM results r JOIN outcomes o ON o.id = r.outcome_id") == "2026-11-26|sales-leads|3|Webinar & demo")
-        #expect(try box.run(["result", "1", "--outcome", "recruiting"]).stdout.contains("Recorded 1 hire for recruiting"))
+        #expect(await box.runInProcess(["result", "1", "--outcome", "recruiting"]).stdout.contains("Recorded 1 hire for recruiting"))
     }
 
-    @Test(arguments: StoreKind.all) func badInputIsRefusedAndNothingChanges(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
-        try ReportFixture.build(box)
-        #expect(try box.run(["outcomes", "retire", "advertising"]).status == 0)
+    @Test(arguments: StoreKind.all) func badInputIsRefusedAndNothingChanges(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        try await ReportFixture.build(box)
+        #expect(await box.runInProcess(["outcomes", "retire", "advertising"]).status == 0)
         let before = try ReportFixture.counts(box)
         let cases: [([String], String)] = [
             (["result", "0", "--outcome", "sales-leads"], "whole number"),
@@ -29,7 +29,7 @@ import Testing
             (["result", "2"], "--outcome"),
         ]
         for (arguments, message) in cases {
-            let run = try box.run(arguments)
+            let run = await box.runInProcess(arguments)
             #expect(run.status == 64, "\(arguments): \(run.stderr)")
             #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
         }

@@ -21,8 +21,8 @@ import PostgresScratch
         for role in roles { _ = try? box.scratch?.sqlOnCluster("DROP ROLE IF EXISTS \"\(role)\"") }
     }
 
-    @Test func aStaffLoginGets77ForTheReportAndForActingAsAColleagueAManagerLoginGetsBoth() throws {
-        let box = try Sandbox(store: .postgres)
+    @Test func aStaffLoginGets77ForTheReportAndForActingAsAColleagueAManagerLoginGetsBoth() async throws {
+        let box = try await Sandbox.make(store: .postgres)
         let eve = Self.uniqueHandle("eve"), boss = Self.uniqueHandle("boss"), zed = Self.uniqueHandle("zed")
         defer { Self.dropRoles(box, [eve, boss]) }
         #expect(try box.runAsOwner(["staff", "add", eve, "--login"]).status == 0)
@@ -56,21 +56,18 @@ import PostgresScratch
     }
 
 
-    @Test func anUnreachableServerExits1NamingHostAndPortWithinTenSeconds() throws {
-        let box = try Sandbox(user: nil)
+    /// How long it takes is measured by scripts/bench.sh (failure paths), not asserted here.
+    @Test func anUnreachableServerExits1NamingHostAndPort() async throws {
+        let box = try await Sandbox.make(user: nil)
         let port = try ClosedPort.pick()
-        let started = Date()
         let result = try box.run(["--db", "postgresql://someone:secret@127.0.0.1:\(port)/team", "entries"], withDatabase: false)
-        let seconds = Date().timeIntervalSince(started)
         #expect(result.status == 1, "\(result.output)")
         #expect(result.stderr.contains("127.0.0.1") && result.stderr.contains("\(port)"), "\(result.stderr)")
         #expect(!result.output.contains("secret"), "\(result.output)")
-        #expect(seconds < 10, "took \(seconds) s")
-        print("unreachable server (closed port \(port)): exit \(result.status) after \(String(format: "%.2f", seconds)) s: \(result.stderr)")
     }
 
-    @Test func aWrongPasswordExits77WithoutEchoingIt() throws {
-        let box = try Sandbox(store: .postgres)
+    @Test func aWrongPasswordExits77WithoutEchoingIt() async throws {
+        let box = try await Sandbox.make(store: .postgres)
         let eve = Self.uniqueHandle("eve")
         defer { Self.dropRoles(box, [eve]) }
         #expect(try box.runAsOwner(["staff", "add", eve, "--login"]).status == 0)
@@ -106,8 +103,8 @@ import PostgresScratch
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
-    @Test func aConnectionThatGoesAwayMidImportLeavesNothingHalfWritten() throws {
-        let box = try Sandbox(store: .postgres)
+    @Test func aConnectionThatGoesAwayMidImportLeavesNothingHalfWritten() async throws {
+        let box = try await Sandbox.make(store: .postgres)
         let scratch = try #require(box.scratch)
         try Self.bigImport(box.path("big.csv"))
         let before = try DatabaseFingerprint(box)

@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func startThenStopLogsTheRoundedMinutes(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
+        let box = try await Sandbox.make(store: store)
         let started = await box.runInProcess(["start", "linkedin", "recruiting"], environment: Self.at("2026-11-25T09:00"))
         #expect(started.status == 0 && started.stdout.contains("Started a timer for anna on linkedin for recruiting at 09:00"), "\(started.output)")
         let stopped = await box.runInProcess(["stop"], environment: Self.at("2026-11-25T10:29:40"))
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func aTimerAcrossMidnightLogsOneEntryPerDate(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
+        let box = try await Sandbox.make(store: store)
         #expect(await box.runInProcess(["start", "-n", "fb", "-o", "customer-service", "-m", "night shift"], environment: Self.at("2026-11-25T23:30")).status == 0)
         let stopped = await box.runInProcess(["stop"], environment: Self.at("2026-11-26T00:45"))
         #expect(stopped.status == 0 && stopped.stdout.contains("crossed midnight"), "\(stopped.output)")
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func aSecondStartStopsAndLogsTheFirst(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
+        let box = try await Sandbox.make(store: store)
         #expect(await box.runInProcess(["start", "linkedin", "recruiting"], environment: Self.at("2026-11-25T09:00")).status == 0)
         let second = await box.runInProcess(["start", "x", "listening"], environment: Self.at("2026-11-25T09:45"))
         #expect(second.status == 0, "\(second.output)")
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func statusJSONHasExactlyTheSpecsFields(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
+        let box = try await Sandbox.make(store: store)
         let idle = await box.runInProcess(["status", "--format", "json"], environment: Self.at("2026-11-25T09:00"))
         #expect(idle.status == 0, "\(idle.output)")
         let idleObject = try Self.json(idle.stdout)
@@ -76,8 +76,8 @@ import Testing
     }
 
     /// The timer lives in the database: a `status` in another process sees it.
-    @Test(arguments: StoreKind.all) func aTimerStartedInOneProcessIsSeenByStatusInAnother(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func aTimerStartedInOneProcessIsSeenByStatusInAnother(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         let started = try box.run(["start", "linkedin", "recruiting", "-m", "spring roles"], environment: Self.at("2026-11-25T09:00"))
         #expect(started.status == 0, "\(started.output)")
         let status = try box.run(["status", "--format", "json"], environment: Self.at("2026-11-25T09:42"))
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func aTimerPastADayIsRefusedAndCancelDiscardsIt(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
+        let box = try await Sandbox.make(store: store)
         #expect(await box.runInProcess(["start", "linkedin", "recruiting"], environment: Self.at("2026-11-24T09:00")).status == 0)
         let before = try DatabaseFingerprint(box)
         let refused = await box.runInProcess(["stop"], environment: Self.at("2026-11-25T10:00"))
@@ -103,16 +103,16 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func underAMinuteSaysSoAndLogsNothing(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
+        let box = try await Sandbox.make(store: store)
         #expect(await box.runInProcess(["start", "linkedin", "recruiting"], environment: Self.at("2026-11-25T09:00")).status == 0)
         let stopped = await box.runInProcess(["stop"], environment: Self.at("2026-11-25T09:00:25"))
         #expect(stopped.status == 0 && stopped.stdout.contains("under a minute, nothing was logged"), "\(stopped.output)")
         #expect(try box.entryCount() == 0)
     }
 
-    @Test func bashCompletesStartsNetworkAndOutcomeFromTheDatabase() throws {
-        let box = try CompletionEndToEndTests.sandboxWithCompletion()
-        #expect(try box.run("log 1h linkedin recruiting").status == 0)
+    @Test func bashCompletesStartsNetworkAndOutcomeFromTheDatabase() async throws {
+        let box = try await CompletionEndToEndTests.sandboxWithCompletion()
+        #expect(await box.runInProcess("log 1h linkedin recruiting").status == 0)
         #expect(try CompletionEndToEndTests.complete(["--db", box.database, "start", "linke"], in: box) == ["linkedin"])
         #expect(try CompletionEndToEndTests.complete(["--db", box.database, "start", "linkedin", "recr"], in: box) == ["recruiting"])
         #expect(try CompletionEndToEndTests.complete(["--db", box.database, "start", "-o", "cust"], in: box) == ["customer-service"])

@@ -27,9 +27,9 @@ import Testing
 
     /// The script's export runs as whoever cron runs it as (the file's owner; the role the URL
     /// names), an administrator: its files are byte for byte a manager's export.
-    @Test(arguments: StoreKind.all) func twoRunsAtOnceLeaveOneCompleteSetOfFiles(store: StoreKind) throws {
-        let box = try ExportEndToEndTests.populatedBox(store: store)
-        #expect(try box.run(["export", "--out", "expected/"]).status == 0)
+    @Test(arguments: StoreKind.all) func twoRunsAtOnceLeaveOneCompleteSetOfFiles(store: StoreKind) async throws {
+        let box = try await ExportEndToEndTests.populatedBox(store: store)
+        #expect(await box.runInProcess(["export", "--out", "expected/"]).status == 0)
         let folder = box.path("cron")
         let runs = try (0..<2).map { _ in try Self.start(box, folder: folder) }
         for (process, log) in runs {
@@ -47,8 +47,8 @@ import Testing
     }
 
     /// A file that is not a database; a server that is down (nothing listens on port 1).
-    @Test(arguments: StoreKind.all) func aFailureExitsNonZeroWithOneLogLine(store: StoreKind) throws {
-        let box = try Sandbox(store: store)
+    @Test(arguments: StoreKind.all) func aFailureExitsNonZeroWithOneLogLine(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
         var database = box.database
         switch store {
         case .sqlite: _ = FileManager.default.createFile(atPath: box.database, contents: Data("not a database".utf8))
@@ -66,8 +66,8 @@ import Testing
     }
 
     /// A busy database (exit 75) is retried; a stand-in binary plays socialtime, busy twice.
-    @Test func busyIsRetriedUntilItSucceeds() throws {
-        let box = try Sandbox()
+    @Test func busyIsRetriedUntilItSucceeds() async throws {
+        let box = try await Sandbox.make()
         let fake = box.path("fake-socialtime")
         let counter = box.path("attempts")
         try """

@@ -5,8 +5,8 @@ import Testing
 /// results that can be corrected (audited). In-process against the report fixture.
 @Suite struct WorkflowInViewTests {
     @Test(arguments: StoreKind.all) func justificationsShowTheReviewAndTheHistory(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
-        try ReportFixture.build(box)
+        let box = try await Sandbox.make(store: store)
+        try await ReportFixture.build(box)
         let all = await box.runInProcess(["justifications", "--week", "2026-W47", "--all-staff", "--format", "json"])
         #expect(all.status == 0, "\(all.stderr)")
         let list = try #require(try ReportFixture.json(all.stdout)["justifications"] as? [[String: Any]])
@@ -34,10 +34,10 @@ import Testing
     }
 
     @Test(arguments: StoreKind.all) func historyShowsWhoChangedWhat(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
-        try box.register("boss", manager: true)
-        try box.register("eve")
-        #expect(try box.run(["--as", "eve", "log", "1h", "--network", "x", "--outcome", "listening", "--note", "first"]).status == 0)
+        let box = try await Sandbox.make(store: store)
+        try await box.registerInProcess("boss", manager: true)
+        try await box.registerInProcess("eve")
+        #expect(await box.runInProcess(["--as", "eve", "log", "1h", "--network", "x", "--outcome", "listening", "--note", "first"]).status == 0)
         #expect(await box.runInProcess(["--as", "boss", "edit", "1", "--duration", "45m", "--note", "second"]).status == 0)
         #expect(await box.runInProcess(["--as", "eve", "delete", "1"]).status == 0)
         let history = await box.runInProcess(["--as", "eve", "history", "1"])
@@ -46,13 +46,13 @@ import Testing
         #expect(history.stdout.contains("time: 1h → 45m") && history.stdout.contains("note: first → second"), "\(history.stdout)")
         let json = try ReportFixture.json(await box.runInProcess(["history", "1", "--format", "json"]).stdout)
         #expect((json["history"] as? [[String: Any]])?.map { $0["action"] as? String } == ["create", "edit", "delete"])
-        try box.register("zed")
+        try await box.registerInProcess("zed")
         let foreign = await box.runInProcess(["--as", "zed", "history", "1"])
         #expect(foreign.status == 77)
     }
 
     @Test(arguments: StoreKind.all) func resultsCanBeCorrectedAndDeletedAndTheAuditKeepsTheOldValue(store: StoreKind) async throws {
-        let box = try Sandbox(store: store)
+        let box = try await Sandbox.make(store: store)
         #expect(await box.runInProcess(["result", "3", "--outcome", "sales-leads", "--note", "trade fair"]).status == 0)
         let edited = await box.runInProcess(["results", "edit", "1", "--quantity", "2", "--note", "one was a duplicate"])
         #expect(edited.status == 0, "\(edited.stderr)")
@@ -69,12 +69,12 @@ import Testing
         #expect(try box.query("SELECT group_concat(action) FROM audit_log WHERE result_id = 1") == "create,edit,delete")
         let bad = await box.runInProcess(["results", "edit", "1", "--quantity", "4"])
         #expect(bad.status == 64 && bad.stderr.contains("no result #1"))
-        try box.register("eve")
+        try await box.registerInProcess("eve")
         #expect(await box.runInProcess(["--as", "eve", "result", "1", "--outcome", "recruiting"]).status == 0)
         let before = try DatabaseFingerprint(box)
         let foreign = await box.runInProcess(["--as", "eve", "results", "edit", "2", "--quantity", "9"])
         #expect(foreign.status == 0)  // eve's own
-        try box.register("zed")
+        try await box.registerInProcess("zed")
         let refused = await box.runInProcess(["--as", "zed", "results", "delete", "2"])
         #expect(refused.status == 77 && refused.stderr.contains("only a manager can delete results of another person's data"))
         #expect(try DatabaseFingerprint(box) != before)  // eve's own edit went through
@@ -83,8 +83,8 @@ import Testing
 
 @Suite struct CompanyNameTests {
     @Test func theCompanyNameIsAManagersSettingShownOnTheReport() async throws {
-        let box = try Sandbox()
-        try box.register("eve")
+        let box = try await Sandbox.make()
+        try await box.registerInProcess("eve")
         #expect(await box.runInProcess(["log", "1h", "--network", "x", "--outcome", "listening", "--date", "2026-11-18"]).status == 0)
         let set = await box.runInProcess(["config", "company", "Nordisk Kaffe A/S & Søn"])
         #expect(set.status == 0, "\(set.stderr)")

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import PostgresScratch
 
@@ -27,8 +30,11 @@ struct RunResult {
     var output: String { stdout + stderr }
 }
 
-/// A temporary folder with its own database, `SOCIALTIME_TODAY` and `TZ`, in which the built
-/// `socialtime` binary runs as a separate process, exactly as a person or cron runs it.
+/// A temporary folder with its own database, `SOCIALTIME_TODAY` and `TZ`, in which commands run
+/// in-process through the `Runner` (`runInProcess`, InProcess.swift), or as the built `socialtime`
+/// binary in a separate process (`run`, `start`), exactly as a person or cron runs it: for exit
+/// codes at the process boundary, signals, kills, races, other accounts, terminals and scripts,
+/// and output that depends on `TZ` (the test process has one time zone for every test).
 final class Sandbox {
     let folder: URL
     var database: String
@@ -41,9 +47,19 @@ final class Sandbox {
     /// The PostgreSQL database, for a `.postgres` sandbox.
     let scratch: ScratchDatabase?
 
+    /// A sandbox whose acting person is put on the roster in-process (`registerInProcess`), not by
+    /// a process of the binary as `init` does: the way to make one in an async test.
+    static func make(today: String = "2026-11-27", timeZone: String = "Europe/Copenhagen", user: String? = "anna",
+                     store: StoreKind = .sqlite, copying template: Sandbox? = nil) async throws -> Sandbox {
+        let box = try Sandbox(today: today, timeZone: timeZone, user: user, store: store, copying: template, registering: false)
+        if template == nil, let user { try await box.registerInProcess(user, manager: true) }
+        return box
+    }
+
     /// With `copying`, the database starts as a copy of that sandbox's (same store) and nobody is registered.
+    /// `registering: false` leaves the acting person off the roster too (`make` puts them there in-process).
     init(today: String = "2026-11-27", timeZone: String = "Europe/Copenhagen", user: String? = "anna",
-         store: StoreKind = .sqlite, copying template: Sandbox? = nil) throws {
+         store: StoreKind = .sqlite, copying template: Sandbox? = nil, registering: Bool = true) throws {
         folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("socialtime-e2e-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -63,7 +79,7 @@ final class Sandbox {
         self.today = today
         self.timeZone = timeZone
         self.user = user
-        if template != nil { return }
+        if template != nil || !registering { return }
         // The acting person must be on the roster (only the login registers itself): the file's
         // owner, the administrator, puts them there first, as a manager (nobody becomes one by
         // being first).
@@ -101,8 +117,17 @@ final class Sandbox {
 
     deinit {
         // Make everything writable again first: some tests make files or folders read-only.
-        _ = try? Process.run(URL(fileURLWithPath: "/bin/chmod"), arguments: ["-R", "u+w", folder.path]).waitUntilExit()
+        Self.makeWritable(folder.path)
         try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// `chmod -R u+w PATH` without a process per sandbox: symbolic links are left alone, not followed.
+    static func makeWritable(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFLNK else { return }
+        if info.st_mode & S_IWUSR == 0 { chmod(path, (info.st_mode & 0o7777) | S_IWUSR) }
+        guard info.st_mode & S_IFMT == S_IFDIR, let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        for name in names { makeWritable(path + "/" + name) }
     }
 
     func path(_ name: String) -> String { folder.appendingPathComponent(name).path }

@@ -4,8 +4,10 @@ import Testing
 /// The spec's "Who may do what", command by command, for four callers: the database's owner
 /// (its administrator), a manager, a staff member acting as themselves, and a staff member's
 /// login trying to act as someone else. Each run starts from the same database; a refused run
-/// exits 77 with a message naming the rule, and leaves the `.dump` byte-identical.
-@Suite struct PermissionTableTests {
+/// exits 77 with a message naming the rule, and leaves the `.dump` byte-identical. Serialized:
+/// on PostgreSQL every template makes eve's login role anew, and roles are the cluster's, so two
+/// tests making it at once would find the other's.
+@Suite(.serialized) struct PermissionTableEndToEndTests {
     enum Caller: String, CaseIterable {
         case owner, manager, staff, staffAsAnother
     }
@@ -87,23 +89,23 @@ import Testing
     static let evePassword = "eve-" + UUID().uuidString
 
     static func template(store: StoreKind = .sqlite) async throws -> Sandbox {
-        let box = try Sandbox(store: store)
-        try box.register("boss", manager: true)
+        let box = try await Sandbox.make(store: store)
+        try await box.registerInProcess("boss", manager: true)
         if store == .postgres {
             // On a server the login is the role one connects as: eve gets her own (`staff add
             // --login` makes it; her password is the superuser's business). Roles are
             // cluster-wide, so the PostgreSQL cases run one after another, each making eve anew
             // (`staff add --login` never adopts the role an earlier case's database left).
             try box.scratch!.sqlOnCluster("DROP ROLE IF EXISTS eve")
-            let added = try box.runAsOwner(["staff", "add", "eve", "--login"])
+            let added = await box.runAsOwnerInProcess(["staff", "add", "eve", "--login"])
             try #require(added.status == 0, "\(added.output)")
             try box.scratch!.sqlOnCluster("ALTER ROLE eve PASSWORD '\(evePassword)'")
         } else {
-            try box.register("eve")
+            try await box.registerInProcess("eve")
         }
-        try box.register("zed")
+        try await box.registerInProcess("zed")
         for (who, duration) in [("eve", "1h"), ("zed", "2h"), ("zed", "30m"), ("boss", "15m")] {
-            let logged = try box.run(["--as", who, "log", duration, "--network", "linkedin", "--outcome", "recruiting"])
+            let logged = await box.runInProcess(["--as", who, "log", duration, "--network", "linkedin", "--outcome", "recruiting"])
             try #require(logged.status == 0, "\(logged.output)")
         }
         try #require(box.run(["--as", "zed", "delete", "3"]).status == 0)
@@ -131,7 +133,7 @@ import Testing
 
     /// Runs one case as `caller` on a fresh copy of the template's database.
     static func run(_ testCase: Case, as caller: Caller, template: Sandbox) async throws -> (RunResult, DatabaseFingerprint, DatabaseFingerprint) {
-        let box = try Sandbox(user: nil, store: template.store, copying: template)
+        let box = try await Sandbox.make(user: nil, store: template.store, copying: template)
         for name in ["eve-rows.csv", "zed-rows.csv"] {
             try FileManager.default.copyItem(atPath: template.path(name), toPath: box.path(name))
         }

@@ -4,8 +4,9 @@ import Testing
 /// Reading exported CSV files back with an independent parser (Python's `csv` module), and the
 /// paths of the repository's fixtures and scripts.
 enum CSVFiles {
-    /// The repository root, found from this source file (Tests/EndToEndTests/CSVFiles.swift).
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository root, found from this source file (Tests/EndToEndTests/Support/CSVFiles.swift).
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     static func fixture(_ name: String) -> String { repository.appendingPathComponent("Tests/Fixtures/\(name)").path }
 
