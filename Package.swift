@@ -59,6 +59,8 @@ let package = Package(
         .testTarget(name: "SocialTimeCoreTests", dependencies: ["SocialTimeCore", "SocialTimeSQLite", "SocialTimePostgres", "PostgresScratch"]),
         // Settings resolution always runs; the tests against a server need SOCIALTIME_TEST_POSTGRES_URL.
         .testTarget(name: "SocialTimePostgresTests", dependencies: ["SocialTimePostgres", "SocialTimeCore", "PostgresScratch"]),
+        // Every DataStore method on both stores with the same inputs, and the two schemas compared.
+        .testTarget(name: "StoreConformanceTests", dependencies: ["SocialTimeCore", "SocialTimeSQLite", "SocialTimePostgres", "PostgresScratch"]),
         // Runs the built binary; depending on the executable makes `swift test` build it first.
         .testTarget(name: "EndToEndTests", dependencies: ["socialtime", "SocialTimeCore", "SocialTimeSQLite", "PostgresScratch"]),
     ]
