@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "socialtime",
-    platforms: [.macOS(.v13)],
+    // Linux only: the code calls glibc directly (`Glibc.write`, `Glibc.exit`); no Apple platform
+    // is declared, and `SocialTimeCore/Platform.swift` stops a build anywhere else.
     products: [
         .executable(name: "socialtime", targets: ["socialtime"]),
         .library(name: "SocialTimeCore", targets: ["SocialTimeCore"]),
@@ -25,7 +26,7 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+            providers: [.apt(["libsqlite3-dev"])]
         ),
         // Rules, model, parsing, rendering, CSV, services: no database.
         .target(name: "SocialTimeCore"),
