@@ -3,10 +3,12 @@ import PackageDescription
 
 let package = Package(
     name: "socialtime",
-    platforms: [.macOS(.v13)],
+    // Linux only: the code calls glibc directly (`Glibc.write`, `Glibc.exit`); no Apple platform
+    // is declared, and `SocialTimeCore/Platform.swift` stops a build anywhere else.
     products: [
         .executable(name: "socialtime", targets: ["socialtime"]),
         .library(name: "SocialTimeCore", targets: ["SocialTimeCore"]),
+        .library(name: "SocialTimeSQLite", targets: ["SocialTimeSQLite"]),
         .library(name: "SocialTimePostgres", targets: ["SocialTimePostgres"]),
     ],
     dependencies: [
@@ -24,11 +26,14 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+            providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "SocialTimeCore", dependencies: ["CSQLite"]),
+        // Rules, model, parsing, rendering, CSV, services: no database.
+        .target(name: "SocialTimeCore"),
+        // The SQLite store: our thin wrapper of libsqlite3, the schema, the file checks.
+        .target(name: "SocialTimeSQLite", dependencies: ["SocialTimeCore", "CSQLite"]),
         // Knows the concrete stores and opens the one a location names; nothing above it does.
-        .target(name: "SocialTimeStores", dependencies: ["SocialTimeCore", "SocialTimePostgres"]),
+        .target(name: "SocialTimeStores", dependencies: ["SocialTimeCore", "SocialTimeSQLite", "SocialTimePostgres"]),
         .executableTarget(
             name: "socialtime",
             dependencies: [
@@ -52,10 +57,12 @@ let package = Package(
         // Fresh PostgreSQL databases for the tests of every target (through psql, as the superuser).
         .target(name: "PostgresScratch", path: "Tests/PostgresScratch"),
         // The rule tests run on a SQLite file and on a fresh PostgreSQL database.
-        .testTarget(name: "SocialTimeCoreTests", dependencies: ["SocialTimeCore", "SocialTimePostgres", "PostgresScratch"]),
+        .testTarget(name: "SocialTimeCoreTests", dependencies: ["SocialTimeCore", "SocialTimeSQLite", "SocialTimePostgres", "PostgresScratch"]),
         // Settings resolution always runs; the tests against a server need SOCIALTIME_TEST_POSTGRES_URL.
         .testTarget(name: "SocialTimePostgresTests", dependencies: ["SocialTimePostgres", "SocialTimeCore", "PostgresScratch"]),
+        // Every DataStore method on both stores with the same inputs, and the two schemas compared.
+        .testTarget(name: "StoreConformanceTests", dependencies: ["SocialTimeCore", "SocialTimeSQLite", "SocialTimePostgres", "PostgresScratch"]),
         // Runs the built binary; depending on the executable makes `swift test` build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["socialtime", "SocialTimeCore", "PostgresScratch"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["socialtime", "SocialTimeCore", "SocialTimeSQLite", "PostgresScratch"]),
     ]
 )

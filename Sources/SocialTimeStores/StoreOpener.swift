@@ -1,5 +1,6 @@
 import SocialTimeCore
 import SocialTimePostgres
+import SocialTimeSQLite
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -86,5 +87,8 @@ public enum StoreOpener {
     }
 
     public static let defaultDemoPath = SQLiteStore.defaultDemoPath
+
+    /// How long a SQLite command waits for another program's write lock before giving up.
+    public static let longestLockWaitSeconds = Int(Connection.defaultBusyTimeoutMilliseconds) * Connection.writeAttempts / 1000
 
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SocialTimeCore
+import SocialTimeSQLite
 import PostgresScratch
 
 /// Issue 13, the data half: `staff export-data`, `staff erase`, `config retention`, `db prune`

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SocialTimeCore
+@testable import SocialTimeSQLite
 
 /// The demo database is generated from a fixed seed relative to today, so its report is a
 /// golden file: any change to the dataset, the analyzer or the text renderer shows up here.

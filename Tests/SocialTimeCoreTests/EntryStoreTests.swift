@@ -1,5 +1,6 @@
 import Testing
 @testable import SocialTimeCore
+@testable import SocialTimeSQLite
 
 @Suite struct EntryStoreTests {
     let week48 = ISOWeek(iso: "2026-W48")!

@@ -1,5 +1,6 @@
 import Testing
 @testable import SocialTimeCore
+@testable import SocialTimeSQLite
 
 @Suite struct ImportTests {
     static let header = "entry_id,week,date,staff,staff_name,network,outcome,minutes,hours,note,logged_at\r\n"

@@ -1,5 +1,6 @@
 import Testing
 @testable import SocialTimeCore
+@testable import SocialTimeSQLite
 
 @Suite struct JustificationStoreTests {
     static let week = ISOWeek(year: 2026, week: 47)!

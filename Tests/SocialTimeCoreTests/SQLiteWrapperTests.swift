@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SocialTimeCore
+@testable import SocialTimeSQLite
 
 @Suite struct SQLiteWrapperTests {
     func temporaryConnection() throws -> (Connection, String) {

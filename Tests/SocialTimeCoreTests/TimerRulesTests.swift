@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SocialTimeCore
+@testable import SocialTimeSQLite
 
 /// The timer's arithmetic (timestamps, rounding, midnight) and its rules through `Rulebook`:
 /// own timer, stop logs like `log`, one transaction, refusals change nothing.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SocialTimeCore
+@testable import SocialTimeSQLite
 
 /// The analyzer over real stored entries: which week a date counts in decides who is flagged.
 @Suite struct WeekBoundaryAnalysisTests {

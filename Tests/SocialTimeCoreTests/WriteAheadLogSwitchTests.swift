@@ -1,5 +1,6 @@
 import Foundation
 import SocialTimeCore
+import SocialTimeSQLite
 import Testing
 
 /// When many processes open a new database at once, one switches it to WAL while another is

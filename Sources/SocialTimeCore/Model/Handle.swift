@@ -20,7 +20,7 @@ public struct Handle: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// For values read back from our own database, which its CHECK constraint already validated.
-    init(trusted: String) { value = trusted }
+    package init(trusted: String) { value = trusted }
 
     public var description: String { value }
     public static func < (a: Handle, b: Handle) -> Bool { a.value < b.value }

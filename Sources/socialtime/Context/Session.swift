@@ -51,7 +51,7 @@ final class Session: @unchecked Sendable {
         if context.stderrIsTerminal {
             // A person at a terminal hears why nothing happens; cron and scripts stay silent.
             let stderr = context.stderr, path = resolved.path
-            let seconds = Int(Connection.defaultBusyTimeoutMilliseconds) * Connection.writeAttempts / 1000
+            let seconds = StoreOpener.longestLockWaitSeconds
             surroundings.onLockWait = {
                 try? stderr.write("waiting for another program to finish writing to \(path) (up to \(seconds) s) …\n")
             }

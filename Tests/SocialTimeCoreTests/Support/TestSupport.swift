@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SocialTimeCore
+@testable import SocialTimeSQLite
 import SocialTimePostgres
 import PostgresScratch
 

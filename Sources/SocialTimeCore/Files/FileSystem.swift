@@ -74,7 +74,7 @@ public enum FileSystem {
         chmod(path, 0o700)
     }
 
-    static func errorText(_ code: Int32 = errno) -> String {
+    package static func errorText(_ code: Int32 = errno) -> String {
         String(cString: strerror(code))
     }
 }

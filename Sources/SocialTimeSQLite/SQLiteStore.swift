@@ -1,3 +1,5 @@
+import SocialTimeCore
+
 /// The SQLite implementation of `DataStore`: one file serves a company on one machine.
 ///
 /// One connection, used by one task at a time (a command runs its transactions one after the

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SocialTimeCore
 
 /// One connection to a SQLite database file: our thin wrapper over the C API.
 ///

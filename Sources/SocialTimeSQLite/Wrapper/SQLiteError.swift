@@ -1,4 +1,5 @@
 import CSQLite
+import SocialTimeCore
 
 /// An error reported by the SQLite C library, with SQLite's own specific message
 /// (`sqlite3_errmsg`, e.g. "no such table: x") rather than the generic one for the code.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SocialTimeCore
 
 /// What a SQLite store checks about the file at `--db` before and just after SQLite opens it:
 /// where it may be created and with which mode, whether it may be read as immutable, and whether

@@ -4,31 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// What `db check` found.
-public struct HealthReport: Sendable, CustomStringConvertible {
-    public let path: String
-    public let schemaVersion: Int
-    public let journalMode: String
-    public let integrity: [String]
-    public let foreignKeyProblems: Int
-    public let staff: Int
-    public let entries: Int
-
-    public var isHealthy: Bool { integrity == ["ok"] && foreignKeyProblems == 0 }
-
-    public var description: String {
-        """
-        database:       \(path)
-        schema version: \(schemaVersion)
-        journal mode:   \(journalMode)
-        integrity:      \(integrity.joined(separator: "; "))
-        foreign keys:   \(foreignKeyProblems == 0 ? "ok" : "\(foreignKeyProblems) broken references")
-        staff:          \(staff)
-        entries:        \(entries)
-        """
-    }
-}
+import SocialTimeCore
 
 /// `db check` and `db backup` on a SQLite file.
 struct SQLiteMaintenance: StoreMaintenance {

@@ -1,3 +1,5 @@
+import SocialTimeCore
+
 /// `db copy` on a SQLite file: every table read and written column by column as stored, the
 /// yes/no columns as SQLite's 0/1 integers.
 extension SQLiteTransaction {

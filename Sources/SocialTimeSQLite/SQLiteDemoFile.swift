@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SocialTimeCore
 
 extension SQLiteStore {
     /// The settings key that marks a database as built by `demo`, so `demo` may rebuild it

@@ -1,3 +1,5 @@
+import SocialTimeCore
+
 /// One transaction on a SQLite file: `ReadTransaction` and `WriteTransaction` as plain SQL with
 /// bound parameters. It holds no rule; it only loads and saves.
 ///

@@ -1,3 +1,5 @@
+import SocialTimeCore
+
 /// "Personal data" on a SQLite file: one person's rows for `staff export-data`, their removal for
 /// `staff erase`, and `db prune`'s removal of old weeks. Plain SQL; the rules decide the rest.
 extension SQLiteTransaction {

@@ -1,3 +1,5 @@
+import SocialTimeCore
+
 /// The database schema, versioned with `PRAGMA user_version`. Each migration takes the schema
 /// from version `index` to `index + 1`; they run forward, in one transaction, never backward.
 enum Schema {

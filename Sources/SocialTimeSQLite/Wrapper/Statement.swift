@@ -1,4 +1,5 @@
 import CSQLite
+import SocialTimeCore
 
 /// SQLite copies bound text at once; Swift does not import the C macro, so it is spelled here.
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
