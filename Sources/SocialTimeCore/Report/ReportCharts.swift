@@ -11,12 +11,19 @@ enum ReportCharts {
     static let normalColour = "#3f6fb5"
     static let thresholdColour = "#222"
 
+    /// The room after a bar for its duration: the 6 px gap and about 7.6 px a character at the
+    /// value's 13 px, so a long one ("16 timer 25 min.") is drawn inside the chart, not cut off.
+    static func valueRoom(_ values: [String], atLeast minimum: Double) -> Double {
+        max(minimum, 6 + 7.6 * Double(values.map { TextTable.width($0) }.max() ?? 0))
+    }
+
     /// Horizontal bars of hours per person, with the threshold as a dashed line. Flagged people
     /// are red, those awaiting review amber, everyone else blue.
     static func hoursPerPerson(_ report: WeeklyReport, phone: Bool = false) -> String {
         let people = report.people, s = report.strings
         // On a phone the chart is drawn for the ~360 px it gets, so its text stays at its size.
-        let width = phone ? 360.0 : 880.0, labelWidth = phone ? 120.0 : 200.0, valueWidth = phone ? 58.0 : 80.0
+        let width = phone ? 360.0 : 880.0, labelWidth = phone ? 120.0 : 200.0
+        let valueWidth = valueRoom(people.map { s.duration($0.minutes) }, atLeast: phone ? 58.0 : 80.0)
         let barHeight = 22.0, gap = 8.0, top = 30.0
         let plotWidth = width - labelWidth - valueWidth
         let largest = Double(max(people.map(\.minutes.value).max() ?? 0, report.threshold.value))
@@ -108,7 +115,8 @@ enum ReportCharts {
     /// never squeeze the bars and the chart stays readable when scaled down to a phone.
     static func bars(id: String, title: String, rows: [(label: String, minutes: Minutes, note: String)], colour: String,
                      phone: Bool = false, strings s: ReportStrings = .en) -> String {
-        let width = phone ? 360.0 : 640.0, valueWidth = phone ? 64.0 : 90.0, rowHeight = 46.0, barHeight = 16.0, top = 6.0
+        let width = phone ? 360.0 : 640.0, rowHeight = 46.0, barHeight = 16.0, top = 6.0
+        let valueWidth = valueRoom(rows.map { s.duration($0.minutes) }, atLeast: phone ? 64.0 : 90.0)
         let largest = Double(max(rows.map(\.minutes.value).max() ?? 0, 1))
         let scale = (width - valueWidth) / largest
         let height = top + Double(rows.count) * rowHeight
