@@ -14,6 +14,13 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
 
     init(connection: PostgresStoreConnection) { self.connection = connection }
 
+    /// Called once when a write has waited a second for another command holding the same
+    /// person's lock (the executable says "waiting for …" on a terminal). Set before writing.
+    public var onLockWait: (@Sendable () -> Void)? {
+        didSet { lockWait = onLockWait.map(LockWaitNotice.init) }
+    }
+    private var lockWait: LockWaitNotice?
+
     public var location: String { connection.settings.location }
     public var isReadOnly: Bool { false }
     /// Backups and integrity checks of a server are its operators' tools (pg_dump, replicas).
@@ -111,8 +118,8 @@ public final class PostgresStore: DataStore, @unchecked Sendable {
     }
 
     public func write<T>(_ body: (any WriteTransaction) async throws -> T) async throws -> T {
-        try await connection.transaction(.write) { db in
-            Unchecked(try await body(PostgresTransaction(db: db)))
+        try await connection.transaction(.write) { [lockWait] db in
+            Unchecked(try await body(PostgresTransaction(db: db, lockWait: lockWait)))
         }.value
     }
 

@@ -1,3 +1,4 @@
+import Synchronization
 import PostgresNIO
 import SocialTimeCore
 
@@ -8,7 +9,13 @@ import SocialTimeCore
 final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
     let db: PostgresStoreConnection
 
-    init(db: PostgresStoreConnection) { self.db = db }
+    /// Said once when taking a person's lock has waited a second (another writer holds it).
+    let lockWait: LockWaitNotice?
+
+    init(db: PostgresStoreConnection, lockWait: LockWaitNotice? = nil) {
+        self.db = db
+        self.lockWait = lockWait
+    }
 
     // MARK: - Row mapping
 
@@ -375,7 +382,19 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
     /// The person's lock for the rest of the transaction: their roster row, locked inside a
     /// database function (no login can take or hold it otherwise), the same one the database's
     /// 24 h trigger and every writing function take.
+    /// Taking the lock is one short statement: when it has not answered after a second, it is
+    /// waiting for another command that holds the same person's row, and `lockWait` says so
+    /// (once) while the wait goes on, up to the `lock_timeout` and its retries.
     func lockStaff(_ staffID: Int) async throws {
+        guard let lockWait else {
+            try await db.execute(PostgresLogins.lockStaff(staffID))
+            return
+        }
+        let announcer = Task {
+            try await Task.sleep(nanoseconds: LockWaitNotice.afterNanoseconds)
+            lockWait.announce()
+        }
+        defer { announcer.cancel() }
         try await db.execute(PostgresLogins.lockStaff(staffID))
     }
 
@@ -512,5 +531,24 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
         var bindings = PostgresBindings()
         for value in values { bindings.append(value) }
         return bindings
+    }
+}
+
+/// What a terminal hears when a write waits for another command's lock on the same person: the
+/// executable's words, called at most once per command run (retries included).
+final class LockWaitNotice: Sendable {
+    /// "Beyond a moment": as on SQLite, a second.
+    static let afterNanoseconds: UInt64 = 1_000_000_000
+    private let said = Mutex(false)
+    private let announcement: @Sendable () -> Void
+
+    init(_ announcement: @escaping @Sendable () -> Void) { self.announcement = announcement }
+
+    func announce() {
+        let first = said.withLock { said in
+            defer { said = true }
+            return !said
+        }
+        if first { announcement() }
     }
 }

@@ -14,8 +14,9 @@ public enum StoreOpener {
         /// The operating-system login (from the password database).
         public var login: String?
         public var environment: [String: String]
-        /// Called once when a SQLite command has waited a second for another program's write lock
-        /// (the executable says "waiting for …" on a terminal).
+        /// Called once when a command has waited a second for a lock: SQLite's write lock held by
+        /// another program, or on PostgreSQL the same person's lock held by another command (the
+        /// executable says "waiting for …" on a terminal).
         public var onLockWait: (@Sendable () -> Void)?
 
         public init(userID: UInt32, login: String?, environment: [String: String], onLockWait: (@Sendable () -> Void)? = nil) {
@@ -40,6 +41,7 @@ public enum StoreOpener {
                 if case .noDatabase(let message) = error { throw .noDatabase("\(message) (the URL is from \(location.source))") }
                 throw error
             }
+            store.onLockWait = surroundings.onLockWait
             let role: StoreRole?
             do { role = try await store.connectedRole() } catch { throw Rulebook.mapped(error) }
             return (store, role?.isAdministrator ?? false, settings.warnings)
@@ -50,6 +52,11 @@ public enum StoreOpener {
         // flips a link between the shared file and her own be taken for its administrator.
         return (store, store.fileOwnerID == surroundings.userID, [])
     }
+
+    /// How long a write waits on PostgreSQL for another command's lock on the same person before
+    /// it is busy (75): each attempt's `lock_timeout`, times the attempts.
+    public static let serverLockWaitSeconds = PostgresStoreConnection.defaultLockTimeoutMilliseconds
+        * PostgresStoreConnection.defaultAttempts / 1000
 
     /// `db init`: sets a PostgreSQL database up (schema, roles, grants, policies, catalogues), or
     /// creates and migrates a SQLite file. Says what it did.

@@ -7,8 +7,8 @@ struct Demo: SocialTimeCommand {
         commandName: "demo",
         abstract: "Build a realistic demo database and print last week's report.",
         discussion: """
-        Eight people, six weeks ending last week, several networks and outcomes, results, and \
-        justifications in every state. Without --db it writes \(StoreOpener.defaultDemoPath) in the current \
+        A Danish company: eight people, six weeks ending last week, several networks and outcomes, \
+        results, and justifications in every state, with its report in Danish (config language da). Without --db it writes \(StoreOpener.defaultDemoPath) in the current \
         folder (not $SOCIALTIME_DB: your real data is never touched). A demo database is rebuilt on \
         every run; any other existing file is refused. Last week's CSVs go into \(DemoReports.folderName); \
         a second run rebuilds the ones it wrote, and never overwrites a file it did not write.

@@ -52,7 +52,7 @@ import Testing
     }
 
     /// On a terminal, a command kept waiting by another program's write lock says so after a
-    /// second; piped (cron), it stays silent. SQLite only: a server's locks are its own.
+    /// second; piped (cron), it stays silent. (PostgreSQL's per-person lock: the next test.)
     @Test(arguments: [true, false]) func aLockWaitIsSaidOnATerminal(terminal: Bool) async throws {
         let box = try await Sandbox.make()
         #expect(await box.runInProcess(["log", "30m", "li", "recruiting"]).status == 0)
@@ -70,6 +70,31 @@ import Testing
         _ = try holder.finish()
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("waiting for another program to finish writing to \(box.database)") == terminal, "\(run.stderr)")
+        #expect(try box.entryCount() == 2)
+    }
+
+    /// PostgreSQL: another command holds anna's lock (her roster row, as every write for her
+    /// takes it) for a while, then lets go; `log` waits for it, and on a terminal says so after a
+    /// second. Runs where the PostgreSQL test server is configured (StoreKind.all).
+    @Test(arguments: StoreKind.all.filter { $0 == .postgres }, [true, false])
+    func aServerLockWaitIsSaidOnATerminal(store: StoreKind, terminal: Bool) async throws {
+        let box = try Sandbox(store: store)
+        #expect(await box.runInProcess(["log", "30m", "li", "recruiting"]).status == 0)
+        let holder = try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/psql"), arguments: [
+            box.database, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "BEGIN", "-c",
+            // The lock socialtime.lock_person takes, held from outside by the server's superuser.
+            "SELECT 1 FROM socialtime.staff WHERE handle = 'anna' FOR NO KEY UPDATE",
+            "-c", "\\! touch \(box.path("locked"))", "-c", "SELECT pg_sleep(2.5)", "-c", "ROLLBACK",
+        ], environment: ["PATH": "/usr/bin:/bin"], directory: box.folder, stdin: nil)
+        while !FileManager.default.fileExists(atPath: box.path("locked")) && holder.process.isRunning { usleep(20_000) }
+        try #require(FileManager.default.fileExists(atPath: box.path("locked")), "psql took the lock")
+        let run = await box.runInProcess(["log", "15m", "li", "recruiting"], stderrIsTerminal: terminal)
+        let held = try holder.finish()
+        #expect(held.status == 0, "\(held.output)")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("waiting for another socialtime command that is writing the same person's time to finish (up to 80 s)") == terminal,
+                "\(run.stderr)")
+        #expect(!run.stderr.contains(box.database), "the URL is not printed: \(run.stderr)")
         #expect(try box.entryCount() == 2)
     }
 

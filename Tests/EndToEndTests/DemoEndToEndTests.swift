@@ -6,9 +6,12 @@ import Testing
         let box = try await Sandbox.make()
         let run = await box.runInProcess(["demo"], withDatabase: false)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasPrefix("Weekly report 2026-W47 (2026-11-16 – 2026-11-22)"))
-        #expect(run.stdout.contains("FLAGGED") && run.stdout.contains("awaiting review") && run.stdout.contains("justified"))
-        #expect(run.stdout.contains("per lead") && run.stdout.contains("per hire"))
+        // A Danish company: its report is in Danish, its people write Danish.
+        #expect(run.stdout.hasPrefix("Ugerapport uge 47 2026 (2026-11-16 – 2026-11-22)"), "\(run.stdout)")
+        #expect(run.stdout.contains("FLAGET") && run.stdout.contains("til godkendelse") && run.stdout.contains("begrundet"))
+        #expect(run.stdout.contains("38 henvendelser") && run.stdout.contains("1 ansættelse") && run.stdout.contains("6 leads"))
+        #expect(run.stdout.contains("„Hvilke resultater kom der ud af de timer?"))
+        #expect(!run.stdout.contains("Weekly report") && !run.stdout.contains("FLAGGED"))
         #expect(run.stdout.contains("Demo database: socialtime-demo.db"))
         let demo = box.path("socialtime-demo.db")
         #expect(FileManager.default.fileExists(atPath: demo))
@@ -16,6 +19,8 @@ import Testing
         #expect(try box.sqlite("SELECT count(*) FROM staff WHERE role = 'manager'", database: demo) == "1")
         #expect(try box.sqlite("SELECT count(DISTINCT strftime('%W', date)) FROM entries", database: demo) == "6")
         #expect(try box.sqlite("SELECT group_concat(DISTINCT status) FROM (SELECT status FROM justifications WHERE week = '2026-W47' ORDER BY status)", database: demo) == "accepted,rejected,submitted")
+        #expect(try box.sqlite("SELECT value FROM settings WHERE key = 'language'", database: demo) == "da")
+        #expect(try box.sqlite("SELECT note FROM results WHERE quantity = 6 AND date = '2026-11-20'", database: demo) == "Møder booket ud fra samtaler på LinkedIn")
 
         // A second run in the same folder rebuilds its own database and CSVs: same data, exit 0.
         let first = try box.sqlite("SELECT group_concat(date || minutes || note, ';') FROM entries", database: demo)

@@ -236,6 +236,24 @@ import Testing
         #expect(try box.query("SELECT email FROM staff WHERE handle = 'jonas.weber'") == "jonas@example.de")
     }
 
+    /// Clockify's other interface languages (its profile settings offer English, French, German,
+    /// Spanish and Portuguese): Spanish with a row across midnight, French with `;`.
+    @Test(arguments: StoreKind.all) func clockifyHeadersInSpanishAndFrenchAreRead(store: StoreKind) async throws {
+        let box = try await Sandbox.make(store: store)
+        let spanish = await box.runInProcess(["import", CSVFiles.fixture("clockify-es.csv"), "--from", "clockify"])
+        #expect(spanish.status == 0, "\(spanish.output)")
+        let french = await box.runInProcess(["import", CSVFiles.fixture("clockify-fr.csv"), "--from", "clockify"])
+        #expect(french.status == 0, "\(french.output)")
+        #expect(try ImportEndToEndTests.entries(box) == [
+            "lucia.fernandez 2026-11-16 90 linkedin recruiting Búsqueda de candidatos (client: Acme; task: Vacantes)",
+            "lucia.fernandez 2026-11-17 30 instagram customer-service Respuestas a comentarios",
+            "lucia.fernandez 2026-11-18 15 instagram customer-service Respuestas a comentarios",
+            "elodie.martin 2026-11-19 45 facebook customer-service Réponses aux clients",
+            "elodie.martin 2026-11-20 120 linkedin recruiting Offre d'emploi (client: Acme; task: Recrutement)",
+        ])
+        #expect(try box.query("SELECT email FROM staff WHERE handle = 'elodie.martin'") == "elodie@example.fr")
+    }
+
     @Test(arguments: StoreKind.all) func aHeaderInAnUnknownLanguageOrOneCellPerLineSaysWhatIsExpected(store: StoreKind) async throws {
         let box = try await Sandbox.make(store: store)
         let mangled = await box.runInProcess(["import", CSVFiles.fixture("toggl-one-cell-per-line.csv"), "--from", "toggl"])

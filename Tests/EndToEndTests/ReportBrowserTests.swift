@@ -132,6 +132,24 @@ import Testing
         }
     }
 
+    /// The Danish demo's long durations (`8 timer 15 min.`): at 390 and 1280 px no table cell's
+    /// content runs into its neighbour, and no chart text runs past the chart's right edge.
+    @Test(.enabled(if: ExternalTools.browserReady)) func longDanishDurationsStayInsideTheirCellsAndCharts() throws {
+        let box = try Sandbox()
+        let html = try Self.demoReport(box)
+        #expect(html.contains("timer"), "the demo's report is Danish")
+        for width in [390, 1280] {
+            let problems = try Self.evaluate(html, width: width, """
+                [...document.querySelectorAll('td, th')].filter(e => e.getBoundingClientRect().width > 0 && e.scrollWidth > e.clientWidth + 1)
+                  .map(e => e.tagName + ':' + e.textContent.slice(0, 30))
+                .concat([...document.querySelectorAll('svg.chart')].filter(s => s.getBoundingClientRect().width > 0).flatMap(svg =>
+                  [...svg.querySelectorAll('text')].filter(t => { const b = t.getBBox(); return b.x + b.width > svg.viewBox.baseVal.width + 1 })
+                    .map(t => 'svg:' + t.textContent.slice(0, 30)))).join('|')
+                """, in: box)
+            #expect(problems.isEmpty, "at \(width) px: \(problems)")
+        }
+    }
+
     /// The demo's report, as a manager first sees it.
     static func demoReport(_ box: Sandbox) async throws -> String {
         let demo = await box.runInProcess(["demo", "--db", box.path("demo.db")], withDatabase: false)

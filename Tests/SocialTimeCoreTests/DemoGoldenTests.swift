@@ -28,68 +28,72 @@ import Testing
     }
 
     static let golden = """
-        Weekly report 2026-W47 (2026-11-16 – 2026-11-22)
-        Threshold 5h · 8 people · 38h 29m logged · 2 flagged · 1 awaiting review
+        Ugerapport uge 47 2026 (2026-11-16 – 2026-11-22)
+        Grænse 5 timer · 8 personer · 38 timer 29 min. registreret · 2 flaget ·
+        1 til godkendelse
 
-        People — flagged first
-        STAFF   NAME               TIME  JUSTIFICATION  VERDICT
-        anna    Anna Jensen      7h 10m  none           FLAGGED
-        jonas   Jonas Holm           5h  rejected       FLAGGED
-        sofie   Sofie Berg       6h 20m  submitted      awaiting review
-        lars    Lars Nielsen     8h 15m  accepted       justified
-        mikkel  Mikkel Andersen  4h 59m  none           under threshold
-        freja   Freja Thomsen     3h 5m  none           under threshold
-        ida     Ida Madsen       2h 10m  none           under threshold
-        mette   Mette Lund       1h 30m  none           under threshold
+        Medarbejdere — flagede først
+        BRUGER  NAVN                         TID  BEGRUNDELSE      VURDERING
+        anna    Anna Jensen      7 timer 10 min.  ingen            FLAGET
+        jonas   Jonas Holm               5 timer  afvist           FLAGET
+        sofie   Sofie Berg       6 timer 20 min.  til godkendelse  til godkendelse
+        lars    Lars Nielsen     8 timer 15 min.  godkendt         begrundet
+        mikkel  Mikkel Andersen  4 timer 59 min.  ingen            under grænsen
+        freja   Freja Thomsen     3 timer 5 min.  ingen            under grænsen
+        ida     Ida Madsen       2 timer 10 min.  ingen            under grænsen
+        mette   Mette Lund        1 time 30 min.  ingen            under grænsen
 
-        Where the time went — networks · outcomes
-        anna    linkedin 5h 45m, facebook 1h 25m · recruiting 7h 10m
-        jonas   facebook 5h · customer-service 5h
-        sofie   linkedin 6h 20m · sales-leads 6h 20m
-        lars    instagram 7h, facebook 1h 15m · brand-awareness 7h, advertising 1h 15m
-        mikkel  facebook 4h 59m · customer-service 4h 59m
-        freja   linkedin 1h 45m, bluesky 1h 20m · knowledge-sharing 3h 5m
-        ida     facebook 1h 5m, linkedin 1h 5m · internal-communication 1h 5m,
-                recruiting 1h 5m
-        mette   linkedin 1h 30m · internal-communication 1h 30m
+        Hvor tiden gik hen — netværk · formål
+        anna    linkedin 5 timer 45 min., facebook 1 time 25 min. ·
+                recruiting 7 timer 10 min.
+        jonas   facebook 5 timer · customer-service 5 timer
+        sofie   linkedin 6 timer 20 min. · sales-leads 6 timer 20 min.
+        lars    instagram 7 timer, facebook 1 time 15 min. · brand-awareness 7 timer,
+                advertising 1 time 15 min.
+        mikkel  facebook 4 timer 59 min. · customer-service 4 timer 59 min.
+        freja   linkedin 1 time 45 min., bluesky 1 time 20 min. ·
+                knowledge-sharing 3 timer 5 min.
+        ida     facebook 1 time 5 min., linkedin 1 time 5 min. ·
+                internal-communication 1 time 5 min., recruiting 1 time 5 min.
+        mette   linkedin 1 time 30 min. · internal-communication 1 time 30 min.
 
-        Outcomes — effort to value
-        OUTCOME                   TIME       RESULTS  TIME PER RESULT
-        customer-service        9h 59m  38 inquiries  16m per inquiry
-        recruiting              8h 15m        1 hire  8h 15m per hire
-        brand-awareness             7h             —  —
-        sales-leads             6h 20m       6 leads  1h 3m per lead
-        knowledge-sharing        3h 5m             —  —
-        internal-communication  2h 35m             —  —
-        advertising             1h 15m             —  —
+        Formål — indsats og værdi
+        FORMÅL                              TID       RESULTATER  TID PR. RESULTAT
+        customer-service        9 timer 59 min.  38 henvendelser  16 min.
+        recruiting              8 timer 15 min.     1 ansættelse  8 timer 15 min.
+        brand-awareness                 7 timer                —  —
+        sales-leads             6 timer 20 min.          6 leads  1 time 3 min.
+        knowledge-sharing        3 timer 5 min.                —  —
+        internal-communication  2 timer 35 min.                —  —
+        advertising              1 time 15 min.                —  —
 
-        Networks
-        NETWORK       TIME  SHARE
-        linkedin   16h 25m    43%  ████████████████████████
-        facebook   13h 44m    36%  ████████████████████
-        instagram       7h    18%  ██████████
-        bluesky     1h 20m     3%  █
+        Netværk
+        NETVÆRK                 TID  ANDEL
+        linkedin   16 timer 25 min.   43 %  ████████████████████████
+        facebook   13 timer 44 min.   36 %  ████████████████████
+        instagram           7 timer   18 %  ██████████
+        bluesky      1 time 20 min.    3 %  █
 
-        Trend — the 4 weeks before, and this one (*)
-        WEEK          TIME  FLAGGED
-        2026-W43   34h 20m        1  █████████████████████
-        2026-W44   32h 50m        1  ████████████████████
-        2026-W45    31h 5m        2  ███████████████████
-        2026-W46    31h 5m        1  ███████████████████
-        2026-W47*  38h 29m        2  ████████████████████████
+        Udvikling — de 4 foregående uger og denne (*)
+        UGE                        TID  FLAGET
+        uge 43 2026   34 timer 20 min.       1  █████████████████████
+        uge 44 2026   32 timer 50 min.       1  ████████████████████
+        uge 45 2026    31 timer 5 min.       2  ███████████████████
+        uge 46 2026    31 timer 5 min.       1  ███████████████████
+        uge 47 2026*  38 timer 29 min.       2  ████████████████████████
 
-        Justifications
-        jonas (rejected):
-            Customers write to us on Facebook, so I answer them there.
-            reviewed by mette at 5h: “Which results came from these hours? Name them,
-              please.”
-        sofie (submitted):
-            Follow-ups with the trade fair contacts on LinkedIn: six meetings booked for
-            the sales team.
-        lars (accepted):
-            Product launch week: the Instagram and TikTok series plus tending the
-            Facebook ads campaign.
-            reviewed by mette at 8h 15m: “Thanks, clear.”
+        Begrundelser
+        jonas (afvist):
+            Kunderne skriver til os på Facebook, så jeg svarer dem dér.
+            vurderet af mette ved 5 timer: „Hvilke resultater kom der ud af de timer?
+              Nævn dem, tak.“
+        sofie (til godkendelse):
+            Opfølgning på messekontakterne på LinkedIn: seks møder booket til
+            salgsteamet.
+        lars (godkendt):
+            Lanceringsuge: serien på Instagram og TikTok og pasning af annoncekampagnen
+            på Facebook.
+            vurderet af mette ved 8 timer 15 min.: „Tak, det er klart.“
 
         """
 }

@@ -2,6 +2,9 @@
 /// of work ending last week, by eight people, so that last week shows every case a manager
 /// meets — flagged without a justification, flagged after a rejection, awaiting review,
 /// justified, just under the threshold — and outcomes with results and hours per result.
+/// The company is Danish, as the people this is for are: its staff write their notes,
+/// justifications and comments in Danish, and its report is in Danish (`language`: da). The
+/// catalogue's keys and units stay as every new database has them.
 public struct DemoDataset: Sendable {
     public struct Person: Sendable {
         public let handle: String
@@ -40,6 +43,8 @@ public struct DemoDataset: Sendable {
     public var entries: [Work] = []
     public var results: [Achievement] = []
     public var justifications: [Explanation] = []
+    /// The language of its report and reminders (`config language`).
+    public let language = ReportLanguage.da
 
     /// The six weeks ending with the one before `today`'s.
     public init(today: CalendarDate) {
@@ -58,7 +63,7 @@ public struct DemoDataset: Sendable {
                 if let status {
                     justifications.append(Explanation(
                         staff: profile.handle, week: week, text: profile.justification, status: status,
-                        comment: status == .rejected ? "Which results came from these hours? Name them, please." : status == .accepted ? "Thanks, clear." : nil))
+                        comment: status == .rejected ? "Hvilke resultater kom der ud af de timer? Nævn dem, tak." : status == .accepted ? "Tak, det er klart." : nil))
                 }
             }
             addResults(week: week, isLast: isLast, random: &random)
@@ -81,11 +86,11 @@ public struct DemoDataset: Sendable {
 
     mutating func addResults(week: ISOWeek, isLast: Bool, random: inout DemoRandom) {
         let plan: [(String, String, Int, String)] = [
-            ("anna", "recruiting", isLast ? 1 : random.int(in: 0...1), "Signed after the LinkedIn job post"),
-            ("ida", "recruiting", isLast ? 0 : (random.chance(25) ? 1 : 0), "Student assistant found through an employee's share"),
-            ("sofie", "sales-leads", isLast ? 6 : random.int(in: 2...8), "Meetings booked from LinkedIn conversations"),
-            ("jonas", "customer-service", isLast ? 24 : random.int(in: 12...30), "Questions answered in Messenger and comments"),
-            ("mikkel", "customer-service", isLast ? 14 : random.int(in: 8...20), "Complaints resolved on the Facebook page"),
+            ("anna", "recruiting", isLast ? 1 : random.int(in: 0...1), "Underskrevet efter jobopslaget på LinkedIn"),
+            ("ida", "recruiting", isLast ? 0 : (random.chance(25) ? 1 : 0), "Studentermedhjælper fundet via en medarbejders deling"),
+            ("sofie", "sales-leads", isLast ? 6 : random.int(in: 2...8), "Møder booket ud fra samtaler på LinkedIn"),
+            ("jonas", "customer-service", isLast ? 24 : random.int(in: 12...30), "Spørgsmål besvaret i Messenger og kommentarer"),
+            ("mikkel", "customer-service", isLast ? 14 : random.int(in: 8...20), "Klager løst på Facebook-siden"),
         ]
         for (staff, outcome, quantity, note) in plan where quantity > 0 {
             results.append(Achievement(staff: staff, date: week.monday.adding(days: 4), outcome: outcome, quantity: quantity, note: note))
@@ -114,34 +119,34 @@ public struct DemoDataset: Sendable {
     static let profiles: [Profile] = [
         Profile(handle: "anna", name: "Anna Jensen", work: [("linkedin", "recruiting"), ("facebook", "recruiting")],
                 usual: 330, lastWeek: 430, lastStatus: nil,
-                justification: "Sourcing for the two developer openings on LinkedIn; one hire signed."),
+                justification: "Rekruttering til de to udviklerstillinger på LinkedIn; én ansættelse er underskrevet."),
         Profile(handle: "jonas", name: "Jonas Holm", work: [("facebook", "customer-service"), ("instagram", "customer-service")],
                 usual: 290, lastWeek: 300, lastStatus: .rejected,
-                justification: "Customers write to us on Facebook, so I answer them there."),
+                justification: "Kunderne skriver til os på Facebook, så jeg svarer dem dér."),
         Profile(handle: "sofie", name: "Sofie Berg", work: [("linkedin", "sales-leads"), ("linkedin", "listening")],
                 usual: 310, lastWeek: 380, lastStatus: .submitted,
-                justification: "Follow-ups with the trade fair contacts on LinkedIn: six meetings booked for the sales team."),
+                justification: "Opfølgning på messekontakterne på LinkedIn: seks møder booket til salgsteamet."),
         Profile(handle: "lars", name: "Lars Nielsen", work: [("instagram", "brand-awareness"), ("tiktok", "brand-awareness"), ("facebook", "advertising")],
                 usual: 400, lastWeek: 495, lastStatus: .accepted,
-                justification: "Product launch week: the Instagram and TikTok series plus tending the Facebook ads campaign."),
+                justification: "Lanceringsuge: serien på Instagram og TikTok og pasning af annoncekampagnen på Facebook."),
         Profile(handle: "mikkel", name: "Mikkel Andersen", work: [("facebook", "customer-service"), ("x", "listening")],
-                usual: 250, lastWeek: 299, lastStatus: nil, justification: "Support on Facebook and monitoring mentions on X."),
+                usual: 250, lastWeek: 299, lastStatus: nil, justification: "Kundeservice på Facebook og overvågning af omtaler på X."),
         Profile(handle: "freja", name: "Freja Thomsen", work: [("linkedin", "knowledge-sharing"), ("bluesky", "knowledge-sharing")],
-                usual: 180, lastWeek: 185, lastStatus: nil, justification: "Sharing our engineering articles where our customers read."),
+                usual: 180, lastWeek: 185, lastStatus: nil, justification: "Deler vores tekniske artikler dér, hvor vores kunder læser."),
         Profile(handle: "ida", name: "Ida Madsen", work: [("linkedin", "recruiting"), ("facebook", "internal-communication")],
-                usual: 120, lastWeek: 130, lastStatus: nil, justification: "Employer branding and the staff group."),
+                usual: 120, lastWeek: 130, lastStatus: nil, justification: "Employer branding og medarbejdergruppen."),
         Profile(handle: "mette", name: "Mette Lund", work: [("linkedin", "internal-communication"), ("linkedin", "listening")],
-                usual: 90, lastWeek: 90, lastStatus: nil, justification: "Management updates to the team."),
+                usual: 90, lastWeek: 90, lastStatus: nil, justification: "Ledelsesopdateringer til teamet."),
     ]
 
     static let notes: [String: [String]] = [
-        "recruiting": ["Shared the developer job ad", "Replied to candidates' messages", "Searched for backend profiles", "Posted from the office day"],
-        "customer-service": ["Answered questions in Messenger", "Replied to comments on the delivery post", "Followed up on a complaint", ""],
-        "sales-leads": ["Followed up trade fair contacts", "Commented in the logistics group", "Booked a demo from a DM"],
-        "listening": ["Read the mentions of our brand", "Watched the competitor launch", ""],
-        "brand-awareness": ["Filmed and posted the product reel", "Story series from the warehouse", "Replied to comments on the reel"],
-        "advertising": ["Adjusted the campaign audiences", "New ad creatives", "Checked the ad budget"],
-        "knowledge-sharing": ["Posted the article on API design", "Answered questions under the article"],
-        "internal-communication": ["Posted in the staff group", "Shared the Friday update"],
+        "recruiting": ["Delte jobannoncen til udviklerstillingen", "Svarede på kandidaternes beskeder", "Søgte efter backend-profiler", "Lagde opslag op fra kontordagen"],
+        "customer-service": ["Besvarede spørgsmål i Messenger", "Svarede på kommentarer til opslaget om levering", "Fulgte op på en klage", ""],
+        "sales-leads": ["Fulgte op på messekontakter", "Kommenterede i logistikgruppen", "Bookede en demo via en privat besked"],
+        "listening": ["Læste omtalerne af vores brand", "Fulgte konkurrentens lancering", ""],
+        "brand-awareness": ["Optog og lagde produktvideoen op", "Story-serie fra lageret", "Svarede på kommentarer til videoen"],
+        "advertising": ["Justerede kampagnens målgrupper", "Nye annoncematerialer", "Tjekkede annoncebudgettet"],
+        "knowledge-sharing": ["Delte artiklen om API-design", "Besvarede spørgsmål under artiklen"],
+        "internal-communication": ["Skrev i medarbejdergruppen", "Delte fredagsopdateringen"],
     ]
 }

@@ -54,6 +54,7 @@ extension Rulebook {
                     JustificationEvent(status: status, text: explanation.text, comment: explanation.comment, at: reviewed,
                                        by: Handle(trusted: demo.manager)), byStaffID: managerID)
             }
+            try await tx.setSetting(Self.languageSetting, demo.language.rawValue)
             try await tx.setSetting(DemoDataset.marker, "built by socialtime demo")
         }
     }

@@ -11,12 +11,19 @@ enum ReportCharts {
     static let normalColour = "#3f6fb5"
     static let thresholdColour = "#222"
 
+    /// The room after a bar for its duration: the 6 px gap and about 7.6 px a character at the
+    /// value's 13 px, so a long one ("16 timer 25 min.") is drawn inside the chart, not cut off.
+    static func valueRoom(_ values: [String], atLeast minimum: Double) -> Double {
+        max(minimum, 6 + 7.6 * Double(values.map { TextTable.width($0) }.max() ?? 0))
+    }
+
     /// Horizontal bars of hours per person, with the threshold as a dashed line. Flagged people
     /// are red, those awaiting review amber, everyone else blue.
     static func hoursPerPerson(_ report: WeeklyReport, phone: Bool = false) -> String {
         let people = report.people, s = report.strings
         // On a phone the chart is drawn for the ~360 px it gets, so its text stays at its size.
-        let width = phone ? 360.0 : 880.0, labelWidth = phone ? 120.0 : 200.0, valueWidth = phone ? 58.0 : 80.0
+        let width = phone ? 360.0 : 880.0, labelWidth = phone ? 120.0 : 200.0
+        let valueWidth = valueRoom(people.map { s.duration($0.minutes) }, atLeast: phone ? 58.0 : 80.0)
         let barHeight = 22.0, gap = 8.0, top = 30.0
         let plotWidth = width - labelWidth - valueWidth
         let largest = Double(max(people.map(\.minutes.value).max() ?? 0, report.threshold.value))
@@ -52,8 +59,12 @@ enum ReportCharts {
     /// the number of flagged people above each bar.
     static func trend(_ report: WeeklyReport, phone: Bool = false) -> String {
         let weeks = report.trend + [report.thisWeek], s = report.strings
-        let width = phone ? 360.0 : 880.0, height = 220.0, top = 34.0, bottom = 40.0, left = 20.0
+        let width = phone ? 360.0 : 880.0, bottom = 40.0, left = 20.0
         let slot = (width - 2 * left) / Double(weeks.count)
+        // A duration wider than its column (`38 timer 29 min.` on a phone) is written in two lines.
+        let twoLines = { (value: String) in 7.6 * Double(TextTable.width(value)) > slot - 4 }
+        let split = weeks.contains { twoLines(s.duration($0.minutes)) }
+        let top = split ? 48.0 : 34.0, height = split ? 234.0 : 220.0
         let barWidth = min(70, slot * 0.6)
         let largest = Double(max(weeks.map(\.minutes.value).max() ?? 0, 1))
         let plotHeight = height - top - bottom
@@ -72,15 +83,26 @@ enum ReportCharts {
             let flagged = week.flagged == 0 ? (phone ? s.noneFlaggedShort : s.noneFlagged) : s.flaggedCount(week.flagged)
             // On a phone a week is W47 (the title names the years); flagged counts stay.
             let weekLabel = phone ? s.shortWeek(week.week) : s.week(week.week)
+            let value = s.duration(week.minutes), lines = twoLines(value) ? halves(value) : [value]
+            let valueText = lines.count == 1 ? HTML.escape(value)
+                : "<tspan x=\"\(HTML.px(centre))\" dy=\"-13\">\(HTML.escape(lines[0]))</tspan><tspan x=\"\(HTML.px(centre))\" dy=\"13\">\(HTML.escape(lines[1]))</tspan>"
             svg += """
                 <rect x="\(HTML.px(x))" y="\(HTML.px(y))" width="\(HTML.px(barWidth))" height="\(HTML.px(barHeight))" rx="3" fill="\(current ? "#1d3f73" : "#8fb0dc")"><title>\(s.week(week.week)): \(s.duration(week.minutes)), \(flagged)</title></rect>
-                <text x="\(HTML.px(centre))" y="\(HTML.px(y - 18))" text-anchor="middle" class="value">\(s.duration(week.minutes))</text>
+                <text x="\(HTML.px(centre))" y="\(HTML.px(y - 18))" text-anchor="middle" class="value">\(valueText)</text>
                 <text x="\(HTML.px(centre))" y="\(HTML.px(y - 5))" text-anchor="middle" class="\(week.flagged > 0 ? "flagcount" : "small")">\(flagged)</text>
                 <text x="\(HTML.px(centre))" y="\(HTML.px(height - bottom + 18))" text-anchor="middle" class="\(current ? "label current" : "label")">\(weekLabel)</text>
 
                 """
         }
         return svg + "</svg>"
+    }
+
+    /// A text in two lines, split at the space nearest its middle (`38 timer` / `29 min.`).
+    static func halves(_ text: String) -> [String] {
+        let characters = Array(text)
+        let spaces = characters.indices.filter { characters[$0] == " " }
+        guard let split = spaces.min(by: { abs($0 * 2 - characters.count) < abs($1 * 2 - characters.count) }) else { return [text] }
+        return [String(characters[..<split]), String(characters[(split + 1)...])]
     }
 
     /// Time per outcome, with what it achieved: one bar per outcome, its label above it naming
@@ -108,7 +130,8 @@ enum ReportCharts {
     /// never squeeze the bars and the chart stays readable when scaled down to a phone.
     static func bars(id: String, title: String, rows: [(label: String, minutes: Minutes, note: String)], colour: String,
                      phone: Bool = false, strings s: ReportStrings = .en) -> String {
-        let width = phone ? 360.0 : 640.0, valueWidth = phone ? 64.0 : 90.0, rowHeight = 46.0, barHeight = 16.0, top = 6.0
+        let width = phone ? 360.0 : 640.0, rowHeight = 46.0, barHeight = 16.0, top = 6.0
+        let valueWidth = valueRoom(rows.map { s.duration($0.minutes) }, atLeast: phone ? 64.0 : 90.0)
         let largest = Double(max(rows.map(\.minutes.value).max() ?? 0, 1))
         let scale = (width - valueWidth) / largest
         let height = top + Double(rows.count) * rowHeight

@@ -97,7 +97,11 @@ public struct ReportHTMLRenderer: Sendable {
         let e = HTML.escape
         let s = report.strings
         let labels = [s.personColumn, s.timeColumn, s.networksColumn, s.outcomesColumn, s.justificationColumn, s.verdictColumn]
-        var out = "<div class=\"box\"><table class=\"people\">\n<thead><tr>" + labels.enumerated().map { index, label in
+        // Durations longer than `10h 45m` (Danish `8 timer 15 min.`) get a wider time column, and
+        // a network or outcome may put its duration on the next line rather than overflow.
+        let long = report.people.contains { TextTable.width(s.duration($0.minutes)) > 8 }
+            || report.people.flatMap { $0.byNetwork + $0.byOutcome }.contains { TextTable.width(s.duration($0.minutes)) > 8 }
+        var out = "<div class=\"box\"><table class=\"people\(long ? " long" : "")\">\n<thead><tr>" + labels.enumerated().map { index, label in
             "<th\(index == 1 ? " class=\"num\"" : "")>\(label)</th>"
         }.joined() + "</tr></thead>\n<tbody>\n"
         for person in report.people {
@@ -111,7 +115,7 @@ public struct ReportHTMLRenderer: Sendable {
             let cells = [
                 ("person", "<span class=\"name\" title=\"\(e(person.name))\">\(e(person.name))</span><div class=\"handle\">\(e(person.staff.value))</div>"),
                 ("num", Self.duration(person.minutes, s)),
-                ("keys", Self.keyed(person.byNetwork, s)), ("keys", Self.keyed(person.byOutcome, s)),
+                ("keys", Self.keyed(person.byNetwork, s, breakable: long)), ("keys", Self.keyed(person.byOutcome, s, breakable: long)),
                 ("text", justification), ("verdict", person.verdict(s)),
             ]
             out += "<tr\(rowClass)>" + zip(labels, cells).map { label, cell in
@@ -122,9 +126,10 @@ public struct ReportHTMLRenderer: Sendable {
     }
 
     /// `linkedin 5h, facebook 2h 10m`: a duration never breaks, nor leaves its key (a no-break
-    /// space); a key may break at its hyphens, or anywhere when it is longer than the column.
-    static func keyed(_ items: [KeyedMinutes], _ s: ReportStrings = .en) -> String {
-        items.map { "<span class=\"kv\">\(HTML.escape($0.key))\u{00A0}\(duration($0.minutes, s))</span>" }.joined(separator: ", ")
+    /// space) unless `breakable` (long durations: `recruiting` over `7 timer 10 min.`); a key may
+    /// break at its hyphens, or anywhere when it is longer than the column.
+    static func keyed(_ items: [KeyedMinutes], _ s: ReportStrings = .en, breakable: Bool = false) -> String {
+        items.map { "<span class=\"kv\">\(HTML.escape($0.key))\(breakable ? " " : "\u{00A0}")\(duration($0.minutes, s))</span>" }.joined(separator: ", ")
     }
 
     static func duration(_ minutes: Minutes, _ s: ReportStrings = .en) -> String { "<span class=\"nw\">\(s.duration(minutes))</span>" }
@@ -171,6 +176,9 @@ public struct ReportHTMLRenderer: Sendable {
         table.people th:nth-child(1) { width: 19%; } table.people th:nth-child(2) { width: 8%; }
         table.people th:nth-child(3), table.people th:nth-child(4) { width: 18%; }
         table.people th:nth-child(5) { width: 24%; } table.people th:nth-child(6) { width: 13%; }
+        table.people.long th:nth-child(1) { width: 18%; } table.people.long th:nth-child(2) { width: 16%; }
+        table.people.long th:nth-child(3), table.people.long th:nth-child(4) { width: 16%; }
+        table.people.long th:nth-child(5) { width: 22%; } table.people.long th:nth-child(6) { width: 12%; }
         .justification, .review { overflow-wrap: anywhere; }
         .name { display: inline-block; max-width: 100%; overflow: hidden; text-overflow: ellipsis; vertical-align: top; }
         tr.flagged td { background: #fdecea; } tr.flagged td.verdict { color: #c62828; font-weight: 700; }

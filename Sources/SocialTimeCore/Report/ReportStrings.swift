@@ -165,6 +165,15 @@ extension ReportStrings {
         reminderReview: "A manager reviews it after the week ends."
     )
 
+    /// The units every new database's outcomes start with (`StoreSeed`), as a Danish report
+    /// writes them: "1 ansættelse", "38 henvendelser". A unit the company entered itself is
+    /// printed as entered.
+    public static let danishUnits: [String: (one: String, many: String)] = [
+        "hires": ("ansættelse", "ansættelser"),
+        "inquiries": ("henvendelse", "henvendelser"),
+        "leads": ("lead", "leads"),
+    ]
+
     /// Dansk, som en dansk leder skriver det: "uge 47", "7 timer 10 min.", "43 %".
     public static let da = ReportStrings(
         duration: { minutes in
@@ -204,6 +213,7 @@ extension ReportStrings {
         thisReport: "(denne rapport)",
         results: { count, unit in
             guard let unit else { return count == 1 ? "1 resultat" : "\(count) resultater" }
+            if let danish = ReportStrings.danishUnits[unit] { return "\(count) \(count == 1 ? danish.one : danish.many)" }
             return "\(count) \(unit)"
         },
         perResult: { _ in "pr. stk." },

@@ -11,7 +11,7 @@ public struct ReportTextRenderer: Sendable {
         let s = report.strings
         var out = [paint("\(s.weeklyReport) \(report.weekTitle)", .bold)]
         if let company = report.company, !company.isEmpty { out.append(company) }
-        out += [report.headline, ""]
+        out += headline(report.headline) + [""]
         out += people(report)
         if report.people.contains(where: { !$0.byNetwork.isEmpty }) { out += breakdown(report) }
         out += outcomes(report)
@@ -23,6 +23,13 @@ public struct ReportTextRenderer: Sendable {
         return out.joined(separator: "\n").split(separator: "\n", omittingEmptySubsequences: false)
             .map { $0.last == " " ? String($0.reversed().drop(while: { $0 == " " }).reversed()) : String($0) }
             .joined(separator: "\n") + "\n"
+    }
+
+    /// The headline, wrapped at 80 columns only after a ` · `: each figure stays whole.
+    func headline(_ text: String) -> [String] {
+        var characters = Array(Self.glue(text))
+        for index in characters.indices.dropLast() where characters[index] == "·" { characters[index + 1] = " " }
+        return Wrap.lines(String(characters), width: Self.width).map(Self.unglue)
     }
 
     enum Style: String { case bold = "1", red = "1;31", yellow = "33" }
@@ -57,25 +64,41 @@ public struct ReportTextRenderer: Sendable {
         let indent = min(report.people.map { TextTable.width($0.staff.value) }.max() ?? 0, 14) + 2
         for person in report.people where !person.byNetwork.isEmpty {
             let label = person.staff.value + String(repeating: " ", count: max(2, indent - TextTable.width(person.staff.value)))
-            let lines = Wrap.lines(person.networksText(s) + " · " + person.outcomesText(s), width: Self.width - max(indent, TextTable.width(label)))
+            // Each `linkedin 5 timer 45 min.` stays on one line: wrapped between the items only.
+            let glued = { (items: [KeyedMinutes]) in
+                items.map { Self.glue("\($0.key) \(s.duration($0.minutes))") }.joined(separator: ", ")
+            }
+            let text = glued(person.byNetwork) + " · " + glued(person.byOutcome)
+            let lines = Wrap.lines(text, width: Self.width - max(indent, TextTable.width(label)))
             for (index, line) in lines.enumerated() {
-                out.append((index == 0 ? label : String(repeating: " ", count: indent)) + line)
+                out.append((index == 0 ? label : String(repeating: " ", count: indent)) + Self.unglue(line))
             }
         }
         return out + [""]
     }
 
+    /// Spaces `Wrap` does not break at (no-break spaces), and back.
+    static func glue(_ text: String) -> String { String(text.map { $0 == " " ? "\u{00A0}" : $0 }) }
+    static func unglue(_ text: String) -> String { String(text.map { $0 == "\u{00A0}" ? " " : $0 }) }
+
+    /// The outcomes table; when the unit after each time per result (`pr. stk.`) would take it
+    /// past 80 columns, the times stand alone under their heading ("time per result").
     func outcomes(_ report: WeeklyReport) -> [String] {
         guard !report.outcomes.isEmpty else { return [] }
         let s = report.strings
-        var table = TextTable([(s.outcomeColumn.uppercased(), .left), (s.timeColumn.uppercased(), .right), (s.resultsColumn.uppercased(), .right),
-                               (s.timePerResultColumn.uppercased(), .left)],
-                              maxWidths: [24, nil, 18, 24])
-        for outcome in report.outcomes {
-            table.append([outcome.outcome, s.duration(outcome.minutes), outcome.resultsText(s),
-                          outcome.minutesPerResult.map { "\(s.duration($0)) \(outcome.perResultText(s))" } ?? "—"])
+        var rendered = ""
+        for withUnit in [true, false] {
+            var table = TextTable([(s.outcomeColumn.uppercased(), .left), (s.timeColumn.uppercased(), .right), (s.resultsColumn.uppercased(), .right),
+                                   (s.timePerResultColumn.uppercased(), .left)],
+                                  maxWidths: [24, nil, 18, 24])
+            for outcome in report.outcomes {
+                table.append([outcome.outcome, s.duration(outcome.minutes), outcome.resultsText(s),
+                              outcome.minutesPerResult.map { s.duration($0) + (withUnit ? " " + outcome.perResultText(s) : "") } ?? "—"])
+            }
+            rendered = table.rendered()
+            if rendered.split(separator: "\n").allSatisfy({ TextTable.width(String($0)) <= Self.width }) { break }
         }
-        return [heading(s.outcomesHeading), table.rendered(), ""]
+        return [heading(s.outcomesHeading), rendered, ""]
     }
 
     func networks(_ report: WeeklyReport) -> [String] {

@@ -51,9 +51,17 @@ final class Session: @unchecked Sendable {
         if context.stderrIsTerminal {
             // A person at a terminal hears why nothing happens; cron and scripts stay silent.
             let stderr = context.stderr, path = resolved.path
-            let seconds = StoreOpener.longestLockWaitSeconds
-            surroundings.onLockWait = {
-                try? stderr.write("waiting for another program to finish writing to \(path) (up to \(seconds) s) …\n")
+            if resolved.isPostgreSQL {
+                // The URL may hold a password: the message names the person's lock, not the server.
+                let seconds = StoreOpener.serverLockWaitSeconds
+                surroundings.onLockWait = {
+                    try? stderr.write("waiting for another socialtime command that is writing the same person's time to finish (up to \(seconds) s) …\n")
+                }
+            } else {
+                let seconds = StoreOpener.longestLockWaitSeconds
+                surroundings.onLockWait = {
+                    try? stderr.write("waiting for another program to finish writing to \(path) (up to \(seconds) s) …\n")
+                }
             }
         }
         let (store, administers, warnings) = try await StoreOpener.open(resolved, create: create, surroundings: surroundings)

@@ -1,15 +1,20 @@
-/// The column names of Toggl Track's and Clockify's Detailed report CSV, which both write in the
-/// language of the user's interface: one table, lower-cased, English first. Sources: the
-/// products' English exports (fixtures), Clockify's help pages in German ("Berichte
+/// The column names of Clockify's Detailed report CSV, which it writes in the language of the
+/// user's interface (and Toggl Track's, which are English): one table, lower-cased, English first.
+/// Sources: the products' English exports (fixtures), Clockify's help pages in German ("Berichte
 /// exportieren": Projekt, Kunde, Beschreibung, Aufgabe, Benutzer, E-Mail, Tags, Startdatum,
 /// Startzeit, Enddatum, Endzeit, Dauer), Spanish and French ("Informe detallado" / "Rapport
 /// détaillé": proyecto, cliente, descripción, tarea, usuario, correo electrónico, etiquetas,
 /// fecha de inicio, hora de inicio, fecha de finalización, hora de finalización, duración;
 /// projet, client, description, tâche, utilisateur, email, balises, date de début, heure de
 /// début, date de fin, heure de fin, durée), and a Portuguese Clockify export (Projeto, Cliente,
-/// Descrição, Tarefa, Usuário, Etiquetas, Data de início, Duração (h)). Languages not found
-/// documented (Danish, Italian, Dutch, and Toggl's translations) are not guessed: their files
-/// are refused with the columns expected listed.
+/// Descrição, Tarefa, Usuário, Etiquetas, Data de início, Duração (h)).
+///
+/// Danish, Italian and Dutch are not here because the products do not write them: Clockify's
+/// profile settings offer English, French, German, Spanish and Portuguese only
+/// (clockify.me/help/users/profile-settings, "Change your language"), and Toggl Track's profile
+/// has no interface language at all (support.toggl.com, "Your Toggl Track account"), so its
+/// exports are the English ones. Names that were not found documented are not guessed: a file
+/// in another language is refused with the columns expected listed.
 enum ReportHeaders {
     static let user = ["user", "member", "username", "user name", "name", "benutzer", "usuario", "utilisateur", "usuário"]
     static let email = ["email", "e-mail", "user email", "correo electrónico", "correo", "courriel"]
