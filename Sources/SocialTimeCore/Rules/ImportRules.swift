@@ -104,6 +104,7 @@ extension Rulebook {
         var touched: Set<CalendarDate> = []
         var bad: [ImportBadRow] = []
         var entries = 0, minutes = 0
+        var overflowing = false
         while let batch = try scanner.next(batch: Self.importBatchSize) {
             let rows = batch.filter { !check.refusedLines.contains($0.line) }
             entries += rows.count
@@ -139,7 +140,19 @@ extension Rulebook {
             summary.alreadyPresent += write.alreadyPresent
             summary.changed += write.changedRows
             summary.updated += write.updatedRows
-            if let writer {
+            // A day newly over 24 hours: this run will be rolled back and run again refusing its
+            // rows, so it writes nothing more (a server's 24 h trigger would refuse the write).
+            if !overflowing {
+                for index in write.inserts {
+                    let day = ImportPlan.Day(staff: rows[index].staff, date: rows[index].date)
+                    if (stored[day] ?? 0) + (change[day] ?? 0) > Minutes.day.value { overflowing = true }
+                }
+                for update in write.updates {
+                    let day = ImportPlan.Day(staff: rows[update.row].staff, date: rows[update.row].date)
+                    if (stored[day] ?? 0) + (change[day] ?? 0) > Minutes.day.value { overflowing = true }
+                }
+            }
+            if let writer, !overflowing {
                 try await self.save(write, of: plan, staffIDs: staffIDs, networks: networks, outcomes: outcomes, audit: audit,
                                     actor: actor, reason: reason, writer: writer, source: source)
             }
