@@ -134,7 +134,8 @@ struct Import: SocialTimeCommand {
     func run(_ session: Session) async throws {
         let options = try importOptions()
         // A database is not a CSV file; which bytes its first "line" holds depends on its pages.
-        if FileSystem.isSQLiteDatabase(session.path(file)) {
+        // (Only a regular file is looked at: a pipe's first bytes, once read, would be lost.)
+        if FileSystem.isRegularFile(session.path(file)) && FileSystem.isSQLiteDatabase(session.path(file)) {
             throw SocialTimeError.invalidImportData("\(file) is a SQLite database, not a CSV file: import reads the CSV files `export` writes (or Toggl's, Clockify's and Watson's); to copy a database use `socialtime db copy`")
         }
         // Import reads its file twice (checked, then written): a stream is saved as it is read.

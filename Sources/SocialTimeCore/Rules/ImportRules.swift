@@ -73,12 +73,14 @@ extension Rulebook {
         var staffIDs = Dictionary(try await tx.allStaff().map { ($0.handle, $0.id) }, uniquingKeysWith: { first, _ in first })
         // Each person locked, in id order (as the 24 h trigger locks them, so two imports cannot
         // deadlock), before their day totals are read, as `log` does.
-        var stored: [ImportPlan.Day: Int] = [:]
+        // Keyed as the first pass keys its person-days (`DayTotals`): a few hundred thousand of them.
+        let days = check.days
+        var stored: [Int: Int32] = [:]
         let byPerson = check.days.datesByPerson
         for (id, handle) in byPerson.keys.compactMap({ handle in staffIDs[handle].map { ($0, handle) } }).sorted(by: { $0.0 < $1.0 }) {
             if let writer { try await writer.lockStaff(id) }
             for (date, total) in try await tx.dayTotals(staffID: id, dates: byPerson[handle]!.sorted()) where total.value != 0 {
-                stored[ImportPlan.Day(staff: handle, date: date)] = total.value
+                if let key = days.key(handle, date) { stored[key] = Int32(total.value) }
             }
         }
         var summary = ImportSummary(rows: check.rowsRead, skippedShort: check.skippedShort, dryRun: options.dryRun)
@@ -99,13 +101,13 @@ extension Rulebook {
                                         tracking: check.tracking)
         // Each person-day's minutes change, from every row the file writes (refused or not):
         // what the 24-hour day is judged on, as `ImportPlan.apply` judges it.
-        var change: [ImportPlan.Day: Int] = [:]
+        var change: [Int: Int32] = [:]
         var shares: [ImportPlan.Day: [(line: Int, minutes: Int, raw: [UInt8]?)]] = [:]
         var touched: Set<CalendarDate> = []
         var bad: [ImportBadRow] = []
         var entries = 0, minutes = 0
         var overflowing = false
-        while let batch = try scanner.next(batch: Self.importBatchSize) {
+        while let batch = try scanner.next(batch: Self.importReadBatch) {
             let rows = batch.filter { !check.refusedLines.contains($0.line) }
             entries += rows.count
             minutes += rows.reduce(0) { $0 + $1.minutes.value }
@@ -118,13 +120,13 @@ extension Rulebook {
             var refused: Set<Int> = []
             for index in write.inserts {
                 let row = rows[index], day = ImportPlan.Day(staff: row.staff, date: row.date)
-                change[day, default: 0] += row.minutes.value
+                if let key = days.key(row.staff, row.date) { change[key, default: 0] += Int32(row.minutes.value) }
                 if overfull.contains(day) { refused.insert(row.line); Self.share(row, into: &shares[day, default: []]) }
             }
             for update in write.updates {
                 let row = rows[update.row], day = ImportPlan.Day(staff: row.staff, date: row.date)
-                change[ImportPlan.Day(staff: update.entry.staff, date: update.entry.date), default: 0] -= update.entry.minutes.value
-                change[day, default: 0] += row.minutes.value
+                if let key = days.key(update.entry.staff, update.entry.date) { change[key, default: 0] -= Int32(update.entry.minutes.value) }
+                if let key = days.key(row.staff, row.date) { change[key, default: 0] += Int32(row.minutes.value) }
                 if overfull.contains(day) { refused.insert(row.line); Self.share(row, into: &shares[day, default: []]) }
             }
             if !refused.isEmpty {
@@ -143,13 +145,10 @@ extension Rulebook {
             // A day newly over 24 hours: this run will be rolled back and run again refusing its
             // rows, so it writes nothing more (a server's 24 h trigger would refuse the write).
             if !overflowing {
-                for index in write.inserts {
-                    let day = ImportPlan.Day(staff: rows[index].staff, date: rows[index].date)
-                    if (stored[day] ?? 0) + (change[day] ?? 0) > Minutes.day.value { overflowing = true }
-                }
-                for update in write.updates {
-                    let day = ImportPlan.Day(staff: rows[update.row].staff, date: rows[update.row].date)
-                    if (stored[day] ?? 0) + (change[day] ?? 0) > Minutes.day.value { overflowing = true }
+                let rowsWritten = write.inserts + write.updates.map(\.row)
+                for index in rowsWritten {
+                    guard let key = days.key(rows[index].staff, rows[index].date) else { continue }
+                    if Int(stored[key] ?? 0) + Int(change[key] ?? 0) > Minutes.day.value { overflowing = true }
                 }
             }
             if let writer, !overflowing {
@@ -162,13 +161,14 @@ extension Rulebook {
             throw SocialTimeError.busy("\(source) changed while it was imported; nothing was imported: import it again once it is complete")
         }
         var over: Set<ImportPlan.Day> = []
-        for (day, delta) in change where delta > 0 && (stored[day] ?? 0) + delta > Minutes.day.value { over.insert(day) }
+        for (key, delta) in change where delta > 0 && Int(stored[key] ?? 0) + Int(delta) > Minutes.day.value { over.insert(days.day(key)) }
         if !over.isSubset(of: overfull) {
             again.days = over
             throw SocialTimeError.busy("import: days over 24 hours found; run again refusing their rows")
         }
         for day in over.sorted(by: { ($0.date, $0.staff.value) < ($1.date, $1.staff.value) }) {
-            let total = (stored[day] ?? 0) + (change[day] ?? 0)
+            let key = days.key(day.staff, day.date)!
+            let total = Int(stored[key] ?? 0) + Int(change[key] ?? 0)
             let lines = shares[day] ?? []
             let fromFile = lines.reduce(0) { $0 + $1.minutes }
             let reason = "\(day.staff) would have \(Minutes(total)) on \(day.date), more than the 24 hours of a day: \(Minutes(total - fromFile)) already stored and \(Minutes(fromFile)) from this file (\(ImportPlan.listing(lines.map { ($0.line, $0.minutes) })))"
@@ -278,6 +278,11 @@ extension Rulebook {
     /// Rows per `insertImportedEntries` call: big enough that a server's round trips vanish,
     /// small enough to stay well inside PostgreSQL's 65,535 bound parameters per statement.
     static let importBatchSize = 1000
+
+    /// Rows read, looked up and checked together in the second pass (written in batches of
+    /// `importBatchSize`): few enough to hold, many enough that the overlap check's queries per
+    /// person do not dominate.
+    static let importReadBatch = 5000
 
     /// No overlaps for imports either: a new row with start and end times may not overlap a
     /// stored timed entry of the same person, nor another row of the file (64, naming it). One
