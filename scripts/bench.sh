@@ -7,6 +7,7 @@
 #   BENCH_RUNS=10 scripts/bench.sh        # fewer timing runs per command
 #   BENCH_ONLY=log scripts/bench.sh       # only log, start and stop (no static build, profile or other commands)
 #   BENCH_ONLY=postgres scripts/bench.sh  # only the PostgreSQL store (its section of reports/benchmarks.md)
+#   BENCH_ONLY=import scripts/bench.sh    # only the import rows: 1M socialtime and Toggl rows, peak memory, the endless stream
 #   BENCH_POSTGRES_SIZES=100000 ...       # the PostgreSQL histories' sizes (default: 100000 1000000)
 #
 # The PostgreSQL store is measured when BENCH_POSTGRES_URL (or SOCIALTIME_TEST_POSTGRES_URL, as
@@ -39,14 +40,15 @@ say() { printf '\n== %s\n' "$*" >&2; }
 need_apt=()
 command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
-command -v timew >/dev/null || need_apt+=(timewarrior)
+# (BENCH_ONLY=import needs neither Timewarrior nor Watson.)
+[ "$ONLY" = import ] || command -v timew >/dev/null || need_apt+=(timewarrior)
 command -v valgrind >/dev/null || need_apt+=(valgrind)
 if ((${#need_apt[@]})); then
     say "installing ${need_apt[*]}"
     SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-if ! command -v watson >/dev/null; then
+if [ "$ONLY" != import ] && ! command -v watson >/dev/null; then
     say "installing Watson (td-watson)"
     python3 -m pip install --quiet td-watson
     hash -r
@@ -56,8 +58,9 @@ say "building socialtime (release)"
 swift build -c release --scratch-path .build-release >&2
 BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/socialtime
 source scripts/bench/postgres.sh
+source scripts/bench/import.sh
 # The same code with the Swift runtime linked in statically, to show what start-up costs.
-if [ "$ONLY" != log ] && [ "$ONLY" != postgres ]; then
+if [ "$ONLY" != log ] && [ "$ONLY" != postgres ] && [ "$ONLY" != import ]; then
     say "building socialtime (release, --static-swift-stdlib)"
     swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
     STATIC_BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/socialtime
@@ -101,6 +104,14 @@ if [ "$ONLY" = postgres ]; then
     mkdir -p "$WORK"
     postgres_bench
     say "wrote the PostgreSQL section of reports/benchmarks.md"
+    exit 0
+fi
+
+# BENCH_ONLY=import: the import rows alone (their section of reports/benchmarks.md).
+if [ "$ONLY" = import ]; then
+    rm -rf "$WORK"; mkdir -p "$WORK"
+    import_only
+    say "wrote the Import section of reports/benchmarks.md"
     exit 0
 fi
 
@@ -257,6 +268,7 @@ if has import && [ -f "$CSV" ]; then
         import_total=$(profile "$WORK/import.callgrind" "$BIN" --db "$WORK/profile-import.db" import "$WORK/import-20k.csv")
         extra "Profile of importing the first 20,000 rows (callgrind, instructions): $(mi "$import_total") in all; SQLite running the per-row statements (the lookup of a kept entry_id, the day's total for the 24-hour rule, the insert, the audit insert) $(mi "$(part "$WORK/import.callgrind" "sqlite3_step [")"), the audit row's JSON $(mi "$(part "$WORK/import.callgrind" "JSONO5write")"), reading the CSV $(mi "$(part "$WORK/import.callgrind" "CSVReaderV4next")"), text validation $(mi "$(part "$WORK/import.callgrind" "TextO8validate")"). Before the import fixes (a generic-metadata lookup per CSV byte, per-scalar Unicode property lookups, a JSON copy of every row for its audit entry, a day-total query per row) the same import took 6.57 G."
     fi
+    import_bench "$CSV"
 else
     note "**import**: not measured — this build has no \`import\` command yet, or no export to import. Target: at least a third of the throughput of the sqlite3 CLI's \`.import\`."
 fi

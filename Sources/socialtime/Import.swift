@@ -134,10 +134,14 @@ struct Import: SocialTimeCommand {
     func run(_ session: Session) async throws {
         let options = try importOptions()
         // A database is not a CSV file; which bytes its first "line" holds depends on its pages.
-        if FileSystem.isSQLiteDatabase(session.path(file)) {
+        // (Only a regular file is looked at: a pipe's first bytes, once read, would be lost.)
+        if FileSystem.isRegularFile(session.path(file)) && FileSystem.isSQLiteDatabase(session.path(file)) {
             throw SocialTimeError.invalidImportData("\(file) is a SQLite database, not a CSV file: import reads the CSV files `export` writes (or Toggl's, Clockify's and Watson's); to copy a database use `socialtime db copy`")
         }
-        let reader = try CSVReader(source: try FileByteSource(path: session.path(file)))
+        // Import reads its file twice (checked, then written): a stream is saved as it is read.
+        let directory = session.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let source = try FileByteSource(path: session.path(file), spoolDirectory: directory)
+        let reader = try CSVReader(source: source)
         let showProgress = session.context.stderrIsTerminal
         // The rejects file is opened before anything is imported: a folder or a planted link at
         // NAME.rejected.csv is refused while the database is still as it was, instead of after

@@ -105,4 +105,36 @@ import Testing
         let zero = try box.run(["import", "/dev/zero"])
         #expect(zero.status == 65, "\(zero.output)")
     }
+
+    /// `(header; yes 'x,x,…') | socialtime import /dev/stdin`: import saves a stream to read it
+    /// twice (checked, then written), only up to its limit; an endless one is stopped there with
+    /// 65, the data as it was (audit log included). SQLite only: nothing reaches a store.
+    @Test func anEndlessStreamOfRowsStopsWith65AndChangesNothing() throws {
+        let box = try Sandbox()
+        let logged = try box.run(["log", "30m", "linkedin", "recruiting", "--date", "2026-11-20"])
+        #expect(logged.status == 0, "\(logged.output)")
+        let audit = try box.query("SELECT count(*) FROM audit_log")
+        let script = #"""
+            (echo 'entry_id,date,staff,staff_name,network,outcome,minutes,note,logged_at'; yes 'x,x,x,x,x,x,x,x,x') | "$0" --db "$1" import /dev/stdin
+            """#
+        let result = try box.runShell(script)
+        #expect(result.status == 65, "\(result.output)")
+        #expect(result.stderr.contains("/dev/stdin is not a file but a stream, and it went past 512 MiB without ending; nothing was imported"), "\(result.stderr)")
+        #expect(try box.entryCount() == 1)
+        #expect(try box.query("SELECT count(*) FROM audit_log") == audit)
+    }
+
+    /// A stream that ends is read twice all the same: a socialtime export piped in is imported whole.
+    @Test func anExportPipedInIsImported() throws {
+        let source = try Sandbox()
+        #expect(try source.run(["log", "30m", "linkedin", "recruiting", "--date", "2026-11-20"]).status == 0)
+        #expect(try source.run(["log", "1h", "facebook", "customer-service", "--date", "2026-11-19"]).status == 0)
+        let export = try source.run(["export", "--all", "--kind", "entries", "--out", source.path("all.csv")])
+        #expect(export.status == 0, "\(export.output)")
+        let box = try Sandbox()
+        let result = try box.runShell(#"cat "$2" | "$0" --db "$1" import /dev/stdin"#, arguments: [source.path("all.csv")])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.stdout.hasPrefix("Imported 2 entries from /dev/stdin"), "\(result.stdout)")
+        #expect(try box.entryCount() == 2)
+    }
 }

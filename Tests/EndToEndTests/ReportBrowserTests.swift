@@ -134,9 +134,9 @@ import Testing
 
     /// The Danish demo's long durations (`8 timer 15 min.`): at 390 and 1280 px no table cell's
     /// content runs into its neighbour, and no chart text runs past the chart's right edge.
-    @Test(.enabled(if: ExternalTools.browserReady)) func longDanishDurationsStayInsideTheirCellsAndCharts() throws {
-        let box = try Sandbox()
-        let html = try Self.demoReport(box)
+    @Test(.enabled(if: ExternalTools.browserReady)) func longDanishDurationsStayInsideTheirCellsAndCharts() async throws {
+        let box = try await Sandbox.make()
+        let html = try await Self.demoReport(box)
         #expect(html.contains("timer"), "the demo's report is Danish")
         for width in [390, 1280] {
             let problems = try Self.evaluate(html, width: width, """

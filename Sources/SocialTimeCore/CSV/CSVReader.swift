@@ -30,28 +30,108 @@ public struct MemoryByteSource: ByteSource {
     }
 }
 
-/// A file read with plain `read(2)`, so a large import never sits in memory whole.
-public final class FileByteSource: ByteSource {
-    private let descriptor: Int32
-    public let path: String
+/// A file read with `pread(2)` from its own offset, so a large import never sits in memory whole,
+/// and a copy of a reader (its source included) reads the same bytes again from where the copy
+/// was made: an import checks the file in one pass and writes it in a second.
+///
+/// An input that cannot be read twice (a pipe, `/dev/stdin` fed by `timew export |`) is saved
+/// as it is read, to an unnamed temporary file in `spoolDirectory`, and read again from there —
+/// at most `spoolLimit` bytes: an endless stream (`yes | socialtime import /dev/stdin`) is
+/// stopped there with exit 65, instead of filling the disk or the memory.
+public struct FileByteSource: ByteSource {
+    /// The open file (and, for a stream, its saved copy), shared by the copies of a source and
+    /// closed with the last of them.
+    final class Descriptor: @unchecked Sendable {
+        let fd: Int32
+        let path: String
+        /// A stream: the copy, how much of it is written, and how much it may hold.
+        var spool: Int32 = -1
+        var spooled: off_t = 0
+        var ended = false
+        let spoolDirectory: String
+        let spoolLimit: Int
+        let isRegular: Bool
 
-    public init(path: String) throws(SocialTimeError) {
+        init(_ fd: Int32, path: String, spoolDirectory: String, spoolLimit: Int) {
+            self.fd = fd
+            self.path = path
+            self.spoolDirectory = spoolDirectory
+            self.spoolLimit = spoolLimit
+            var info = stat()
+            isRegular = fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        }
+
+        deinit {
+            close(fd)
+            if spool >= 0 { close(spool) }
+        }
+
+        func read(at offset: off_t, into buffer: UnsafeMutableRawBufferPointer) throws(SocialTimeError) -> Int {
+            guard !isRegular else { return try Self.pread(fd, at: offset, into: buffer, path: path) }
+            // A stream: what is saved is read from the copy; past it, more is read and saved first.
+            if offset >= spooled && !ended { try fill(into: buffer) }
+            guard offset < spooled else { return 0 }
+            return try Self.pread(spool, at: offset, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<min(buffer.count, Int(spooled - offset))]), path: path)
+        }
+
+        /// Reads the next piece of the stream (into `buffer`, as scratch) and appends it to the copy.
+        private func fill(into buffer: UnsafeMutableRawBufferPointer) throws(SocialTimeError) {
+            if spool < 0 {
+                // A private name (mode 0600), unlinked at once: the copy vanishes with the process.
+                var template = Array((spoolDirectory + "/.socialtime-import-XXXXXX").utf8CString)
+                let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+                guard made >= 0 else {
+                    throw .failure("cannot make a temporary file in \(spoolDirectory) to hold \(path) (it is not a regular file, so import saves it to read it twice): \(FileSystem.errorText())")
+                }
+                template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+                _ = fcntl(made, F_SETFD, FD_CLOEXEC)
+                spool = made
+            }
+            var count: Int
+            repeat { count = Glibc.read(fd, buffer.baseAddress, buffer.count) } while count < 0 && errno == EINTR
+            guard count >= 0 else { throw .failure("cannot read \(path): \(FileSystem.errorText())") }
+            if count == 0 { ended = true; return }
+            guard Int(spooled) + count <= spoolLimit else {
+                throw .invalidImportData("\(path) is not a file but a stream, and it went past \(spoolLimit >> 20) MiB without ending; nothing was imported. Import saves a stream to read it twice, up to that size: save a larger export to a file and import the file")
+            }
+            var written = 0
+            while written < count {
+                let done = Glibc.pwrite(spool, buffer.baseAddress! + written, count - written, spooled + off_t(written))
+                if done < 0 && errno == EINTR { continue }
+                guard done > 0 else { throw .failure("cannot write the temporary copy of \(path) in \(spoolDirectory): \(FileSystem.errorText())") }
+                written += done
+            }
+            spooled += off_t(count)
+        }
+
+        private static func pread(_ fd: Int32, at offset: off_t, into buffer: UnsafeMutableRawBufferPointer, path: String) throws(SocialTimeError) -> Int {
+            while true {
+                let count = Glibc.pread(fd, buffer.baseAddress, buffer.count, offset)
+                if count >= 0 { return count }
+                if errno == EINTR { continue }
+                throw .failure("cannot read \(path): \(FileSystem.errorText())")
+            }
+        }
+    }
+
+    private let descriptor: Descriptor
+    private var offset: off_t = 0
+    public var path: String { descriptor.path }
+
+    /// The most of a stream that is saved by default: 512 MiB, several times a million-row export.
+    public static let defaultSpoolLimit = 512 << 20
+
+    public init(path: String, spoolDirectory: String = "/tmp", spoolLimit: Int = defaultSpoolLimit) throws(SocialTimeError) {
         if FileSystem.isDirectory(path) { throw .invalidInput("\(path) is a folder: give the CSV file to import") }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw .invalidInput("cannot read \(path): \(FileSystem.errorText())") }
-        descriptor = fd
-        self.path = path
+        descriptor = Descriptor(fd, path: path, spoolDirectory: spoolDirectory, spoolLimit: spoolLimit)
     }
 
-    deinit { close(descriptor) }
-
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(SocialTimeError) -> Int {
-        while true {
-            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno == EINTR { continue }
-            throw .failure("cannot read \(path): \(FileSystem.errorText())")
-        }
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws(SocialTimeError) -> Int {
+        let count = try descriptor.read(at: offset, into: buffer)
+        offset += off_t(count)
+        return count
     }
 }
 

@@ -54,6 +54,9 @@ public struct ImportPlan: Sendable {
     public var skippedShort = 0
     /// Bad rows, in line order.
     public var badRows: [ImportBadRow] = []
+    /// Bad rows counted but not kept (a streaming import without `--skip-bad-rows` keeps the
+    /// first few to list, enough for the message).
+    public var moreBadRows = 0
     /// Rows that cross midnight and became one entry per date.
     public var splitRows = 0
     /// For a file with rows whose project or tags name no network or outcome: every such value
@@ -127,8 +130,8 @@ extension ImportBadRow {
     static let listed = 25
 
     /// The message that refuses a file: every bad line numbered (the first 25), the rest counted.
-    static func refusal(_ bad: [ImportBadRow], rows: Int, source: String, advice: String? = nil) -> SocialTimeError {
-        .invalidImportData("\(source) has \(Count.of(bad.count, "bad row")) of \(rows); nothing was imported:" + listing(bad)
+    static func refusal(_ bad: [ImportBadRow], rows: Int, source: String, advice: String? = nil, more: Int = 0) -> SocialTimeError {
+        .invalidImportData("\(source) has \(Count.of(bad.count + more, "bad row")) of \(rows); nothing was imported:" + listing(bad, more: more)
             + (advice.map { "\n" + $0 } ?? "")
             + "\n(--skip-bad-rows imports the good rows and writes the bad ones, with their reasons, beside the file)")
     }
@@ -138,11 +141,11 @@ extension ImportBadRow {
         .invalidImportData("no row of \(source) can be imported (\(rows == 1 ? "its 1 row is bad" : "all \(rows) rows are bad")); nothing was imported:" + listing(bad))
     }
 
-    private static func listing(_ bad: [ImportBadRow]) -> String {
+    private static func listing(_ bad: [ImportBadRow], more: Int = 0) -> String {
         let sorted = bad.sorted { $0.line < $1.line }
         var message = ""
         for row in sorted.prefix(listed) { message += "\n  line \(row.line): \(row.reason)" }
-        if sorted.count > listed { message += "\n  … and \(Count.of(sorted.count - listed, "more bad row"))" }
+        if sorted.count + more > listed { message += "\n  … and \(Count.of(sorted.count + more - listed, "more bad row"))" }
         return message
     }
 }

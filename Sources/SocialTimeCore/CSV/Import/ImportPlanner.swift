@@ -10,38 +10,115 @@ public enum ImportPlanner {
     /// How often `progress` hears the number of rows read.
     static let progressInterval = 10_000
 
+    /// The whole file in memory: every row of the plan at once (tests, and the checks of small
+    /// files). A real import streams instead (`Rulebook.importEntries`: `ImportScanner` twice).
     public static func plan(_ reader: inout CSVReader, options: ImportOptions, catalog: ImportCatalog,
                             source: String, zone: LocalZone = .system, progress: ((Int) -> Void)? = nil) throws(SocialTimeError) -> ImportPlan {
+        var scanner = try ImportScanner(reader, options: options, catalog: catalog, source: source, zone: zone,
+                                        order: nil, tracking: .all, progress: progress)
+        var rows: [ImportPlan.Row] = []
+        while let batch = try scanner.next(batch: Int.max) { rows += batch }
+        try scanner.requireOnePerson()
+        var plan = scanner.plan
+        plan.rows = rows
+        plan.badRows.sort { $0.line < $1.line }
+        plan.refuseOverfullDays()
+        plan.advice = scanner.advice
+        let used = Set(plan.rows.map(\.staff))
+        plan.newPeople = scanner.people.registered.filter { used.contains($0.handle) }
+        reader = scanner.reader
+        return plan
+    }
+}
+
+/// Reads a file's rows one batch at a time and checks each as `ImportPlanner` does, holding
+/// nothing of the rows it has handed out: what an import keeps between its two passes over the
+/// file is decided by the caller. With `order` nil a foreign file's rows wait, in memory, for the
+/// file's day/month order (`ImportPlanner.plan`); a streaming import decides it first
+/// (`decideOrder`).
+struct ImportScanner {
+    private(set) var reader: CSVReader
+    private var tracker: TrackerRecords?
+    let decoder: ImportDecoder
+    private(set) var people: PeopleMatcher
+    private(set) var finisher: RowFinisher
+    private var dates = DateOrderDecision()
+    private var pending: [PendingRow] = []
+    private var unknown = UnknownValues()
+    /// Who the file names, for refusing --staff on a team's file.
+    private var named: [String: String] = [:]
+    private let options: ImportOptions
+    private let catalog: ImportCatalog
+    private let source: String
+    private let order: DateOrder?
+    private let foreign: Bool
+    private let progress: ((Int) -> Void)?
+    private var ended = false
+    /// Counts and bad rows so far (`rows` stays empty: rows are handed out by `next`). Without
+    /// `--skip-bad-rows` only the first bad rows are kept (`keptBadRows`), the rest counted in
+    /// `moreBadRows`: an endless stream of bad rows must not fill the memory.
+    private(set) var plan: ImportPlan
+    private let keepAllBadRows: Bool
+
+    init(_ reader: CSVReader, options: ImportOptions, catalog: ImportCatalog, source: String, zone: LocalZone,
+         order: DateOrder?, tracking: RowFinisher.Tracking, progress: ((Int) -> Void)? = nil, keepAllBadRows: Bool = true) throws(SocialTimeError) {
         if options.format == .watson && options.staff == nil {
             throw .invalidInput("Watson files name no user: pass --staff HANDLE (the person whose frames these are)")
         }
         if options.format == .timewarrior && options.staff == nil {
             throw .invalidInput("Timewarrior files name no user: pass --staff HANDLE (the person whose intervals these are)")
         }
+        var reader = reader
         reader.keepsRawText = options.skipBadRows
-        var tracker = try TrackerRecords.detect(reader, format: options.format, zone: zone, source: source)
+        tracker = try TrackerRecords.detect(reader, format: options.format, zone: zone, source: source)
         var first: CSVRecord? = tracker?.header
         if tracker == nil { first = try reader.next() }
         guard let header = first else {
             throw .invalidImportData("\(source) is empty: expected a header line and rows")
         }
-        let decoder = try ImportDecoder(format: options.format, options: options, catalog: catalog, header: header, source: source)
-        var plan = ImportPlan(format: options.format, header: header)
-        var people = PeopleMatcher(catalog: catalog, users: options.users)
-        var finisher = RowFinisher(format: options.format, today: catalog.today, keepRaw: options.skipBadRows)
-        var dates = DateOrderDecision()
-        var pending: [PendingRow] = []
-        var unknown = UnknownValues()
-        // Who the file names, for refusing --staff on a team's file.
-        var named: [String: String] = [:]
-        let foreign = options.format != .socialtime
+        decoder = try ImportDecoder(format: options.format, options: options, catalog: catalog, header: header, source: source)
+        self.reader = reader
+        plan = ImportPlan(format: options.format, header: header)
+        people = PeopleMatcher(catalog: catalog, users: options.users)
+        finisher = RowFinisher(format: options.format, today: catalog.today, keepRaw: options.skipBadRows, tracking: tracking)
+        self.options = options
+        self.catalog = catalog
+        self.source = source
+        self.order = order
+        foreign = options.format != .socialtime
+        self.progress = progress
+        self.keepAllBadRows = keepAllBadRows || options.skipBadRows
+    }
 
-        while true {
+    /// Bad rows kept without `--skip-bad-rows` before the rest are only counted.
+    static let keptBadRows = 2 * ImportBadRow.listed
+
+    private mutating func bad(_ row: ImportBadRow) {
+        if keepAllBadRows || plan.badRows.count < Self.keptBadRows {
+            plan.badRows.append(row)
+        } else {
+            plan.moreBadRows += 1
+        }
+    }
+
+    /// The next rows, at least `batch` of them unless the file ends (a row cut at midnight gives
+    /// all its entries in one batch), or nil at the end.
+    mutating func next(batch: Int) throws(SocialTimeError) -> [ImportPlan.Row]? {
+        guard !ended else { return nil }
+        while plan.rows.count < batch {
             var next: CSVRecord?
             if tracker != nil { next = try tracker!.next(&reader) } else { next = try reader.next() }
-            guard let record = next else { break }
+            guard let record = next else {
+                ended = true
+                if foreign && order == nil {
+                    let decided = try dates.decide(flag: options.dateOrder, source: source)
+                    for row in pending { finish(row, order: decided) }
+                    pending = []
+                }
+                break
+            }
             plan.rowsRead += 1
-            if let progress, plan.rowsRead % progressInterval == 0 { progress(plan.rowsRead) }
+            if let progress, plan.rowsRead % ImportPlanner.progressInterval == 0 { progress(plan.rowsRead) }
             if options.staff != nil && foreign {
                 let person = decoder.person(record)
                 if !person.isEmpty && named.count < 1000 { named[person.identity] = named[person.identity] ?? person.display }
@@ -49,31 +126,70 @@ public enum ImportPlanner {
             do throws(SocialTimeError) {
                 if let problem = record.problem { throw .invalidInput(problem) }
                 let row = try decoder.decode(record, people: &people, unknown: &unknown)
-                if foreign {
+                if !foreign {
+                    finish(row, order: .ymd)
+                } else if let order {
+                    finish(row, order: order)
+                } else {
                     dates.note(row.startDate, line: row.line)
                     if let end = row.endDate { dates.note(end, line: row.line) }
                     pending.append(row)
-                } else {
-                    finisher.finish(row, order: .ymd, into: &plan)
                 }
             } catch {
-                plan.badRows.append(ImportBadRow(line: record.line, reason: error.message, raw: record.raw))
+                bad(ImportBadRow(line: record.line, reason: error.message, raw: record.raw))
             }
         }
+        let rows = plan.rows
+        plan.rows = []
+        return rows.isEmpty && ended ? nil : rows
+    }
+
+    private mutating func finish(_ row: PendingRow, order: DateOrder) {
+        var badRows: [ImportBadRow] = []
+        swap(&badRows, &plan.badRows)
+        finisher.finish(row, order: order, into: &plan)
+        swap(&badRows, &plan.badRows)
+        for row in badRows { bad(row) }
+    }
+
+    /// `--staff` on a file that names several people is refused (after the whole file is read).
+    func requireOnePerson() throws(SocialTimeError) {
         if let staff = options.staff, named.count > 1 {
             let shown = named.values.sorted().prefix(3).map { Text.printable($0) }.joined(separator: "; ")
             throw .invalidInput("--staff \(staff) puts every row on one person, but \(source) names \(named.count) people (\(shown)\(named.count > 3 ? " …" : "")): leave out --staff, so that each row goes to its own person (matched by e-mail, then name; --user maps the rest)")
         }
-        if foreign {
-            let order = try dates.decide(flag: options.dateOrder, source: source)
-            for row in pending { finisher.finish(row, order: order, into: &plan) }
-            plan.badRows.sort { $0.line < $1.line }
+    }
+
+    /// For every project or tag that named nothing: the options that fix them.
+    var advice: String? {
+        unknown.advice(networks: catalog.networks.map(\.key), outcomes: catalog.outcomes.filter { !$0.retired }.map(\.key))
+    }
+
+    /// A foreign file's day/month order, decided by reading the whole file once (rows are only
+    /// decoded, not kept), or `--date-order`; socialtime files write ISO dates.
+    static func decideOrder(_ reader: CSVReader, options: ImportOptions, catalog: ImportCatalog, source: String,
+                            zone: LocalZone) throws(SocialTimeError) -> DateOrder {
+        if options.format == .socialtime { return .ymd }
+        if let flag = options.dateOrder { return flag }
+        var reader = reader
+        reader.keepsRawText = false
+        var tracker = try TrackerRecords.detect(reader, format: options.format, zone: zone, source: source)
+        var first: CSVRecord? = tracker?.header
+        if tracker == nil { first = try reader.next() }
+        guard let header = first else { throw .invalidImportData("\(source) is empty: expected a header line and rows") }
+        let decoder = try ImportDecoder(format: options.format, options: options, catalog: catalog, header: header, source: source)
+        var people = PeopleMatcher(catalog: catalog, users: options.users)
+        var unknown = UnknownValues()
+        var dates = DateOrderDecision()
+        while true {
+            var next: CSVRecord?
+            if tracker != nil { next = try tracker!.next(&reader) } else { next = try reader.next() }
+            guard let record = next else { break }
+            guard record.problem == nil, let row = try? decoder.decode(record, people: &people, unknown: &unknown) else { continue }
+            dates.note(row.startDate, line: row.line)
+            if let end = row.endDate { dates.note(end, line: row.line) }
         }
-        plan.refuseOverfullDays()
-        plan.advice = unknown.advice(networks: catalog.networks.map(\.key), outcomes: catalog.outcomes.filter { !$0.retired }.map(\.key))
-        let used = Set(plan.rows.map(\.staff))
-        plan.newPeople = people.registered.filter { used.contains($0.handle) }
-        return plan
+        return try dates.decide(flag: nil, source: source)
     }
 }
 
@@ -89,10 +205,46 @@ struct RowFinisher {
     private var legacyOccurrences: [String: Int] = [:]
     private var entryLines: [Int: Int] = [:]
 
-    init(format: ImportFormat, today: CalendarDate, keepRaw: Bool) {
+    /// What a finisher remembers of the rows it has finished, to number repeated identities and
+    /// find repeated entry ids.
+    enum Tracking {
+        /// Everything, in dictionaries (a plan held in memory).
+        case all
+        /// A streaming import's first pass: every identity's hash and every entry id, in plain
+        /// arrays (sorted afterwards to find the few repeated ones), and each row's identity
+        /// numbered 1.
+        case collect
+        /// A later pass: counts kept only for the identities whose hash repeats and the entry ids
+        /// that repeat, found by the first pass; every other identity occurs once.
+        case repeated(identities: Set<Int>, entryIDs: Set<Int>)
+    }
+    let tracking: Tracking
+    /// With `.collect`: the hash of every row's identity, and every kept entry id.
+    private(set) var identityHashes: [Int] = []
+    private(set) var entryIDs: [Int] = []
+
+    init(format: ImportFormat, today: CalendarDate, keepRaw: Bool, tracking: Tracking = .all) {
         self.format = format
         self.today = today
         self.keepRaw = keepRaw
+        self.tracking = tracking
+    }
+
+    /// Whether occurrences of `identity` (or an entry id) must be counted.
+    private func counts(identity hash: Int) -> Bool {
+        switch tracking {
+        case .all: return true
+        case .collect: return false
+        case .repeated(let identities, _): return identities.contains(hash)
+        }
+    }
+
+    private func counts(entryID id: Int) -> Bool {
+        switch tracking {
+        case .all: return true
+        case .collect: return false
+        case .repeated(_, let ids): return ids.contains(id)
+        }
     }
 
     static let latest = CalendarDate(year: 2999, month: 12, day: 31)!
@@ -161,7 +313,8 @@ struct RowFinisher {
             throw SocialTimeError.invalidInput("the row lasts \(shown): an entry is at most 24 hours, so this looks like a timer left running; correct it in the tracker and export again, or import the rest with --skip-bad-rows")
         }
         for part in parts.dropFirst() { try DateParser.requirePast(part.date, today: today) }
-        if let id = row.entryID {
+        if let id = row.entryID, case .collect = tracking { entryIDs.append(id) }
+        if let id = row.entryID, counts(entryID: id) {
             if let earlier = entryLines[id] {
                 throw SocialTimeError.invalidInput("entry_id \(id) is also on line \(earlier): each entry appears once")
             }
@@ -187,12 +340,22 @@ struct RowFinisher {
                 base = "\(format.rawValue)|\(row.staff)|\(date)\(start)"
                 legacy = "\(base)|" + (end.isEmpty ? "\(minutes)m" : end)
             }
-            let occurrence = (occurrences[base] ?? 0) + 1
-            occurrences[base] = occurrence
+            // The legacy identity extends the base one: it repeats only where the base does.
+            let hash = base.hashValue
+            if case .collect = tracking { identityHashes.append(hash) }
+            let counted = counts(identity: hash)
+            var occurrence = 1
+            if counted {
+                occurrence = (occurrences[base] ?? 0) + 1
+                occurrences[base] = occurrence
+            }
             importKey = "\(base)#\(occurrence)"
             if format != .timewarrior {
-                let earlier = (legacyOccurrences[legacy] ?? 0) + 1
-                legacyOccurrences[legacy] = earlier
+                var earlier = 1
+                if counted {
+                    earlier = (legacyOccurrences[legacy] ?? 0) + 1
+                    legacyOccurrences[legacy] = earlier
+                }
                 legacyKey = "\(legacy)#\(earlier)"
             }
         }

@@ -138,19 +138,21 @@ extension ImportPlan {
     /// an outcome), or nil when it still fits. Changes that do not touch the plan do not matter:
     /// colleagues keep logging, and registering, while a large file is read.
     public func conflict(with now: ImportCatalog) -> String? {
+        Self.conflict(newPeople: newPeople, staff: Set(rows.map(\.staff)), networks: Set(rows.map(\.network)),
+                      outcomes: Set(rows.map(\.outcome)), with: now)
+    }
+
+    /// `conflict(with:)` for what a streaming import's first pass keeps of the rows: the people,
+    /// networks and outcomes they name.
+    static func conflict(newPeople: [NewPerson], staff: Set<Handle>, networks: Set<String>, outcomes: Set<String>,
+                         with now: ImportCatalog) -> String? {
         let people = Dictionary(now.people.map { ($0.handle, $0) }, uniquingKeysWith: { first, _ in first })
         let newHandles = Set(newPeople.map(\.handle))
         for person in newPeople where people[person.handle] != nil {
             return "\(person.handle) was registered by someone else while the file was read"
         }
-        var checked = Set<Handle>()
-        var networks = Set<String>(), outcomes = Set<String>()
-        for row in rows {
-            if !newHandles.contains(row.staff), checked.insert(row.staff).inserted {
-                guard let person = people[row.staff], person.active else { return "\(row.staff) was deactivated or removed while the file was read" }
-            }
-            networks.insert(row.network)
-            outcomes.insert(row.outcome)
+        for handle in staff.sorted() where !newHandles.contains(handle) {
+            guard let person = people[handle], person.active else { return "\(handle) was deactivated or removed while the file was read" }
         }
         let knownNetworks = Set(now.networks.map(\.key))
         if let gone = networks.first(where: { !knownNetworks.contains($0) }) { return "the network \(gone) was removed while the file was read" }
