@@ -5,7 +5,11 @@ let package = Package(
     name: "socialtime",
     platforms: [.macOS(.v13)],
     products: [
+        // Two programs from one commands library: `socialtime` links SQLite only, so a run on a
+        // file never loads the PostgreSQL client; for a postgresql:// URL it runs `socialtime-team`
+        // (installed beside it), which links both stores.
         .executable(name: "socialtime", targets: ["socialtime"]),
+        .executable(name: "socialtime-team", targets: ["socialtime-team"]),
         .library(name: "SocialTimeCore", targets: ["SocialTimeCore"]),
         .library(name: "SocialTimePostgres", targets: ["SocialTimePostgres"]),
     ],
@@ -27,16 +31,21 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .target(name: "SocialTimeCore", dependencies: ["CSQLite"]),
-        // Knows the concrete stores and opens the one a location names; nothing above it does.
-        .target(name: "SocialTimeStores", dependencies: ["SocialTimeCore", "SocialTimePostgres"]),
-        .executableTarget(
-            name: "socialtime",
+        // Opens the store a location names: SQLite here, a server store when an executable registers one.
+        .target(name: "SocialTimeStores", dependencies: ["SocialTimeCore"]),
+        // The PostgreSQL store as the server store `socialtime-team` registers.
+        .target(name: "SocialTimeTeamStore", dependencies: ["SocialTimeStores", "SocialTimeCore", "SocialTimePostgres"]),
+        // Every command, one thin file each; never names a store.
+        .target(
+            name: "SocialTimeCommands",
             dependencies: [
                 "SocialTimeCore",
                 "SocialTimeStores",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "socialtime", dependencies: ["SocialTimeCommands", "SocialTimeStores"]),
+        .executableTarget(name: "socialtime-team", dependencies: ["SocialTimeCommands", "SocialTimeStores", "SocialTimeTeamStore"]),
         // The PostgreSQL team store: connection settings, the connection, the schema and its security.
         .target(
             name: "SocialTimePostgres",
@@ -55,7 +64,8 @@ let package = Package(
         .testTarget(name: "SocialTimeCoreTests", dependencies: ["SocialTimeCore", "SocialTimePostgres", "PostgresScratch"]),
         // Settings resolution always runs; the tests against a server need SOCIALTIME_TEST_POSTGRES_URL.
         .testTarget(name: "SocialTimePostgresTests", dependencies: ["SocialTimePostgres", "SocialTimeCore", "PostgresScratch"]),
-        // Runs the built binary; depending on the executable makes `swift test` build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["socialtime", "SocialTimeCore", "PostgresScratch"]),
+        // Runs the built binaries; depending on the executables makes `swift test` build them first.
+        .testTarget(name: "EndToEndTests", dependencies: ["socialtime", "socialtime-team", "SocialTimeCommands", "SocialTimeTeamStore",
+                                                          "SocialTimeStores", "SocialTimeCore", "PostgresScratch"]),
     ]
 )

@@ -56,7 +56,7 @@ final class Session: @unchecked Sendable {
                 try? stderr.write("waiting for another program to finish writing to \(path) (up to \(seconds) s) …\n")
             }
         }
-        let (store, administers, warnings) = try await StoreOpener.open(resolved, create: create, surroundings: surroundings)
+        let (store, administers, warnings) = try await context.stores.open(resolved, create: create, surroundings: surroundings)
         for text in warnings { try warning(text) }
         return try await rulebook(over: store, administers: administers)
     }
@@ -88,7 +88,7 @@ final class Session: @unchecked Sendable {
         let folder = String(cString: made)
         scratchFolder = folder
         let resolved = DatabaseLocation.Resolved(path: folder + "/new.db", source: "a dry run's new database")
-        let (store, administers, _) = try await StoreOpener.open(resolved, create: true, surroundings: surroundings)
+        let (store, administers, _) = try await context.stores.open(resolved, create: true, surroundings: surroundings)
         return try await rulebook(over: store, administers: administers)
     }
 
