@@ -7,6 +7,8 @@
 #   BENCH_RUNS=10 scripts/bench.sh        # fewer timing runs per command
 #   BENCH_ONLY=log scripts/bench.sh       # only log, start and stop (no static build, profile or other commands)
 #   BENCH_ONLY=postgres scripts/bench.sh  # only the PostgreSQL store (its section of reports/benchmarks.md)
+#   BENCH_ONLY=startup scripts/bench.sh   # only start-up, log and report on the installed (static) binaries
+#   BENCH_STARTUP_SIZES=100000 ...        # the start-up section's histories (default: 100000 1000000)
 #   BENCH_POSTGRES_SIZES=100000 ...       # the PostgreSQL histories' sizes (default: 100000 1000000)
 #
 # The PostgreSQL store is measured when BENCH_POSTGRES_URL (or SOCIALTIME_TEST_POSTGRES_URL, as
@@ -52,15 +54,25 @@ if ! command -v watson >/dev/null; then
     hash -r
 fi
 
-say "building socialtime (release)"
-swift build -c release --scratch-path .build-release >&2
-BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/socialtime
+if [ "$ONLY" != startup ]; then
+    say "building socialtime (release)"
+    swift build -c release --scratch-path .build-release >&2
+    BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/socialtime
+fi
 source scripts/bench/postgres.sh
+source scripts/bench/startup.sh
 # The same code with the Swift runtime linked in statically, to show what start-up costs.
 if [ "$ONLY" != log ] && [ "$ONLY" != postgres ]; then
     say "building socialtime (release, --static-swift-stdlib)"
     swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
     STATIC_BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/socialtime
+fi
+# BENCH_ONLY=startup: the start-up section alone, on the static binaries (no dynamic build).
+if [ "$ONLY" = startup ]; then
+    mkdir -p "$WORK"
+    startup_bench
+    say "wrote the start-up section of reports/benchmarks.md"
+    exit 0
 fi
 
 rm -rf "$WORK"
@@ -294,6 +306,7 @@ measure tools-add "add one entry to one person's history: socialtime, Timewarrio
 extra "Each run starts from the same files (hyperfine --prepare copies them back, untimed). Durability differs: \`log\` commits with fsync (SQLite WAL, \`synchronous=FULL\`), while \`timew track\` and \`watson add\` write a temporary file and rename it without any fsync (strace), so after a power cut their last entries can be lost. Timewarrior's lead is mostly socialtime's start-up (compare the CPU column and the log profile); skipping the fsync is the smaller part."
 
 python3 scripts/bench/report.py "$RESULTS" reports/benchmarks.md
+startup_bench
 if [ -n "$PG_URL" ]; then
     postgres_bench
 else
