@@ -13,16 +13,21 @@ startup_bench() {
     : >"$INDEX"
     local bin=$STATIC_BIN team
     team=$(dirname "$STATIC_BIN")/socialtime-team
-    [ -x "$team" ] || { echo "bench.sh: no socialtime-team beside $bin" >&2; exit 1; }
+    local team_rows=()
     # A URL nobody serves: `--version` is answered before any connection, so this times the
     # hand-off (socialtime reads its arguments, then execs socialtime-team) and the team's start-up.
     local url=postgresql://nobody@127.0.0.1:9/socialtime
+    if [ -x "$team" ]; then
+        team_rows=("socialtime-team --version" "$team --version"
+                   "socialtime --db postgresql://… --version (hand-off to socialtime-team)" "$bin --db $url --version")
+    else
+        note "**socialtime-team**: not measured — no socialtime-team beside $bin (build it: swift build -c release --static-swift-stdlib --product socialtime-team)."
+    fi
 
     measure startup-version "start-up: --version, before any SQL" "sqlite3 :memory: 'select 1'" \
         "socialtime --version within 3 ms of sqlite3 :memory: 'select 1'" "" 0 -N -- \
         "socialtime --version" "$bin --version" \
-        "socialtime-team --version" "$team --version" \
-        "socialtime --db postgresql://… --version (hand-off to socialtime-team)" "$bin --db $url --version" \
+        "${team_rows[@]}" \
         "sqlite3 :memory: 'select 1'" "sqlite3 :memory: 'select 1'"
     local verdict
     verdict=$(python3 - "$results/startup-version.json" <<'PY'
@@ -40,7 +45,7 @@ PY
     relocations() {  # relocations the dynamic loader processed
         LD_DEBUG=statistics "$@" 2>&1 >/dev/null | awk '/final number of relocations:/ { print $NF }'
     }
-    extra "One run each (\`/usr/bin/time\`: minor page faults, peak resident memory; \`LD_DEBUG=statistics\`: relocations): socialtime --version $(faults "$bin" --version), $(relocations "$bin" --version) relocations, binary $(du -m "$bin" | cut -f1) MB; socialtime-team --version $(faults "$team" --version), $(relocations "$team" --version) relocations, binary $(du -m "$team" | cut -f1) MB; sqlite3 $(faults sqlite3 :memory: 'select 1'), $(relocations sqlite3 :memory: 'select 1') relocations. \`socialtime\` links SQLite only; for a postgresql:// URL it execs \`socialtime-team\` (both stores: swift-nio, BoringSSL, postgres-nio) from its own folder, which is what the team's rows cost."
+    extra "One run each (\`/usr/bin/time\`: minor page faults, peak resident memory; \`LD_DEBUG=statistics\`: relocations): socialtime --version $(faults "$bin" --version), $(relocations "$bin" --version) relocations, binary $(du -m "$bin" | cut -f1) MB; $([ -x "$team" ] && echo "socialtime-team --version $(faults "$team" --version), $(relocations "$team" --version) relocations, binary $(du -m "$team" | cut -f1) MB;") sqlite3 $(faults sqlite3 :memory: 'select 1'), $(relocations sqlite3 :memory: 'select 1') relocations. \`socialtime\` links SQLite only; for a postgresql:// URL it execs \`socialtime-team\` (both stores: swift-nio, BoringSSL, postgres-nio) from its own folder, which is what the team's rows cost."
 
     local insert="INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at) VALUES ((SELECT id FROM staff WHERE handle = 'bench'), '2026-11-27', 1, 3, 1, 'bench', '2026-11-27T10:00:00+00:00')"
     local size db
