@@ -146,6 +146,17 @@ extension SocialTimeCommand {
     func run() async throws {
         throw ExitCode(await Runner.execute(command: self, context: .live()))
     }
+
+    /// What `Runner` calls on the parsed `any ParsableCommand`: hands the command back as a
+    /// `SocialTimeCommand` without a dynamic cast.
+    func run() throws {
+        throw CommandDispatch(command: self)
+    }
+}
+
+/// A parsed socialtime command on its way to `Runner.execute(command:context:)`.
+struct CommandDispatch: Error {
+    let command: any SocialTimeCommand
 }
 
 /// The formats a list can be printed in.
