@@ -80,23 +80,5 @@ warm-ups unless a table says otherwise; the floor is \`psql\` running the same S
 ## Results
 EOF2
     python3 scripts/bench/report.py "$results" "$WORK/pg-section.md"
-    # The section's own "## Results" heading becomes a paragraph break; then it replaces any earlier
-    # PostgreSQL section of reports/benchmarks.md, or is appended.
-    python3 - "$WORK/pg-section.md" reports/benchmarks.md <<'PY'
-import sys
-section = open(sys.argv[1]).read().replace("\n## Results\n", "\n", 1).rstrip() + "\n"
-try:
-    text = open(sys.argv[2]).read()
-except FileNotFoundError:
-    text = "# socialtime benchmarks\n"
-lines = text.split("\n")
-start = next((i for i, line in enumerate(lines) if line == "## PostgreSQL"), None)
-if start is not None:
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
-    lines[start:end] = section.rstrip("\n").split("\n") + [""]
-    text = "\n".join(lines)
-else:
-    text = text.rstrip() + "\n\n" + section
-open(sys.argv[2], "w").write(text.rstrip() + "\n")
-PY
+    python3 scripts/bench/section.py "## PostgreSQL" "$WORK/pg-section.md" reports/benchmarks.md
 }
