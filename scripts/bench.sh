@@ -9,6 +9,7 @@
 #   BENCH_ONLY=postgres scripts/bench.sh  # only the PostgreSQL store (its section of reports/benchmarks.md)
 #   BENCH_ONLY=startup scripts/bench.sh   # only start-up, log and report on the installed (static) binaries
 #   BENCH_STARTUP_SIZES=100000 ...        # the start-up section's histories (default: 100000 1000000)
+#   BENCH_STATIC_BIN=PATH ...             # a static socialtime built already, instead of building one
 #   BENCH_POSTGRES_SIZES=100000 ...       # the PostgreSQL histories' sizes (default: 100000 1000000)
 #
 # The PostgreSQL store is measured when BENCH_POSTGRES_URL (or SOCIALTIME_TEST_POSTGRES_URL, as
@@ -62,7 +63,9 @@ fi
 source scripts/bench/postgres.sh
 source scripts/bench/startup.sh
 # The same code with the Swift runtime linked in statically, to show what start-up costs.
-if [ "$ONLY" != log ] && [ "$ONLY" != postgres ]; then
+if [ -n "${BENCH_STATIC_BIN:-}" ]; then
+    STATIC_BIN=$BENCH_STATIC_BIN   # already built (socialtime-team beside it)
+elif [ "$ONLY" != log ] && [ "$ONLY" != postgres ]; then
     say "building socialtime (release, --static-swift-stdlib)"
     swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
     STATIC_BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/socialtime
