@@ -42,14 +42,16 @@ say() { printf '\n== %s\n' "$*" >&2; }
 need_apt=()
 command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
-command -v timew >/dev/null || need_apt+=(timewarrior)
-command -v valgrind >/dev/null || need_apt+=(valgrind)
+if [ "$ONLY" != startup ]; then   # the start-up section needs only hyperfine and sqlite3
+    command -v timew >/dev/null || need_apt+=(timewarrior)
+    command -v valgrind >/dev/null || need_apt+=(valgrind)
+fi
 if ((${#need_apt[@]})); then
     say "installing ${need_apt[*]}"
     SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-if ! command -v watson >/dev/null; then
+if [ "$ONLY" != startup ] && ! command -v watson >/dev/null; then
     say "installing Watson (td-watson)"
     python3 -m pip install --quiet td-watson
     hash -r
