@@ -17,8 +17,8 @@ enum Runner {
             return argumentParserFailure(error, context: context)
         }
         // A socialtime command's synchronous `run()` hands itself back (`CommandDispatch`), so no
-        // `as? any SocialTimeCommand` is needed: that cast scanned every protocol conformance in
-        // the binary, a sixth of a one-entry `log`. The root command alone, or ArgumentParser's own
+        // `as? any SocialTimeCommand` is needed: that cast is a protocol-conformance lookup in
+        // every run (about 2% of a one-entry `log`). The root command alone, or ArgumentParser's own
         // help command (`log --help`, `help log`), asks for the right help screen, printed below.
         do {
             try command.run()
