@@ -154,8 +154,9 @@ extension SocialTimeCommand {
     }
 }
 
-/// A parsed socialtime command on its way to `Runner.execute(command:context:)`.
-struct CommandDispatch: Error {
+/// A parsed socialtime command on its way to `Runner.execute(command:context:)`. Unchecked:
+/// thrown and caught within one call of `Runner.execute`, never shared between tasks.
+struct CommandDispatch: Error, @unchecked Sendable {
     let command: any SocialTimeCommand
 }
 
