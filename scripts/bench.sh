@@ -72,13 +72,6 @@ elif [ "$ONLY" != log ] && [ "$ONLY" != postgres ]; then
     swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
     STATIC_BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/socialtime
 fi
-# BENCH_ONLY=startup: the start-up section alone, on the static binaries (no dynamic build).
-if [ "$ONLY" = startup ]; then
-    mkdir -p "$WORK"
-    startup_bench
-    say "wrote the start-up section of reports/benchmarks.md"
-    exit 0
-fi
 
 rm -rf "$WORK"
 mkdir -p "$RESULTS"
@@ -118,6 +111,14 @@ if [ "$ONLY" = postgres ]; then
     mkdir -p "$WORK"
     postgres_bench
     say "wrote the PostgreSQL section of reports/benchmarks.md"
+    exit 0
+fi
+
+# BENCH_ONLY=startup: the start-up section alone, on the static binaries (no dynamic build).
+if [ "$ONLY" = startup ]; then
+    mkdir -p "$WORK"
+    startup_bench
+    say "wrote the start-up section of reports/benchmarks.md"
     exit 0
 fi
 
