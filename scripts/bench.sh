@@ -10,6 +10,7 @@
 #   BENCH_ONLY=startup scripts/bench.sh   # only start-up, log and report on the installed (static) binaries
 #   BENCH_STARTUP_SIZES=100000 ...        # the start-up section's histories (default: 100000 1000000)
 #   BENCH_STATIC_BIN=PATH ...             # a static socialtime built already, instead of building one
+#   BENCH_REVISION="abc1234 (branch)" ... # the commit to name where git cannot tell (inside scripts/…/inwt)
 #   BENCH_POSTGRES_SIZES=100000 ...       # the PostgreSQL histories' sizes (default: 100000 1000000)
 #
 # The PostgreSQL store is measured when BENCH_POSTGRES_URL (or SOCIALTIME_TEST_POSTGRES_URL, as
