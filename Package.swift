@@ -6,7 +6,11 @@ let package = Package(
     // Linux only: the code calls glibc directly (`Glibc.write`, `Glibc.exit`); no Apple platform
     // is declared, and `SocialTimeCore/Platform.swift` stops a build anywhere else.
     products: [
+        // Two programs from one commands library: `socialtime` links SQLite only, so a run on a
+        // file never loads the PostgreSQL client; for a postgresql:// URL it runs `socialtime-team`
+        // (installed beside it), which links both stores.
         .executable(name: "socialtime", targets: ["socialtime"]),
+        .executable(name: "socialtime-team", targets: ["socialtime-team"]),
         .library(name: "SocialTimeCore", targets: ["SocialTimeCore"]),
         .library(name: "SocialTimeSQLite", targets: ["SocialTimeSQLite"]),
         .library(name: "SocialTimePostgres", targets: ["SocialTimePostgres"]),
@@ -32,16 +36,21 @@ let package = Package(
         .target(name: "SocialTimeCore"),
         // The SQLite store: our thin wrapper of libsqlite3, the schema, the file checks.
         .target(name: "SocialTimeSQLite", dependencies: ["SocialTimeCore", "CSQLite"]),
-        // Knows the concrete stores and opens the one a location names; nothing above it does.
-        .target(name: "SocialTimeStores", dependencies: ["SocialTimeCore", "SocialTimeSQLite", "SocialTimePostgres"]),
-        .executableTarget(
-            name: "socialtime",
+        // Opens the store a location names: SQLite here, a server store when an executable registers one.
+        .target(name: "SocialTimeStores", dependencies: ["SocialTimeCore", "SocialTimeSQLite"]),
+        // The PostgreSQL store as the server store `socialtime-team` registers.
+        .target(name: "SocialTimeTeamStore", dependencies: ["SocialTimeStores", "SocialTimeCore", "SocialTimePostgres"]),
+        // Every command, one thin file each; never names a store.
+        .target(
+            name: "SocialTimeCommands",
             dependencies: [
                 "SocialTimeCore",
                 "SocialTimeStores",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "socialtime", dependencies: ["SocialTimeCommands", "SocialTimeStores"]),
+        .executableTarget(name: "socialtime-team", dependencies: ["SocialTimeCommands", "SocialTimeStores", "SocialTimeTeamStore"]),
         // The PostgreSQL team store: connection settings, the connection, the schema and its security.
         .target(
             name: "SocialTimePostgres",
@@ -62,7 +71,8 @@ let package = Package(
         .testTarget(name: "SocialTimePostgresTests", dependencies: ["SocialTimePostgres", "SocialTimeCore", "PostgresScratch"]),
         // Every DataStore method on both stores with the same inputs, and the two schemas compared.
         .testTarget(name: "StoreConformanceTests", dependencies: ["SocialTimeCore", "SocialTimeSQLite", "SocialTimePostgres", "PostgresScratch"]),
-        // Runs the built binary; depending on the executable makes `swift test` build it first.
-        .testTarget(name: "EndToEndTests", dependencies: ["socialtime", "SocialTimeCore", "SocialTimeSQLite", "PostgresScratch"]),
+        // Runs the built binaries; depending on the executables makes `swift test` build them first.
+        .testTarget(name: "EndToEndTests", dependencies: ["socialtime", "socialtime-team", "SocialTimeCommands", "SocialTimeTeamStore",
+                                                          "SocialTimeStores", "SocialTimeCore", "SocialTimeSQLite", "PostgresScratch"]),
     ]
 )

@@ -8,6 +8,10 @@
 #   BENCH_ONLY=log scripts/bench.sh       # only log, start and stop (no static build, profile or other commands)
 #   BENCH_ONLY=postgres scripts/bench.sh  # only the PostgreSQL store (its section of reports/benchmarks.md)
 #   BENCH_ONLY=import scripts/bench.sh    # only the import rows: 1M socialtime and Toggl rows, peak memory, the endless stream
+#   BENCH_ONLY=startup scripts/bench.sh   # only start-up, log and report on the installed (static) binaries
+#   BENCH_STARTUP_SIZES=100000 ...        # the start-up section's histories (default: 100000 1000000)
+#   BENCH_STATIC_BIN=PATH ...             # a static socialtime built already, instead of building one
+#   BENCH_REVISION="abc1234 (branch)" ... # the commit to name where git cannot tell (inside scripts/…/inwt)
 #   BENCH_POSTGRES_SIZES=100000 ...       # the PostgreSQL histories' sizes (default: 100000 1000000)
 #
 # The PostgreSQL store is measured when BENCH_POSTGRES_URL (or SOCIALTIME_TEST_POSTGRES_URL, as
@@ -40,27 +44,34 @@ say() { printf '\n== %s\n' "$*" >&2; }
 need_apt=()
 command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
-# (BENCH_ONLY=import needs neither Timewarrior nor Watson.)
-[ "$ONLY" = import ] || command -v timew >/dev/null || need_apt+=(timewarrior)
-command -v valgrind >/dev/null || need_apt+=(valgrind)
+# (BENCH_ONLY=import needs neither Timewarrior nor Watson; the start-up section only hyperfine and sqlite3.)
+if [ "$ONLY" != startup ]; then
+    [ "$ONLY" = import ] || command -v timew >/dev/null || need_apt+=(timewarrior)
+    command -v valgrind >/dev/null || need_apt+=(valgrind)
+fi
 if ((${#need_apt[@]})); then
     say "installing ${need_apt[*]}"
     SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-if [ "$ONLY" != import ] && ! command -v watson >/dev/null; then
+if [ "$ONLY" != import ] && [ "$ONLY" != startup ] && ! command -v watson >/dev/null; then
     say "installing Watson (td-watson)"
     python3 -m pip install --quiet td-watson
     hash -r
 fi
 
-say "building socialtime (release)"
-swift build -c release --scratch-path .build-release >&2
-BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/socialtime
+if [ "$ONLY" != startup ]; then
+    say "building socialtime (release)"
+    swift build -c release --scratch-path .build-release >&2
+    BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/socialtime
+fi
 source scripts/bench/postgres.sh
 source scripts/bench/import.sh
+source scripts/bench/startup.sh
 # The same code with the Swift runtime linked in statically, to show what start-up costs.
-if [ "$ONLY" != log ] && [ "$ONLY" != postgres ] && [ "$ONLY" != import ]; then
+if [ -n "${BENCH_STATIC_BIN:-}" ]; then
+    STATIC_BIN=$BENCH_STATIC_BIN   # already built (socialtime-team beside it)
+elif [ "$ONLY" != log ] && [ "$ONLY" != postgres ] && [ "$ONLY" != import ]; then
     say "building socialtime (release, --static-swift-stdlib)"
     swift build -c release --static-swift-stdlib --scratch-path .build-static >&2
     STATIC_BIN=$(swift build -c release --static-swift-stdlib --scratch-path .build-static --show-bin-path)/socialtime
@@ -112,6 +123,14 @@ if [ "$ONLY" = import ]; then
     rm -rf "$WORK"; mkdir -p "$WORK"
     import_only
     say "wrote the Import section of reports/benchmarks.md"
+    exit 0
+fi
+
+# BENCH_ONLY=startup: the start-up section alone, on the static binaries (no dynamic build).
+if [ "$ONLY" = startup ]; then
+    mkdir -p "$WORK"
+    startup_bench
+    say "wrote the start-up section of reports/benchmarks.md"
     exit 0
 fi
 
@@ -324,6 +343,7 @@ failure_paths_bench() {
 failure_paths_bench
 
 python3 scripts/bench/report.py "$RESULTS" reports/benchmarks.md
+startup_bench
 if [ -n "$PG_URL" ]; then
     postgres_bench
 else

@@ -1,13 +1,36 @@
 import SocialTimeCore
-import SocialTimePostgres
 import SocialTimeSQLite
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Opens the store a location names: the one place that knows the concrete stores. Commands and
-/// the rules see only `DataStore`.
-public enum StoreOpener {
+/// A store that lives on a server (PostgreSQL), registered by the executable that links its
+/// client: `socialtime-team`. `socialtime` registers none, so a run on a SQLite file never loads
+/// or initialises the PostgreSQL client.
+public protocol ServerStoreOpening: Sendable {
+    /// The store, whether the login administers it (ran `db init`), and any warnings to show.
+    func open(_ location: DatabaseLocation.Resolved, create: Bool,
+              surroundings: StoreOpener.Surroundings) async throws(SocialTimeError) -> (store: any DataStore, administers: Bool, warnings: [String])
+    /// How long a write waits for another command's lock on the same person before it is busy (75).
+    var lockWaitSeconds: Int { get }
+    /// `db init` on a server: says what it did.
+    func initialize(_ location: DatabaseLocation.Resolved, surroundings: StoreOpener.Surroundings) async throws(SocialTimeError) -> String
+}
+
+/// Opens the store a location names: the one place that knows which stores this executable has.
+/// Commands and the rules see only `DataStore`.
+public struct StoreOpener: Sendable {
+    /// The server store, when this executable links one.
+    public var server: (any ServerStoreOpening)?
+
+    /// SQLite files only, unless a server store is given.
+    public init(server: (any ServerStoreOpening)? = nil) {
+        self.server = server
+    }
+
+    /// The program that has the server store, installed beside `socialtime`.
+    public static let teamProgram = "socialtime-team"
+
     /// What the process knows about its surroundings, for a server's connection settings.
     public struct Surroundings: Sendable {
         public var userID: UInt32
@@ -29,22 +52,10 @@ public enum StoreOpener {
 
     /// The store, whether the login administers it (owns the database file; on PostgreSQL: ran
     /// `db init`), and any warnings to show (a `.pgpass` others can read).
-    public static func open(_ location: DatabaseLocation.Resolved, create: Bool,
-                            surroundings: Surroundings) async throws(SocialTimeError) -> (store: any DataStore, administers: Bool, warnings: [String]) {
+    public func open(_ location: DatabaseLocation.Resolved, create: Bool,
+                     surroundings: Surroundings) async throws(SocialTimeError) -> (store: any DataStore, administers: Bool, warnings: [String]) {
         if location.isPostgreSQL {
-            let settings = try postgresSettings(location, surroundings)
-            let store: PostgresStore
-            do {
-                store = try await PostgresStore.open(settings, create: create)
-            } catch {
-                // Where the URL came from, as a missing file's message says.
-                if case .noDatabase(let message) = error { throw .noDatabase("\(message) (the URL is from \(location.source))") }
-                throw error
-            }
-            store.onLockWait = surroundings.onLockWait
-            let role: StoreRole?
-            do { role = try await store.connectedRole() } catch { throw Rulebook.mapped(error) }
-            return (store, role?.isAdministrator ?? false, settings.warnings)
+            return try await server(for: location).open(location, create: create, surroundings: surroundings)
         }
         let store = try SQLiteStore(path: location.path, create: create, source: location.source,
                                     onLockWait: surroundings.onLockWait)
@@ -53,29 +64,24 @@ public enum StoreOpener {
         return (store, store.fileOwnerID == surroundings.userID, [])
     }
 
-    /// How long a write waits on PostgreSQL for another command's lock on the same person before
-    /// it is busy (75): each attempt's `lock_timeout`, times the attempts.
-    public static let serverLockWaitSeconds = PostgresStoreConnection.defaultLockTimeoutMilliseconds
-        * PostgresStoreConnection.defaultAttempts / 1000
-
     /// `db init`: sets a PostgreSQL database up (schema, roles, grants, policies, catalogues), or
     /// creates and migrates a SQLite file. Says what it did.
-    public static func initialize(_ location: DatabaseLocation.Resolved, surroundings: Surroundings) async throws(SocialTimeError) -> String {
+    public func initialize(_ location: DatabaseLocation.Resolved, surroundings: Surroundings) async throws(SocialTimeError) -> String {
         if location.isPostgreSQL {
-            let settings = try postgresSettings(location, surroundings)
-            let (from, to) = try await PostgresStore.initialize(settings)
-            return from == to
-                ? "\(settings.location) is already set up (schema version \(to)); nothing to do."
-                : "Set up \(settings.location): schema version \(to), the socialtime_staff and socialtime_manager roles, grants and row-level security. Add people with `socialtime staff add HANDLE --login`."
+            return try await server(for: location).initialize(location, surroundings: surroundings)
         }
         _ = try SQLiteStore(path: location.path, create: true, source: location.source)
         return "\(location.path) is ready (a SQLite file; for a team on many machines use a postgresql:// URL)."
     }
 
-    static func postgresSettings(_ location: DatabaseLocation.Resolved, _ surroundings: Surroundings) throws(SocialTimeError) -> ConnectionSettings {
-        let environment = ConnectionEnvironment(variables: surroundings.environment, home: surroundings.environment["HOME"],
-                                                login: surroundings.login ?? "")
-        return try ConnectionSettings.resolve(url: location.path, environment: environment)
+    /// The server store, or why this executable cannot reach one. `socialtime` hands a command
+    /// line that names a URL to `socialtime-team` before it runs, so this is only met where the
+    /// URL escaped that check.
+    private func server(for location: DatabaseLocation.Resolved) throws(SocialTimeError) -> any ServerStoreOpening {
+        guard let server else {
+            throw .failure("\(location.shown) (from \(location.source)) is a PostgreSQL database, and this program has no PostgreSQL client: run \(Self.teamProgram), which has both stores")
+        }
+        return server
     }
 
     /// The login: the database server's login role when it says, else the operating-system account.

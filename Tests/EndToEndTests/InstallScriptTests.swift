@@ -1,4 +1,5 @@
 import Foundation
+import PostgresScratch
 import Testing
 
 /// scripts/install.sh into a temporary PREFIX, with the already built binary (`--binary`: the
@@ -19,7 +20,7 @@ import Testing
                                    environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "PREFIX": prefix], in: box)
         #expect(install.status == 0, "\(install.output)")
 
-        let installed = ["bin/socialtime", "share/man/man1/socialtime.1", "share/bash-completion/completions/socialtime",
+        let installed = ["bin/socialtime", "bin/socialtime-team", "share/man/man1/socialtime.1", "share/bash-completion/completions/socialtime",
                          "share/zsh/site-functions/_socialtime", "share/fish/vendor_completions.d/socialtime.fish",
                          "share/socialtime/weekly-export.sh", "share/socialtime/weekly-report.sh", "share/socialtime/remind.sh",
                          "share/socialtime/prune.sh", "share/socialtime/crontab.example"]
@@ -27,6 +28,14 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: prefix + "/" + path), "\(path) was not installed")
         }
         #expect(FileManager.default.isExecutableFile(atPath: prefix + "/bin/socialtime"))
+        #expect(FileManager.default.isExecutableFile(atPath: prefix + "/bin/socialtime-team"))
+        // A postgresql:// URL is handed to the installed socialtime-team (the PostgreSQL client's
+        // own message), found beside socialtime when run through PATH as cron does.
+        let server = try Self.run("/usr/bin/env", ["-i", "PATH=\(prefix)/bin:/usr/bin:/bin", "HOME=\(box.folder.path)",
+                                                   "SOCIALTIME_DB=postgresql://nobody@127.0.0.1:\(try ClosedPort.pick())/socialtime",
+                                                   "socialtime", "status"], environment: [:], in: box)
+        #expect(server.status == 1)
+        #expect(server.stderr.contains("cannot connect to PostgreSQL at 127.0.0.1:"), "\(server.output)")
         #expect(FileManager.default.isExecutableFile(atPath: prefix + "/share/socialtime/weekly-export.sh"))
         #expect(box.bytes(prefix + "/share/man/man1/socialtime.1") == box.bytes(CSVFiles.repository.appendingPathComponent("docs/socialtime.1").path))
         let bash = try String(contentsOfFile: prefix + "/share/bash-completion/completions/socialtime", encoding: .utf8)
@@ -70,6 +79,18 @@ import Testing
         #expect(prune.stderr.split(separator: "\n").count == 1, "one line: \(prune.stderr)")
         #expect(prune.stderr.contains("FAILED") && prune.stderr.contains(typo), "\(prune.stderr)")
         #expect(!FileManager.default.fileExists(atPath: box.path("no-such-folder")))
+    }
+
+    @Test func aBinaryWithoutSocialtimeTeamBesideItIsRefused() throws {
+        let box = try Sandbox()
+        try FileManager.default.createDirectory(atPath: box.path("built"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Sandbox.binary.path, toPath: box.path("built/socialtime"))
+        let prefix = box.path("prefix")
+        let install = try Self.run("/bin/sh", [Self.script, "--binary", box.path("built/socialtime")],
+                                   environment: ["PATH": "/usr/bin:/bin", "PREFIX": prefix], in: box)
+        #expect(install.status == 1)
+        #expect(install.stderr.contains("install.sh: no socialtime-team beside \(box.path("built/socialtime"))"), "\(install.output)")
+        #expect(!FileManager.default.fileExists(atPath: prefix))
     }
 
     @Test func badArgumentsAreRefused() async throws {

@@ -10,6 +10,11 @@ import Testing
         ("postgresql://db.example.com/team?password=s3cret", "postgresql://db.example.com/team"),
         ("postgresql://anna@db.example.com/team", "postgresql://anna@db.example.com/team"),
         ("/home/anna/socialtime:s3cret@x.db", "/home/anna/socialtime:s3cret@x.db"),
+        // Read without Foundation: the user part ends at the authority's last '@', parameters keep their order.
+        ("postgresql://anna:p@ss@db.example.com/team", "postgresql://anna@db.example.com/team"),
+        ("postgresql://anna:s3cret@db.example.com", "postgresql://anna@db.example.com"),
+        ("postgresql://anna:s3cret@db.example.com?sslmode=require&password=x&application_name=y", "postgresql://anna@db.example.com?sslmode=require&application_name=y"),
+        ("postgresql://db.example.com/team?passwordless=1", "postgresql://db.example.com/team?passwordless=1"),
     ])
     func aServerURLIsShownWithoutItsPassword(typed: String, shown: String) {
         let location = DatabaseLocation.Resolved(path: typed, source: "--db")

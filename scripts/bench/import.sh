@@ -70,5 +70,5 @@ with the release build, on $(nproc) cores shared with other work; the history of
 ## Results
 EOF2
     python3 scripts/bench/report.py "$results" "$WORK/import-section.md"
-    python3 scripts/bench/replace-section.py "$WORK/import-section.md" reports/benchmarks.md Import
+    python3 scripts/bench/section.py "## Import" "$WORK/import-section.md" reports/benchmarks.md
 }

@@ -80,7 +80,5 @@ warm-ups unless a table says otherwise; the floor is \`psql\` running the same S
 ## Results
 EOF2
     python3 scripts/bench/report.py "$results" "$WORK/pg-section.md"
-    # The section's own "## Results" heading becomes a paragraph break; then it replaces any earlier
-    # PostgreSQL section of reports/benchmarks.md, or is appended.
-    python3 scripts/bench/replace-section.py "$WORK/pg-section.md" reports/benchmarks.md PostgreSQL
+    python3 scripts/bench/section.py "## PostgreSQL" "$WORK/pg-section.md" reports/benchmarks.md
 }

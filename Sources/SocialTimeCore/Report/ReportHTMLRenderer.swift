@@ -89,7 +89,7 @@ public struct ReportHTMLRenderer: Sendable {
 
     /// The headline with each figure kept on one line.
     func headline(_ report: WeeklyReport) -> String {
-        report.headline.components(separatedBy: " · ").map { "<span class=\"nw\">\(HTML.escape($0))</span>" }.joined(separator: " · ")
+        report.headline.split(separator: " · ", omittingEmptySubsequences: false).map { "<span class=\"nw\">\(HTML.escape(String($0)))</span>" }.joined(separator: " · ")
     }
 
     /// One row per person; on a narrow screen each row is a card whose cells carry their labels.

@@ -154,7 +154,7 @@ struct AuditSnapshot {
 
     /// The raw scalar after `"key":` in a flat JSON object written by `Rulebook.auditJSON`.
     static func value(of key: String, in json: String) -> Substring? {
-        guard let range = json.range(of: "\"\(key)\":") else { return nil }
+        guard let range = json.firstRange(of: "\"\(key)\":") else { return nil }
         let rest = json[range.upperBound...].drop(while: { $0 == " " })
         return rest.prefix(while: { $0 != "," && $0 != "}" }).trimmingSuffix(" ")
     }

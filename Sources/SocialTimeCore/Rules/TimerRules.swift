@@ -319,7 +319,7 @@ public struct ClockMoment: Sendable, Equatable, CustomStringConvertible {
             }
         } catch {
             // The part's own reason ("hours run from 00 to 23"), without naming the value twice.
-            let detail = error.message.range(of: "': ").map { String(error.message[$0.upperBound...]) } ?? error.message
+            let detail = error.message.firstRange(of: "': ").map { String(error.message[$0.upperBound...]) } ?? error.message
             throw .invalidInput("invalid --at '\(Text.printable(text))': \(detail); WHEN is HH:MM (today), \"yesterday HH:MM\", "
                 + "a weekday and a time (\"thu 17:30\"), or YYYY-MM-DDTHH:MM")
         }

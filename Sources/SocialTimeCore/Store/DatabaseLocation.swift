@@ -1,5 +1,3 @@
-import Foundation
-
 /// Where the data lives: `--db`, else `$SOCIALTIME_DB`, else `$XDG_DATA_HOME/socialtime/socialtime.db`,
 /// else `~/.local/share/socialtime/socialtime.db`.
 public enum DatabaseLocation {
@@ -20,14 +18,26 @@ public enum DatabaseLocation {
         /// Where the data lives, for people, scripts and logs to read: a server URL without its
         /// password (in the user part or a `password=` parameter), a file path as it is.
         public var shown: String {
-            guard isPostgreSQL, var components = URLComponents(string: path) else { return path }
-            guard components.password != nil || components.queryItems?.contains(where: { $0.name == "password" }) == true else { return path }
-            components.password = nil
-            if let items = components.queryItems {
-                let kept = items.filter { $0.name != "password" }
-                components.queryItems = kept.isEmpty ? nil : kept
+            guard isPostgreSQL, let scheme = path.utf8.firstRange(of: "://".utf8) else { return path }
+            // Without Foundation's URLComponents (socialtime does not link Foundation): the
+            // authority runs to the first '/', '?' or '#'; its user part ends at the last '@'.
+            let afterScheme = scheme.upperBound
+            let authorityEnd = path[afterScheme...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? path.endIndex
+            var result = String(path[..<afterScheme])
+            let authority = path[afterScheme..<authorityEnd]
+            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
+                result += authority[..<colon] + authority[at...]
+            } else {
+                result += authority
             }
-            return components.string ?? path
+            let rest = path[authorityEnd...]
+            guard let question = rest.firstIndex(of: "?") else { return result + rest }
+            let queryEnd = rest[question...].firstIndex(of: "#") ?? rest.endIndex
+            let kept = rest[rest.index(after: question)..<queryEnd].split(separator: "&", omittingEmptySubsequences: false)
+                .filter { $0.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first != "password" }
+            result += rest[..<question]
+            if !kept.isEmpty { result += "?" + kept.joined(separator: "&") }
+            return result + rest[queryEnd...]
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import socialtime
+@testable import SocialTimeCommands
+import SocialTimeTeamStore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,7 +36,7 @@ extension Sandbox {
         let uid = userID ?? getuid()
         let context = Context(environment: environment, epochSeconds: Int(time(nil)), loginName: login ?? Context.loginName(of: uid),
                               userID: uid, stdout: stdout, stderr: stderr, stderrIsTerminal: stderrIsTerminal,
-                              workingDirectory: folder.path)
+                              workingDirectory: folder.path, stores: .team)
         let status = await Runner.execute((withDatabase ? ["--db", database] : []) + arguments, context: context)
         return RunResult(status: status, stdout: stdout.text, stderr: stderr.text)
     }

@@ -53,7 +53,7 @@ final class Session: @unchecked Sendable {
             let stderr = context.stderr, path = resolved.path
             if resolved.isPostgreSQL {
                 // The URL may hold a password: the message names the person's lock, not the server.
-                let seconds = StoreOpener.serverLockWaitSeconds
+                let seconds = context.stores.server?.lockWaitSeconds ?? 0
                 surroundings.onLockWait = {
                     try? stderr.write("waiting for another socialtime command that is writing the same person's time to finish (up to \(seconds) s) …\n")
                 }
@@ -64,7 +64,7 @@ final class Session: @unchecked Sendable {
                 }
             }
         }
-        let (store, administers, warnings) = try await StoreOpener.open(resolved, create: create, surroundings: surroundings)
+        let (store, administers, warnings) = try await context.stores.open(resolved, create: create, surroundings: surroundings)
         for text in warnings { try warning(text) }
         return try await rulebook(over: store, administers: administers)
     }
@@ -96,7 +96,7 @@ final class Session: @unchecked Sendable {
         let folder = String(cString: made)
         scratchFolder = folder
         let resolved = DatabaseLocation.Resolved(path: folder + "/new.db", source: "a dry run's new database")
-        let (store, administers, _) = try await StoreOpener.open(resolved, create: true, surroundings: surroundings)
+        let (store, administers, _) = try await context.stores.open(resolved, create: true, surroundings: surroundings)
         return try await rulebook(over: store, administers: administers)
     }
 
@@ -154,6 +154,18 @@ extension SocialTimeCommand {
     func run() async throws {
         throw ExitCode(await Runner.execute(command: self, context: .live()))
     }
+
+    /// What `Runner` calls on the parsed `any ParsableCommand`: hands the command back as a
+    /// `SocialTimeCommand` without a dynamic cast.
+    func run() throws {
+        throw CommandDispatch(command: self)
+    }
+}
+
+/// A parsed socialtime command on its way to `Runner.execute(command:context:)`. Unchecked:
+/// thrown and caught within one call of `Runner.execute`, never shared between tasks.
+struct CommandDispatch: Error, @unchecked Sendable {
+    let command: any SocialTimeCommand
 }
 
 /// The formats a list can be printed in.

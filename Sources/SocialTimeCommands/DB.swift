@@ -57,7 +57,7 @@ struct DB: ParsableCommand {
         func run(_ session: Session) async throws {
             let typed = try session.location
             let location = typed.isPostgreSQL ? typed : DatabaseLocation.Resolved(path: session.path(typed.path), source: typed.source)
-            try session.print(try await StoreOpener.initialize(location, surroundings: session.surroundings))
+            try session.print(try await session.context.stores.initialize(location, surroundings: session.surroundings))
         }
     }
 

@@ -34,7 +34,7 @@ extension DB {
                 throw SocialTimeError.invalidInput("--to names the database being copied (\(target)): pass a new, empty database")
             }
             let rulebook = try await session.rulebook(create: false)
-            let (store, _, warnings) = try await StoreOpener.open(resolved, create: true, surroundings: session.surroundings)
+            let (store, _, warnings) = try await session.context.stores.open(resolved, create: true, surroundings: session.surroundings)
             for text in warnings { try session.warning(text) }
             let summary: CopySummary
             do {

@@ -1,13 +1,23 @@
 import ArgumentParser
 import SocialTimeCore
+import SocialTimeStores
 #if canImport(Glibc)
 import Glibc
 #endif
 
+/// The program both executables run, each with the stores it links (Sources/socialtime and
+/// Sources/socialtime-team).
+public enum SocialTimeProgram {
+    public static func main(stores: StoreOpener) async -> Never {
+        Context.registeredStores = stores
+        await SocialTime.main()
+        Glibc.exit(0)
+    }
+}
+
 /// Every command names itself (`commandName:`): otherwise ArgumentParser derives the name with
 /// `String(describing:)`, a protocol-conformance scan per command type that was most of the
 /// start-up time of a one-entry `log`.
-@main
 struct SocialTime: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "socialtime",

@@ -1,4 +1,5 @@
 import SocialTimeCore
+import SocialTimeStores
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -22,6 +23,11 @@ struct Context: Sendable {
     var terminalColumns: Int?
     /// The folder relative paths are resolved against (the process's current directory).
     var workingDirectory: String?
+    /// The stores this program can open: SQLite in `socialtime`, SQLite and PostgreSQL in `socialtime-team`.
+    var stores = Context.registeredStores
+
+    /// What the executable registered at start (`SocialTimeProgram.main`), for the live context.
+    nonisolated(unsafe) static var registeredStores = StoreOpener()
 
     /// The context of this process.
     static func live() -> Context {

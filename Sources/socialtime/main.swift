@@ -1,0 +1,7 @@
+import SocialTimeCommands
+import SocialTimeStores
+
+// SQLite files only: a command line that names a postgresql:// URL is handed to socialtime-team
+// before anything is read, so a run on a file never loads the PostgreSQL client.
+TeamHandOff.runTeamProgramIfNamed()
+await SocialTimeProgram.main(stores: StoreOpener())
