@@ -80,11 +80,19 @@ import Testing
     func aServerLockWaitIsSaidOnATerminal(store: StoreKind, terminal: Bool) async throws {
         let box = try Sandbox(store: store)
         #expect(await box.runInProcess(["log", "30m", "li", "recruiting"]).status == 0)
+        // psql holds the lock until `log` is seen waiting for it on the server (pg_stat_activity),
+        // and then a little over the second after which `log` speaks: no race with a busy machine.
+        try """
+            touch locked
+            i=0  # at most 30 s: a `log` that never waits fails the test instead of hanging it
+            until [ "$(psql "$1" -X -A -t -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")" != 0 ] || [ $i -ge 600 ]; do sleep 0.05; i=$((i + 1)); done
+            sleep 1.6
+            """.write(toFile: box.path("hold.sh"), atomically: true, encoding: .utf8)
         let holder = try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/psql"), arguments: [
             box.database, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "BEGIN", "-c",
             // The lock socialtime.lock_person takes, held from outside by the server's superuser.
             "SELECT 1 FROM socialtime.staff WHERE handle = 'anna' FOR NO KEY UPDATE",
-            "-c", "\\! touch \(box.path("locked"))", "-c", "SELECT pg_sleep(2.5)", "-c", "ROLLBACK",
+            "-c", "\\! sh hold.sh '\(box.database)'", "-c", "ROLLBACK",
         ], environment: ["PATH": "/usr/bin:/bin"], directory: box.folder, stdin: nil)
         while !FileManager.default.fileExists(atPath: box.path("locked")) && holder.process.isRunning { usleep(20_000) }
         try #require(FileManager.default.fileExists(atPath: box.path("locked")), "psql took the lock")
