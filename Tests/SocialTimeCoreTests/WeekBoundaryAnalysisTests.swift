@@ -71,9 +71,11 @@ import Testing
 /// The report never scans the whole history: each of its queries searches an index range.
 @Suite struct ReportQueryPlanTests {
     /// The SQL text `SQLiteTransaction` runs for a week's report: people and totals, slices,
-    /// results, and the week's justifications (as `justifications(week:staffID:)` composes it).
+    /// results, the week's justifications (as `justifications(week:staffID:)` composes it) and
+    /// its late changes.
     static let reportQueries = [SQLiteTransaction.staffWeeksSQL, SQLiteTransaction.slicesSQL, SQLiteTransaction.resultTotalsSQL,
-                                SQLiteTransaction.justificationSelect + " WHERE j.week = ? ORDER BY j.week, s.handle"]
+                                SQLiteTransaction.justificationSelect + " WHERE j.week = ? ORDER BY j.week, s.handle",
+                                SQLiteTransaction.lateChangesSQL]
 
     @Test(arguments: reportQueries)
     func reportQueriesSearchAnIndex(sql: String) throws {
@@ -81,10 +83,20 @@ import Testing
         let parameters = sql.filter { $0 == "?" }.count
         let values: [SQLBindable] = Array(["2026-11-16", "2026-11-22", "2026-W47"].prefix(parameters))
         let plan = try box.data.db.prepare("EXPLAIN QUERY PLAN " + sql).rows(values) { $0.text(3) }
-        #expect(plan.contains { $0.contains("USING INDEX entries_by_date") || $0.contains("USING INDEX results_by_date") || $0.contains("USING INDEX justifications_by_week") }, "\(plan)")
+        #expect(plan.contains { $0.contains("USING INDEX entries_by_date") || $0.contains("USING INDEX results_by_date") || $0.contains("USING INDEX justifications_by_week")
+            || $0.contains("USING INDEX audit_log_late_by_week") }, "\(plan)")
         // A scan (even over an index) of a table that grows with the history is what must not happen;
         // the small catalogues, the roster and the week's own intermediate rows may be scanned.
         let scanned = plan.filter { $0.hasPrefix("SCAN ") }.map { String($0.split(separator: " ")[1]) }
-        #expect(Set(scanned).isDisjoint(with: ["entries", "e", "results", "r", "justifications", "j"]), "\(plan)")
+        #expect(Set(scanned).isDisjoint(with: ["entries", "e", "results", "r", "justifications", "j", "audit_log", "a"]), "\(plan)")
+    }
+
+    /// The span of the data (what the analysis reads first) walks the date index from each end
+    /// and stops at the first live entry, never the whole table.
+    @Test func theDataSpanReadsEachEndThroughTheDateIndex() throws {
+        let box = try TemporaryStore()
+        let plan = try box.data.db.prepare("EXPLAIN QUERY PLAN " + SQLiteTransaction.dataSpanSQL).rows([]) { $0.text(3) }
+        let entryReads = plan.filter { $0.contains("entries") }
+        #expect(entryReads.count == 2 && entryReads.allSatisfy { $0.contains("USING INDEX entries_by_date") }, "\(plan)")
     }
 }
