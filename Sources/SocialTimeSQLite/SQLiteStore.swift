@@ -201,6 +201,10 @@ public final class SQLiteStore: DataStore, @unchecked Sendable {
         if error.isFull {
             return .failure("the disk holding \(path) is full: nothing was changed")
         }
+        if error.isTriggerRefusal {
+            // A rule the schema holds (as PostgreSQL's CHECKs do, which that store reports alike).
+            return .invalidInput("\(error.message); nothing was changed")
+        }
         return .failure("database error in \(path): \(error.message)")
     }
 

@@ -5,7 +5,7 @@ import SocialTimeCore
 enum Schema {
     static var currentVersion: Int { migrations.count }
 
-    static let migrations: [String] = [version1, version2, version3, version4]
+    static let migrations: [String] = [version1, version2, version3, version4, version5]
 
     /// A handle, key or week column is checked by the database too, so no writer can bypass the rules.
     private static let version1 = """
@@ -217,5 +217,18 @@ enum Schema {
     ALTER TABLE results_v4 RENAME TO results;
     CREATE INDEX results_by_date ON results(date);
     CREATE INDEX results_by_staff_date ON results(staff_id, date);
+    """
+
+    /// Nobody's justification is reviewed by its own person, whatever writes the row (the
+    /// rulebook already refuses it; an erasure handed a reviewer as stand-in did not): the same
+    /// rule as PostgreSQL's CHECK `justifications_reviewer_is_not_the_person`, as triggers
+    /// because SQLite adds a CHECK only by rebuilding the table.
+    private static let version5 = """
+    CREATE TRIGGER justifications_reviewer_is_not_the_person_insert BEFORE INSERT ON justifications
+    WHEN NEW.reviewed_by = NEW.staff_id
+    BEGIN SELECT RAISE(ABORT, 'justifications_reviewer_is_not_the_person: a justification is never reviewed by its own person'); END;
+    CREATE TRIGGER justifications_reviewer_is_not_the_person_update BEFORE UPDATE OF reviewed_by, staff_id ON justifications
+    WHEN NEW.reviewed_by = NEW.staff_id
+    BEGIN SELECT RAISE(ABORT, 'justifications_reviewer_is_not_the_person: a justification is never reviewed by its own person'); END;
     """
 }

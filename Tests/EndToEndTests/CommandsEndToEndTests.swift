@@ -170,7 +170,7 @@ import Testing
         let check = await box.runInProcess("db check")
         #expect(check.status == 0)
         #expect(check.stdout.contains("integrity:      ok"))
-        #expect(check.stdout.contains("schema version: 4"))
+        #expect(check.stdout.contains("schema version: 5"))
         #expect(await box.runInProcess("db path").stdout == box.database + "\n")
         let copy = box.path("backup/copy.db")
         #expect(await box.runInProcess(["db", "backup", copy]).status == 0)
@@ -186,7 +186,7 @@ import Testing
         await box.runInProcess("log 1h --network x --outcome listening")
         #expect(try box.sqlite("PRAGMA integrity_check") == "ok")
         #expect(try box.sqlite("PRAGMA journal_mode") == "wal")
-        #expect(try box.sqlite("PRAGMA user_version") == "4")
+        #expect(try box.sqlite("PRAGMA user_version") == "5")
         #expect(try box.sqlite("PRAGMA foreign_key_check") == "")
         // Closed cleanly: the WAL was checkpointed into the main file.
         #expect(!FileManager.default.fileExists(atPath: box.database + "-wal"))

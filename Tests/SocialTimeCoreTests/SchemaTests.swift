@@ -7,7 +7,7 @@ import Testing
     @Test func aNewDatabaseIsMigratedSeededAndInWALMode() async throws {
         let box = try TemporaryStore()
         #expect(box.data.schemaVersion == Schema.currentVersion)
-        #expect(Schema.currentVersion == 4)
+        #expect(Schema.currentVersion == 5)
         let db = try Connection(path: box.path)
         #expect(try db.scalarText("PRAGMA journal_mode") == "wal")
         #expect(try await box.store.networks().map(\.key) == ["bluesky", "facebook", "instagram", "linkedin", "mastodon", "pinterest",

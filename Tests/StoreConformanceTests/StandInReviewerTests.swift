@@ -3,11 +3,9 @@ import SocialTimeCore
 import PostgresScratch
 
 /// Found by the conformance suite: erasing a person whose kept justification was reviewed by the
-/// stand-in. SQLite moves the justification to the stand-in and keeps her as its reviewer (a
-/// justification reviewed by its own person); PostgreSQL's CHECK
-/// `justifications_reviewer_is_not_the_person` refuses and the whole erasure rolls back. The
-/// stores must answer alike; until the rule is decided (clear the review, or refuse such a
-/// stand-in in the rulebook) this is a known issue, which fails as soon as it is fixed.
+/// stand-in would leave a justification reviewed by its own person. Both stores refuse it and roll
+/// the whole erasure back — PostgreSQL by its CHECK, SQLite by the triggers of schema version 5 —
+/// and the rulebook sees the same failure from each.
 @Suite struct StandInReviewerTests {
     @Test(.enabled(if: PostgresTestCluster.bothStores))
     func erasingWithTheReviewerAsStandIn() async throws {
@@ -24,12 +22,10 @@ import PostgresScratch
                 }
                 outcomes.append("erased")
             } catch {
-                outcomes.append("refused: \(Transcript.kind(of: error))")
+                outcomes.append("refused: \(Transcript.kind(of: Rulebook.mapped(error)))")
             }
             await box.store.close()
         }
-        withKnownIssue("SQLite keeps a justification reviewed by its own (stand-in) person; PostgreSQL refuses the erasure") {
-            #expect(outcomes.count == 2 && outcomes[0] == outcomes[1], "\(outcomes)")
-        }
+        #expect(outcomes == ["refused: SocialTimeError.invalidInput", "refused: SocialTimeError.invalidInput"], "\(outcomes)")
     }
 }

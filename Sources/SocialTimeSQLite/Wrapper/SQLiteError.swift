@@ -29,6 +29,9 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var isNotADatabase: Bool { code == SQLITE_NOTADB }
     public var isCorrupt: Bool { code == SQLITE_CORRUPT }
     public var isConstraint: Bool { code == SQLITE_CONSTRAINT }
+    /// SQLITE_CONSTRAINT_TRIGGER (`SQLITE_CONSTRAINT | 7 << 8`): a trigger's RAISE(ABORT, …)
+    /// refused the write — a rule of the schema, as a CHECK is on PostgreSQL.
+    public var isTriggerRefusal: Bool { extendedCode == SQLITE_CONSTRAINT | 7 << 8 }
 
     public var description: String { message }
 
