@@ -224,10 +224,10 @@ enum Schema {
     /// rule as PostgreSQL's CHECK `justifications_reviewer_is_not_the_person`, as triggers
     /// because SQLite adds a CHECK only by rebuilding the table.
     private static let version5 = """
-    CREATE TRIGGER justifications_reviewer_is_not_the_person_insert BEFORE INSERT ON justifications
+    CREATE TRIGGER IF NOT EXISTS justifications_reviewer_is_not_the_person_insert BEFORE INSERT ON justifications
     WHEN NEW.reviewed_by = NEW.staff_id
     BEGIN SELECT RAISE(ABORT, 'justifications_reviewer_is_not_the_person: a justification is never reviewed by its own person'); END;
-    CREATE TRIGGER justifications_reviewer_is_not_the_person_update BEFORE UPDATE OF reviewed_by, staff_id ON justifications
+    CREATE TRIGGER IF NOT EXISTS justifications_reviewer_is_not_the_person_update BEFORE UPDATE OF reviewed_by, staff_id ON justifications
     WHEN NEW.reviewed_by = NEW.staff_id
     BEGIN SELECT RAISE(ABORT, 'justifications_reviewer_is_not_the_person: a justification is never reviewed by its own person'); END;
     """
