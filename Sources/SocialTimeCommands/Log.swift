@@ -41,6 +41,31 @@ struct Log: SocialTimeCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// The common `log` lines read without ArgumentParser (`QuickLine`); nil for any other.
+    /// Every property is set, its default as declared above.
+    static func quick(_ arguments: [String]) -> Log? {
+        guard let line = QuickLine.read(arguments, command: "log", names: [
+            "-n": "network", "--network": "network", "-o": "outcome", "--outcome": "outcome", "-d": "date", "--date": "date",
+            "-m": "note", "--note": "note", "--from": "from", "--to": "to", "--reason": "reason",
+        ]) else { return nil }
+        var work = WorkOptions()
+        work.networkArgument = line.positional(1)
+        work.outcomeArgument = line.positional(2)
+        work.extraWords = Array(line.positionals.dropFirst(3))
+        work.network = line.options["network"]
+        work.outcome = line.options["outcome"]
+        var log = Log()
+        log.duration = line.positional(0)
+        log.work = work
+        log.date = line.options["date"] ?? "today"
+        log.note = line.options["note"] ?? ""
+        log.from = line.options["from"]
+        log.to = line.options["to"]
+        log.reason = line.options["reason"]
+        log.global = line.global
+        return log
+    }
+
     /// The words sorted out, before the store is touched (bad usage exits 64 and changes nothing).
     func arguments() throws(SocialTimeError) -> LogArguments {
         try LogArguments.resolve(positionals: work.words(after: [duration]), network: work.network, outcome: work.outcome,

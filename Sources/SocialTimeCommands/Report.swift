@@ -35,6 +35,31 @@ struct Report: SocialTimeCommand {
 
     @OptionGroup var global: GlobalOptions
 
+    /// The common `report` lines read without ArgumentParser (`QuickLine`); nil for any other,
+    /// including a `--weeks` or `--format` that ArgumentParser or `validate()` would refuse.
+    static func quick(_ arguments: [String]) -> Report? {
+        guard let line = QuickLine.read(arguments, command: "report", names: [
+            "--week": "week", "--weeks": "weeks", "--format": "format", "--out": "out",
+        ]), line.positionals.isEmpty else { return nil }
+        var report = Report()
+        report.week = line.options["week"] ?? "last"
+        if let text = line.options["weeks"] {
+            guard let weeks = Int(text), (0...Rulebook.maximumTrendWeeks).contains(weeks) else { return nil }
+            report.weeks = weeks
+        } else {
+            report.weeks = 4
+        }
+        if let text = line.options["format"] {
+            guard let format = ReportFormat(rawValue: text) else { return nil }
+            report.format = format
+        } else {
+            report.format = .text
+        }
+        report.out = line.options["out"]
+        report.global = line.global
+        return report
+    }
+
     func validate() throws {
         if !(0...Rulebook.maximumTrendWeeks).contains(weeks) {
             throw ValidationError("--weeks \(weeks) is out of range: use 0 to \(Rulebook.maximumTrendWeeks)")

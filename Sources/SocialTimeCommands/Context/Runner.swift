@@ -5,11 +5,21 @@ import SocialTimeCore
 /// context's stderr as `socialtime: error: …`. The process and the in-process tests both run
 /// commands through here, so they see the same exit codes and messages.
 enum Runner {
-    static func execute(_ arguments: [String], context: Context) async -> Int32 {
+    /// `quick: false` leaves every line to ArgumentParser (for the tests that compare the two).
+    static func execute(_ arguments: [String], context: Context, quick: Bool = true) async -> Int32 {
         var command: any ParsableCommand
         do {
             let checked = try RawArguments.joiningNegativeValues(RawArguments.joiningTextValues(arguments))
             if let unknown = CommandSuggestion.check(checked, root: SocialTime.self) { throw unknown }
+            if quick {
+                // `socialtime --version` alone, and the common `log` and `report` lines: read
+                // directly (`QuickLine`), the rest by ArgumentParser.
+                if checked == ["--version"] {
+                    try? context.stdout.write(SocialTime.configuration.version + "\n")
+                    return 0
+                }
+                if let quick = quickCommand(checked) { return await execute(command: quick, context: context) }
+            }
             command = try SocialTime.parseAsRoot(checked)
         } catch let error as SocialTimeError {
             return report(error, context: context)
