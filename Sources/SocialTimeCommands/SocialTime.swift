@@ -13,6 +13,51 @@ public enum SocialTimeProgram {
         await SocialTime.main()
         Glibc.exit(0)
     }
+
+    /// `main` on this (the main) thread. An async `main` runs the program on a dispatch worker
+    /// thread that it first creates and hands over to, then leaves the main thread waiting; here
+    /// the program's task prefers `MainThreadExecutor`, so its jobs run on the thread that
+    /// started it and no other thread is made for them. Jobs that other threads resume (a
+    /// detached task, a continuation) are queued to it too. Never returns: the program exits.
+    public static func runOnMainThread(stores: StoreOpener) -> Never {
+        let executor = MainThreadExecutor()
+        Task(executorPreference: executor) {
+            await main(stores: stores)
+        }
+        executor.run()
+    }
+}
+
+/// Runs the jobs of the tasks that prefer it on the thread that calls `run()`, in order.
+final class MainThreadExecutor: TaskExecutor, @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let ready = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+    /// Guarded by `mutex`.
+    private var jobs: [UnownedJob] = []
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(ready, nil)
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        pthread_mutex_lock(mutex)
+        jobs.append(job)
+        pthread_cond_signal(ready)
+        pthread_mutex_unlock(mutex)
+    }
+
+    /// Runs jobs as they come, for the rest of the process.
+    func run() -> Never {
+        while true {
+            pthread_mutex_lock(mutex)
+            while jobs.isEmpty { pthread_cond_wait(ready, mutex) }
+            let job = jobs.removeFirst()
+            pthread_mutex_unlock(mutex)
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
 }
 
 /// Every command names itself (`commandName:`): otherwise ArgumentParser derives the name with

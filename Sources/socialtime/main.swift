@@ -4,4 +4,5 @@ import SocialTimeStores
 // SQLite files only: a command line that names a postgresql:// URL is handed to socialtime-team
 // before anything is read, so a run on a file never loads the PostgreSQL client.
 TeamHandOff.runTeamProgramIfNamed()
-await SocialTimeProgram.main(stores: StoreOpener())
+// On the main thread: no worker thread is started for the program (SocialTimeProgram.runOnMainThread).
+SocialTimeProgram.runOnMainThread(stores: StoreOpener())
