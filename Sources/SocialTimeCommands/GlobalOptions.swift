@@ -12,4 +12,13 @@ struct GlobalOptions: ParsableArguments {
         "Act as this person (else $SOCIALTIME_USER, else your login).", valueName: "handle"),
         completion: StoreCompletion.staff)
     var actingAs: String?
+
+    var settings: GlobalSettings { GlobalSettings(db: db, actingAs: actingAs) }
+}
+
+/// `--db` and `--as` as plain values, which a `Session` takes: made without ArgumentParser's
+/// property wrappers for a line read quickly (`QuickLine`).
+struct GlobalSettings: Equatable, Sendable {
+    var db: String?
+    var actingAs: String?
 }

@@ -41,35 +41,50 @@ struct Log: SocialTimeCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    /// The common `log` lines read without ArgumentParser (`QuickLine`); nil for any other.
-    /// Every property is set, its default as declared above.
-    static func quick(_ arguments: [String]) -> Log? {
+    /// The line's values, as `LogRequest` runs them.
+    var request: LogRequest {
+        LogRequest(duration: duration, networkArgument: work.networkArgument, outcomeArgument: work.outcomeArgument,
+                   extraWords: work.extraWords, network: work.network, outcome: work.outcome, date: date, note: note,
+                   from: from, to: to, reason: reason, settings: global.settings)
+    }
+
+    func run(_ session: Session) async throws { try await request.run(session) }
+}
+
+/// A `log` line's values, read by ArgumentParser (`Log.request`) or, for the common lines,
+/// directly (`quick`, without ArgumentParser's property wrappers): what `log` runs.
+struct LogRequest: SessionCommand, Equatable {
+    var duration: String?
+    var networkArgument: String?
+    var outcomeArgument: String?
+    var extraWords: [String]
+    var network: String?
+    var outcome: String?
+    var date: String
+    var note: String
+    var from: String?
+    var to: String?
+    var reason: String?
+    var settings: GlobalSettings
+
+    /// The common `log` lines read without ArgumentParser (`QuickLine`); nil for any other. The
+    /// defaults are `Log`'s (`QuickLineTests` compare the two readings).
+    static func quick(_ arguments: [String]) -> LogRequest? {
         guard let line = QuickLine.read(arguments, command: "log", names: [
             "-n": "network", "--network": "network", "-o": "outcome", "--outcome": "outcome", "-d": "date", "--date": "date",
             "-m": "note", "--note": "note", "--from": "from", "--to": "to", "--reason": "reason",
         ]) else { return nil }
-        var work = WorkOptions()
-        work.networkArgument = line.positional(1)
-        work.outcomeArgument = line.positional(2)
-        work.extraWords = Array(line.positionals.dropFirst(3))
-        work.network = line.options["network"]
-        work.outcome = line.options["outcome"]
-        var log = Log()
-        log.duration = line.positional(0)
-        log.work = work
-        log.date = line.options["date"] ?? "today"
-        log.note = line.options["note"] ?? ""
-        log.from = line.options["from"]
-        log.to = line.options["to"]
-        log.reason = line.options["reason"]
-        log.global = line.global
-        return log
+        return LogRequest(duration: line.positional(0), networkArgument: line.positional(1), outcomeArgument: line.positional(2),
+                          extraWords: Array(line.positionals.dropFirst(3)), network: line.options["network"],
+                          outcome: line.options["outcome"], date: line.options["date"] ?? "today", note: line.options["note"] ?? "",
+                          from: line.options["from"], to: line.options["to"], reason: line.options["reason"], settings: line.settings)
     }
 
     /// The words sorted out, before the store is touched (bad usage exits 64 and changes nothing).
     func arguments() throws(SocialTimeError) -> LogArguments {
-        try LogArguments.resolve(positionals: work.words(after: [duration]), network: work.network, outcome: work.outcome,
-                                 from: from, to: to)
+        // The positional words in order, as `WorkOptions.words(after:)` gives them.
+        let words = [duration, networkArgument, outcomeArgument].compactMap { $0 } + extraWords
+        return try LogArguments.resolve(positionals: words, network: network, outcome: outcome, from: from, to: to)
     }
 
     func run(_ session: Session) async throws {

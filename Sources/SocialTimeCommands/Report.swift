@@ -35,35 +35,63 @@ struct Report: SocialTimeCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    /// The common `report` lines read without ArgumentParser (`QuickLine`); nil for any other,
-    /// including a `--weeks` or `--format` that ArgumentParser or `validate()` would refuse.
-    static func quick(_ arguments: [String]) -> Report? {
-        guard let line = QuickLine.read(arguments, command: "report", names: [
-            "--week": "week", "--weeks": "weeks", "--format": "format", "--out": "out",
-        ]), line.positionals.isEmpty else { return nil }
-        var report = Report()
-        report.week = line.options["week"] ?? "last"
-        if let text = line.options["weeks"] {
-            guard let weeks = Int(text), (0...Rulebook.maximumTrendWeeks).contains(weeks) else { return nil }
-            report.weeks = weeks
-        } else {
-            report.weeks = 4
-        }
-        if let text = line.options["format"] {
-            guard let format = ReportFormat(rawValue: text) else { return nil }
-            report.format = format
-        } else {
-            report.format = .text
-        }
-        report.out = line.options["out"]
-        report.global = line.global
-        return report
-    }
-
     func validate() throws {
         if !(0...Rulebook.maximumTrendWeeks).contains(weeks) {
             throw ValidationError("--weeks \(weeks) is out of range: use 0 to \(Rulebook.maximumTrendWeeks)")
         }
+    }
+
+    /// The line's values, as `ReportRequest` runs them.
+    var request: ReportRequest { ReportRequest(week: week, weeks: weeks, format: format, out: out, settings: global.settings) }
+
+    func run(_ session: Session) async throws { try await request.run(session) }
+
+    static func render(_ report: WeeklyReport, format: ReportFormat, colour: Bool) -> String {
+        switch format {
+        case .text: return ReportTextRenderer(colour: colour).render(report)
+        case .markdown: return ReportMarkdownRenderer().render(report)
+        case .json: return ReportJSONRenderer().render(report)
+        case .html: return ReportHTMLRenderer().render(report)
+        case .email: preconditionFailure("the email format needs the managers: use Report.email")
+        }
+    }
+
+    /// The complete MIME message for `sendmail -t`: To the managers, the text report and exactly
+    /// the `--format html` report.
+    static func email(_ report: WeeklyReport, managers: [Mailbox], timestamp: String) throws(SocialTimeError) -> String {
+        try ReportMail.message(report, to: managers, from: nil, date: try MailDate(iso: timestamp),
+                               messageIDDomain: Sendmail.hostName).rendered
+    }
+}
+
+/// A `report` line's values, read by ArgumentParser (`Report.request`) or, for the common lines,
+/// directly (`quick`): what `report` runs.
+struct ReportRequest: SessionCommand, Equatable {
+    var week: String
+    var weeks: Int
+    var format: ReportFormat
+    var out: String?
+    var settings: GlobalSettings
+
+    /// The common `report` lines read without ArgumentParser (`QuickLine`); nil for any other,
+    /// including a `--weeks` or `--format` that ArgumentParser or `Report.validate()` would refuse.
+    /// The defaults are `Report`'s (`QuickLineTests` compare the two readings).
+    static func quick(_ arguments: [String]) -> ReportRequest? {
+        guard let line = QuickLine.read(arguments, command: "report", names: [
+            "--week": "week", "--weeks": "weeks", "--format": "format", "--out": "out",
+        ]), line.positionals.isEmpty else { return nil }
+        var weeks = 4
+        if let text = line.options["weeks"] {
+            guard let number = Int(text), (0...Rulebook.maximumTrendWeeks).contains(number) else { return nil }
+            weeks = number
+        }
+        var format = ReportFormat.text
+        if let text = line.options["format"] {
+            guard let named = ReportFormat(rawValue: text) else { return nil }
+            format = named
+        }
+        return ReportRequest(week: line.options["week"] ?? "last", weeks: weeks, format: format, out: line.options["out"],
+                             settings: line.settings)
     }
 
     func run(_ session: Session) async throws {
@@ -82,27 +110,10 @@ struct Report: SocialTimeCommand {
                     try session.warning("\(member.handle): \(error.message)")
                 }
             }
-            text = try Self.email(report, managers: managers, timestamp: session.clock.timestamp)
+            text = try Report.email(report, managers: managers, timestamp: session.clock.timestamp)
         } else {
-            text = Self.render(report, format: format, colour: colour)
+            text = Report.render(report, format: format, colour: colour)
         }
         try session.writeOut(text, to: out, wrote: "Wrote the \(format.rawValue) report for \(report.week) to \(out ?? "-").")
-    }
-
-    static func render(_ report: WeeklyReport, format: ReportFormat, colour: Bool) -> String {
-        switch format {
-        case .text: return ReportTextRenderer(colour: colour).render(report)
-        case .markdown: return ReportMarkdownRenderer().render(report)
-        case .json: return ReportJSONRenderer().render(report)
-        case .html: return ReportHTMLRenderer().render(report)
-        case .email: preconditionFailure("the email format needs the managers: use Report.email")
-        }
-    }
-
-    /// The complete MIME message for `sendmail -t`: To the managers, the text report and exactly
-    /// the `--format html` report.
-    static func email(_ report: WeeklyReport, managers: [Mailbox], timestamp: String) throws(SocialTimeError) -> String {
-        try ReportMail.message(report, to: managers, from: nil, date: try MailDate(iso: timestamp),
-                               messageIDDomain: Sendmail.hostName).rendered
     }
 }

@@ -28,7 +28,7 @@ enum StoreCompletion {
         let done = DispatchSemaphore(value: 0)
         Task.detached {
             do {
-                let session = try Session(context: .live(), options: options)
+                let session = try Session(context: .live(), options: options.settings)
                 do {
                     box.result = .success(try await self.names(names, session: session))
                 } catch {

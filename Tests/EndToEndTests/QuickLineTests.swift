@@ -11,18 +11,6 @@ import Glibc
 /// (`QuickLine`, for start-up time). Each reading must be exactly ArgumentParser's, and every
 /// other line must be left to ArgumentParser, so messages, help and completion stay its own.
 @Suite struct QuickLineTests {
-    /// Every property of a `log`, as the command reads it.
-    static func fields(_ log: Log) -> [String] {
-        [log.duration, log.work.networkArgument, log.work.outcomeArgument, log.work.extraWords.joined(separator: "|"),
-         log.work.network, log.work.outcome, log.date, log.note, log.from, log.to, log.reason, log.global.db, log.global.actingAs]
-            .map { $0 ?? "<nil>" }
-    }
-
-    static func fields(_ report: Report) -> [String] {
-        [report.week, "\(report.weeks)", report.format.rawValue, report.out ?? "<nil>", report.global.db ?? "<nil>",
-         report.global.actingAs ?? "<nil>"]
-    }
-
     /// What ArgumentParser makes of the line, after the same raw-argument checks as `Runner`.
     static func parsed(_ arguments: [String]) throws -> any ParsableCommand {
         try SocialTime.parseAsRoot(try RawArguments.joiningNegativeValues(RawArguments.joiningTextValues(arguments)))
@@ -51,9 +39,9 @@ import Glibc
     ]
 
     @Test(arguments: logLines) func aLogLineIsReadAsArgumentParserReadsIt(line: [String]) throws {
-        let quick = try #require(Runner.quickCommand(try Self.checked(line)) as? Log, "not read quickly: \(line)")
+        let quick = try #require(Runner.quickCommand(try Self.checked(line)) as? LogRequest, "not read quickly: \(line)")
         let full = try #require(try Self.parsed(line) as? Log)
-        #expect(Self.fields(quick) == Self.fields(full))
+        #expect(quick == full.request)
     }
 
     static let reportLines: [[String]] = [
@@ -65,9 +53,9 @@ import Glibc
     ]
 
     @Test(arguments: reportLines) func aReportLineIsReadAsArgumentParserReadsIt(line: [String]) throws {
-        let quick = try #require(Runner.quickCommand(try Self.checked(line)) as? Report, "not read quickly: \(line)")
+        let quick = try #require(Runner.quickCommand(try Self.checked(line)) as? ReportRequest, "not read quickly: \(line)")
         let full = try #require(try Self.parsed(line) as? Report)
-        #expect(Self.fields(quick) == Self.fields(full))
+        #expect(quick == full.request)
     }
 
     /// Lines the quick reading leaves to ArgumentParser: help, completion, `--`, an option it does not
@@ -129,5 +117,21 @@ import Glibc
         }
         #expect(results[0] == results[1], "\(line)")
         if line.first == "log", !line.contains("--help") { #expect(Runner.quickCommand(try Self.checked(line)) != nil, "\(line) not read quickly") }
+    }
+}
+
+/// The live context's environment, read byte-wise from `environ`.
+@Suite(.serialized) struct ProcessEnvironmentTests {
+    @Test func eachVariableIsSplitAtItsFirstEqualsSign() {
+        let name = "SOCIALTIME_QUICKLINE_TEST"
+        let value = "a=b==c æøå 👩‍💻 =\u{0338}"
+        setenv(name, value, 1)
+        setenv(name + "_EMPTY", "", 1)
+        defer { unsetenv(name); unsetenv(name + "_EMPTY") }
+        let environment = ProcessEnvironment.current
+        #expect(environment[name] == value)
+        #expect(environment[name + "_EMPTY"] == "")
+        #expect(environment["PATH"] == ProcessInfo.processInfo.environment["PATH"])
+        #expect(environment.count == ProcessInfo.processInfo.environment.count)
     }
 }

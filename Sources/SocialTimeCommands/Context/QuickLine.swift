@@ -55,13 +55,8 @@ struct QuickLine {
         return named ? line : nil
     }
 
-    /// `--db` and `--as` as ArgumentParser would have decoded them.
-    var global: GlobalOptions {
-        var global = GlobalOptions()
-        global.db = options["db"]
-        global.actingAs = options["as"]
-        return global
-    }
+    /// `--db` and `--as`.
+    var settings: GlobalSettings { GlobalSettings(db: options["db"], actingAs: options["as"]) }
 
     /// The positional word at `index`, if the line has one.
     func positional(_ index: Int) -> String? {
@@ -71,7 +66,7 @@ struct QuickLine {
 
 extension Runner {
     /// The command the quick reading makes of `arguments`, or nil for ArgumentParser to parse.
-    static func quickCommand(_ arguments: [String]) -> (any SocialTimeCommand)? {
+    static func quickCommand(_ arguments: [String]) -> (any SessionCommand)? {
         // Only the first word that is not an option can name the command (`--db x log …`).
         var index = 0
         while index < arguments.count, arguments[index].hasPrefix("-") {
@@ -79,8 +74,8 @@ extension Runner {
         }
         guard index < arguments.count else { return nil }
         switch arguments[index] {
-        case "log": return Log.quick(arguments)
-        case "report": return Report.quick(arguments)
+        case "log": return LogRequest.quick(arguments)
+        case "report": return ReportRequest.quick(arguments)
         default: return nil
         }
     }

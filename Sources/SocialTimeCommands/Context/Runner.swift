@@ -10,16 +10,17 @@ enum Runner {
         var command: any ParsableCommand
         do {
             let checked = try RawArguments.joiningNegativeValues(RawArguments.joiningTextValues(arguments))
-            if let unknown = CommandSuggestion.check(checked, root: SocialTime.self) { throw unknown }
             if quick {
                 // `socialtime --version` alone, and the common `log` and `report` lines: read
-                // directly (`QuickLine`), the rest by ArgumentParser.
+                // directly (`QuickLine`), the rest by ArgumentParser. (A quick line names its
+                // command, so it never needs the "did you mean" below.)
                 if checked == ["--version"] {
                     try? context.stdout.write(SocialTime.configuration.version + "\n")
                     return 0
                 }
                 if let quick = quickCommand(checked) { return await execute(command: quick, context: context) }
             }
+            if let unknown = CommandSuggestion.check(checked, root: SocialTime.self) { throw unknown }
             command = try SocialTime.parseAsRoot(checked)
         } catch let error as SocialTimeError {
             return report(error, context: context)
@@ -40,10 +41,10 @@ enum Runner {
         return 0
     }
 
-    static func execute(command: any SocialTimeCommand, context: Context) async -> Int32 {
+    static func execute(command: any SessionCommand, context: Context) async -> Int32 {
         let session: Session
         do {
-            session = try Session(context: context, options: command.global)
+            session = try Session(context: context, options: command.settings)
         } catch {
             return report(error, context: context)
         }

@@ -9,10 +9,10 @@ import SocialTimeStores
 /// store, opened only when the command asks for it.
 final class Session: @unchecked Sendable {
     let context: Context
-    let options: GlobalOptions
+    let options: GlobalSettings
     let clock: Clock
 
-    init(context: Context, options: GlobalOptions) throws(SocialTimeError) {
+    init(context: Context, options: GlobalSettings) throws(SocialTimeError) {
         self.context = context
         self.options = options
         clock = try Clock.at(epochSeconds: context.epochSeconds, todayOverride: context.environment["SOCIALTIME_TODAY"],
@@ -144,12 +144,21 @@ final class Session: @unchecked Sendable {
 }
 
 /// A socialtime command: it runs against a `Session` built from an injected `Context`.
-protocol SocialTimeCommand: AsyncParsableCommand {
+protocol SocialTimeCommand: AsyncParsableCommand, SessionCommand {
     var global: GlobalOptions { get }
     func run(_ session: Session) async throws
 }
 
+/// What `Runner` runs against a `Session`: a parsed command, or the values a command line was
+/// read into without ArgumentParser (`QuickLine`).
+protocol SessionCommand {
+    var settings: GlobalSettings { get }
+    func run(_ session: Session) async throws
+}
+
 extension SocialTimeCommand {
+    var settings: GlobalSettings { global.settings }
+
     /// Not used: `Runner` runs every command with its context.
     func run() async throws {
         throw ExitCode(await Runner.execute(command: self, context: .live()))
@@ -165,7 +174,7 @@ extension SocialTimeCommand {
 /// A parsed socialtime command on its way to `Runner.execute(command:context:)`. Unchecked:
 /// thrown and caught within one call of `Runner.execute`, never shared between tasks.
 struct CommandDispatch: Error, @unchecked Sendable {
-    let command: any SocialTimeCommand
+    let command: any SessionCommand
 }
 
 /// The formats a list can be printed in.
