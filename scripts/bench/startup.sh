@@ -45,7 +45,15 @@ PY
     relocations() {  # relocations the dynamic loader processed
         LD_DEBUG=statistics "$@" 2>&1 >/dev/null | awk '/final number of relocations:/ { print $NF }'
     }
-    extra "One run each (\`/usr/bin/time\`: minor page faults, peak resident memory; \`LD_DEBUG=statistics\`: relocations): socialtime --version $(faults "$bin" --version), $(relocations "$bin" --version) relocations, binary $(du -m "$bin" | cut -f1) MB; $([ -x "$team" ] && echo "socialtime-team --version $(faults "$team" --version), $(relocations "$team" --version) relocations, binary $(du -m "$team" | cut -f1) MB;") sqlite3 $(faults sqlite3 :memory: 'select 1'), $(relocations sqlite3 :memory: 'select 1') relocations. \`socialtime\` links SQLite only; for a postgresql:// URL it execs \`socialtime-team\` (both stores: swift-nio, BoringSSL, postgres-nio) from its own folder, which is what the team's rows cost."
+    instructions() {  # instructions one run executes (callgrind), which a busy machine does not change
+        if command -v valgrind >/dev/null; then
+            valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null \
+                | awk '/refs:/ { gsub(",", "", $NF); printf "%.1f M instructions", $NF / 1e6 }'
+        else
+            printf 'instructions not counted (no valgrind)'
+        fi
+    }
+    extra "One run each (\`/usr/bin/time\`: minor page faults, peak resident memory; \`LD_DEBUG=statistics\`: relocations; callgrind: instructions): socialtime --version $(faults "$bin" --version), $(relocations "$bin" --version) relocations, $(instructions "$bin" --version), binary $(du -m "$bin" | cut -f1) MB; $([ -x "$team" ] && echo "socialtime-team --version $(faults "$team" --version), $(relocations "$team" --version) relocations, binary $(du -m "$team" | cut -f1) MB;") sqlite3 $(faults sqlite3 :memory: 'select 1'), $(relocations sqlite3 :memory: 'select 1') relocations, $(instructions sqlite3 :memory: 'select 1'). \`socialtime\` links SQLite only; for a postgresql:// URL it execs \`socialtime-team\` (both stores: swift-nio, BoringSSL, postgres-nio) from its own folder, which is what the team's rows cost."
 
     local insert="INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at) VALUES ((SELECT id FROM staff WHERE handle = 'bench'), '2026-11-27', 1, 3, 1, 'bench', '2026-11-27T10:00:00+00:00')"
     local size db
@@ -61,10 +69,12 @@ PY
             "socialtime log" "$bin --db $db --as bench log 1m --network linkedin --outcome recruiting --note bench" \
             "sqlite3: INSERT the row" "sqlite3 $db \"$insert\"" \
             "socialtime --version" "$bin --version"
+        extra "One run each (as above): socialtime log $(faults "$bin" --db "$db" --as bench log 1m --network linkedin --outcome recruiting --note bench), $(instructions "$bin" --db "$db" --as bench log 1m --network linkedin --outcome recruiting --note bench); the sqlite3 INSERT $(faults sqlite3 "$db" "$insert"), $(instructions sqlite3 "$db" "$insert")."
         measure "startup-report-$size" "weekly report, installed (static) binary ($size entries)" "sqlite3 -json: the aggregates" \
             "within 2× of the sqlite3 aggregate queries" "socialtime report" 2 -N -- \
             "socialtime report" "$bin --db $db report --week $WEEK --format json" \
             "sqlite3 -json: the aggregates" "sqlite3 -json $db \".read scripts/bench/report-floor.sql\""
+        extra "One run each (as above): socialtime report $(faults "$bin" --db "$db" report --week "$WEEK" --format json), $(instructions "$bin" --db "$db" report --week "$WEEK" --format json); the sqlite3 aggregates $(faults sqlite3 -json "$db" ".read scripts/bench/report-floor.sql"), $(instructions sqlite3 -json "$db" ".read scripts/bench/report-floor.sql")."
     done
 
     cat >"$results/machine.md" <<EOF2

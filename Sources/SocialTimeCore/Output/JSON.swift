@@ -30,8 +30,6 @@ public indirect enum JSON: Equatable, Sendable {
     }
 
     private func write(to out: inout String, pretty: Bool, indent: Int) {
-        let newline = pretty ? "\n" + String(repeating: "  ", count: indent + 1) : ""
-        let closing = pretty ? "\n" + String(repeating: "  ", count: indent) : ""
         switch self {
         case .string(let s): JSON.escape(s, into: &out)
         case .number(let n): out += n
@@ -42,22 +40,32 @@ public indirect enum JSON: Equatable, Sendable {
             out += "["
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
-                out += newline
+                JSON.newline(into: &out, pretty: pretty, indent: indent + 1)
                 item.write(to: &out, pretty: pretty, indent: indent + 1)
             }
-            out += closing + "]"
+            JSON.newline(into: &out, pretty: pretty, indent: indent)
+            out += "]"
         case .object(let members):
             if members.isEmpty { out += "{}"; return }
             out += "{"
             for (i, (key, value)) in members.enumerated() {
                 if i > 0 { out += "," }
-                out += newline
+                JSON.newline(into: &out, pretty: pretty, indent: indent + 1)
                 JSON.escape(key, into: &out)
                 out += pretty ? ": " : ":"
                 value.write(to: &out, pretty: pretty, indent: indent + 1)
             }
-            out += closing + "}"
+            JSON.newline(into: &out, pretty: pretty, indent: indent)
+            out += "}"
         }
+    }
+
+    /// A line break and `indent` levels of two spaces, when `pretty`. Written in place: building
+    /// the indentation as a new string for every value (scalars too) was a tenth of a weekly report.
+    private static func newline(into out: inout String, pretty: Bool, indent: Int) {
+        guard pretty else { return }
+        out += "\n"
+        for _ in 0..<indent { out += "  " }
     }
 
     static func escape(_ s: String, into out: inout String) {
