@@ -52,15 +52,20 @@ let package = Package(
         .executableTarget(
             name: "socialtime",
             dependencies: ["SocialTimeCommands", "SocialTimeStores"],
-            // Start-up, for the release build as install.sh makes it (issue 21): not position-independent,
-            // so the loader applies no relative relocations to it (45,900 before, 2,250 after) and copies
-            // no relocated page (440 page faults to 300 for --version); and its own symbols are not
-            // exported (the Swift driver's -export-dynamic for --static-swift-stdlib), so the loader
-            // searches no 4,700-symbol table first for each of libstdc++'s and libsqlite3's symbols.
-            // Together 0.75 M of a one-entry `log`'s 8.2 M instructions. The price: this one program's
-            // own code is not at a random address (its libraries, stack and heap still are), as Go builds
-            // its programs by default. The debug build (swift test) is left as the toolchain makes it.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic"], .when(configuration: .release))]
+            // Start-up, for the release build as install.sh makes it (issue 21): one static executable,
+            // the Swift runtime, glibc and the system's libsqlite3 (libsqlite3-dev's libsqlite3.a, the
+            // same SQLite as libsqlite3.so) inside it. The dynamic loader then has nothing to load or
+            // relocate: no libstdc++ (the static Swift runtime's 1,666 symbol bindings), no libsqlite3
+            // symbols to look up, no relocated pages to copy — a one-entry `log` 7.5 M -> 4.2 M
+            // instructions (the sqlite3 CLI's INSERT: 3.6 M), `--version` 3.7 M -> 0.6 M, 430 -> 340 page
+            // faults. The prices: not position-independent (its code is not at a random address, as Go
+            // builds its programs by default); a SQLite security update reaches it when it is rebuilt
+            // (scripts/install.sh again), not with the shared library; and the login's name still comes
+            // from glibc's NSS (getpwuid), which a static glibc reads through the NSS modules of the
+            // glibc it was built with (`files` is inside glibc; others, such as systemd's or sssd's, are
+            // loaded): rebuild after a glibc major upgrade. The debug build (swift test) and
+            // socialtime-team are linked as the toolchain makes them.
+            linkerSettings: [.unsafeFlags(["-static-executable"], .when(configuration: .release))]
         ),
         .executableTarget(name: "socialtime-team", dependencies: ["SocialTimeCommands", "SocialTimeStores", "SocialTimeTeamStore"]),
         // The PostgreSQL team store: connection settings, the connection, the schema and its security.

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs socialtime under PREFIX (default /usr/local):
 #
-#   PREFIX/bin/socialtime                                  release build, Swift runtime inside
+#   PREFIX/bin/socialtime                                  release build, one static executable (Swift
+#                                                          runtime, glibc and SQLite inside)
 #   PREFIX/bin/socialtime-team                             the same with the PostgreSQL client, which
 #                                                          socialtime runs for a postgresql:// URL
 #   PREFIX/share/man/man1/socialtime.1                     the man page (docs/socialtime.1)
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
         --binary) [ $# -ge 2 ] || { echo "install.sh: --binary needs a path" >&2; exit 64; }; binary="$2"; shift 2 ;;
         --binary=*) binary="${1#--binary=}"; shift ;;
         --prefix) [ $# -ge 2 ] || { echo "install.sh: --prefix needs a path" >&2; exit 64; }; prefix="$2"; shift 2 ;;
-        -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install.sh: unknown argument '$1' (use --binary PATH, --prefix DIR or PREFIX=DIR)" >&2; exit 64 ;;
     esac
 done

@@ -42,8 +42,10 @@ PY
     faults() {  # minor page faults and peak memory of one run
         /usr/bin/time -f '%R faults, %M KiB' "$@" 2>&1 >/dev/null | tail -1
     }
-    relocations() {  # relocations the dynamic loader processed
-        LD_DEBUG=statistics "$@" 2>&1 >/dev/null | awk '/final number of relocations:/ { print $NF }'
+    relocations() {  # relocations the dynamic loader processed (a static executable has no loader)
+        local count
+        count=$(LD_DEBUG=statistics "$@" 2>&1 >/dev/null | awk '/final number of relocations:/ { print $NF }')
+        if [ -n "$count" ]; then echo "$count relocations"; else echo "no dynamic loader (static executable)"; fi
     }
     instructions() {  # instructions one run executes (callgrind), which a busy machine does not change
         if command -v valgrind >/dev/null; then
@@ -53,7 +55,7 @@ PY
             printf 'instructions not counted (no valgrind)'
         fi
     }
-    extra "One run each (\`/usr/bin/time\`: minor page faults, peak resident memory; \`LD_DEBUG=statistics\`: relocations; callgrind: instructions): socialtime --version $(faults "$bin" --version), $(relocations "$bin" --version) relocations, $(instructions "$bin" --version), binary $(du -m "$bin" | cut -f1) MB; $([ -x "$team" ] && echo "socialtime-team --version $(faults "$team" --version), $(relocations "$team" --version) relocations, binary $(du -m "$team" | cut -f1) MB;") sqlite3 $(faults sqlite3 :memory: 'select 1'), $(relocations sqlite3 :memory: 'select 1') relocations, $(instructions sqlite3 :memory: 'select 1'). \`socialtime\` links SQLite only; for a postgresql:// URL it execs \`socialtime-team\` (both stores: swift-nio, BoringSSL, postgres-nio) from its own folder, which is what the team's rows cost."
+    extra "One run each (\`/usr/bin/time\`: minor page faults, peak resident memory; \`LD_DEBUG=statistics\`: relocations; callgrind: instructions): socialtime --version $(faults "$bin" --version), $(relocations "$bin" --version), $(instructions "$bin" --version), binary $(du -m "$bin" | cut -f1) MB; $([ -x "$team" ] && echo "socialtime-team --version $(faults "$team" --version), $(relocations "$team" --version), binary $(du -m "$team" | cut -f1) MB;") sqlite3 $(faults sqlite3 :memory: 'select 1'), $(relocations sqlite3 :memory: 'select 1'), $(instructions sqlite3 :memory: 'select 1'). \`socialtime\` is one static executable with SQLite inside (release builds, Package.swift); for a postgresql:// URL it execs \`socialtime-team\` (both stores: swift-nio, BoringSSL, postgres-nio) from its own folder, which is what the team's rows cost."
 
     local insert="INSERT INTO entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at) VALUES ((SELECT id FROM staff WHERE handle = 'bench'), '2026-11-27', 1, 3, 1, 'bench', '2026-11-27T10:00:00+00:00')"
     local size db
