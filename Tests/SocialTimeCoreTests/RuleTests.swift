@@ -44,8 +44,9 @@ import PostgresScratch
         let refused = await socialTimeError { _ = try await Self.rules(store, login: "anna", as: "bo").log(.make("bo", "2026-11-20", 30)) }
         #expect(refused?.exitCode == 77)
         #expect(refused?.message.contains("only a manager can act as someone else") == true)
-        // Nor may a login that is not on the roster, once a manager exists.
-        let stranger = await socialTimeError { _ = try await Self.rules(store, login: "eve", as: "anna").currentActor() }
+        // Nor may a login that is not on the roster, once a manager exists. (Not eve: on PostgreSQL
+        // she is a login role of the end-to-end permission table, and role names are the cluster's.)
+        let stranger = await socialTimeError { _ = try await Self.rules(store, login: "ines", as: "anna").currentActor() }
         #expect(stranger?.exitCode == 77)
         // Nor a deactivated manager.
         try await driver.addStaff(Handle(trusted: "cleo"), name: "Cleo", manager: true)
@@ -150,6 +151,23 @@ import PostgresScratch
         let admin = Rulebook(store: store.data, clock: Self.clock, identity: Identity(login: "admin", requested: nil, administersStore: true))
         #expect(try await admin.log(.make("admin", "2026-11-17", 60)).registeredStaff)
         #expect(try await admin.staff(Handle(trusted: "admin"))?.role == .manager)
+    }
+
+    /// On a server each person's calls run over their own login role (`PostgresRuleStore`): the
+    /// database itself knows who is connected — its audit rows name the login — and the
+    /// administrator is the role that ran `db init`, not a superuser.
+    @Test(.enabled(if: PostgresTestCluster.bothStores))
+    func onAServerEachPersonActsThroughTheirOwnLogin() async throws {
+        let store = try await PostgresRuleStore.make()
+        let driver = RulesDriver(data: store.data, clock: Self.clock, owner: store)
+        try await driver.addStaff(Handle(trusted: "boss"), name: "Boss", manager: true)
+        let id = try await driver.log(.make("anna", "2026-11-24", 30)).entry.id
+        _ = try await driver.edit(id, EntryChange(note: "checked"), actor: Handle(trusted: "boss"))
+        for login in ["admin", "boss", "anna"] {
+            #expect(try await store.data(as: login).connectedRole() == StoreRole(name: login, isAdministrator: login == "admin"))
+        }
+        #expect(try store.scratch.sqlOnCluster("SELECT rolsuper::text FROM pg_roles WHERE rolname = 'admin'") == "false")
+        #expect(try store.scratch.sql("SELECT actor || ' ' || action FROM audit_log WHERE entry_id = \(id) ORDER BY id") == "anna create\nboss edit")
     }
 
     /// The first person registered is a manager, however they arrive; everyone after is staff.
