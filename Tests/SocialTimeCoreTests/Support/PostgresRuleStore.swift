@@ -79,6 +79,8 @@ final class PostgresRuleStore: RuleTestStore {
 
     func dump() throws -> String { try scratch.dump() }
 
+    func endLogins() { logins.endLogins() }
+
     /// The login roles made for the database, the lock, then the database.
     deinit { logins.finish() }
 }
@@ -181,10 +183,28 @@ final class LoginRoles: @unchecked Sendable {
     }
 
     /// Drops the roles made for the database (the logins `create_login` made or adopted for it,
-    /// the strangers) and gives the lock back, then drops the database (WITH (FORCE), which ends
-    /// every connection to it). Should a role still hang on the database, the database goes first.
+    /// the strangers) and gives the lock back; the logins' connections are forgotten (their
+    /// roles are gone), so a later call starts anew.
+    func endLogins() {
+        let holds = locked {
+            let holds = holding
+            holding = 0
+            connections = [:]
+            withLogin = []
+            strangers = []
+            return holds
+        }
+        dropRoles(holds)
+    }
+
+    /// `endLogins`, then drops the database (WITH (FORCE), which ends every connection to it).
     func finish() {
-        let holds = locked { holding }
+        endLogins()
+        scratch.drop()
+    }
+
+    /// Should a role still hang on the database, the database goes first.
+    private func dropRoles(_ holds: Int) {
         if holds > 0 {
             let drop = Self.dropRoles(where: """
                 shobj_description(oid, 'pg_authid') IN ('socialtime login of database \(scratch.name)', '\(Self.strangerNote)\(scratch.name)')
@@ -195,7 +215,6 @@ final class LoginRoles: @unchecked Sendable {
             }
             for _ in 0..<holds { PersonLoginLock.shared.release(key) }
         }
-        scratch.drop()
     }
 }
 

@@ -44,8 +44,15 @@ protocol RuleTestStore: AnyObject {
     /// The store as `login` reaches it: on PostgreSQL over `login`'s own connection, so the
     /// database judges each call as the person's (see `PostgresRuleStore`); on a file, `data`.
     func data(as login: String) -> any DataStore
+    /// Ends what the logins of `data(as:)` hold, for a test whose acting is over while it still
+    /// checks the data (on PostgreSQL: the login roles go, and with them the turn at them).
+    func endLogins()
     /// Every row of every table in a stable order; equal dumps mean equal contents.
     func dump() throws -> String
+}
+
+extension RuleTestStore {
+    func endLogins() {}
 }
 
 /// Makes fresh stores for the rule tests: a SQLite file, and a fresh PostgreSQL database when
