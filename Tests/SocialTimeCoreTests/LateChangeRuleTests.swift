@@ -11,7 +11,7 @@ import Testing
     /// The rules as `login` at a local time (`2026-12-03T10:00`), in the test process's zone.
     static func rules(_ store: any RuleTestStore, _ login: String, at now: String, as requested: String? = nil,
                       administers: Bool = false) throws -> Rulebook {
-        Rulebook(store: store.data, clock: try Clock.at(epochSeconds: 0, todayOverride: nil, nowOverride: now),
+        Rulebook(store: store.data(as: login), clock: try Clock.at(epochSeconds: 0, todayOverride: nil, nowOverride: now),
                  identity: Identity(login: login, requested: requested, administersStore: administers))
     }
 

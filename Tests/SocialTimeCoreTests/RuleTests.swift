@@ -17,7 +17,7 @@ import PostgresScratch
     }
 
     static func rules(_ store: any RuleTestStore, login: String, as requested: String? = nil, administers: Bool = false) -> Rulebook {
-        Rulebook(store: store.data, clock: clock, identity: Identity(login: login, requested: requested, administersStore: administers))
+        Rulebook(store: store.data(as: login), clock: clock, identity: Identity(login: login, requested: requested, administersStore: administers))
     }
 
     // MARK: - Identity
@@ -44,8 +44,9 @@ import PostgresScratch
         let refused = await socialTimeError { _ = try await Self.rules(store, login: "anna", as: "bo").log(.make("bo", "2026-11-20", 30)) }
         #expect(refused?.exitCode == 77)
         #expect(refused?.message.contains("only a manager can act as someone else") == true)
-        // Nor may a login that is not on the roster, once a manager exists.
-        let stranger = await socialTimeError { _ = try await Self.rules(store, login: "eve", as: "anna").currentActor() }
+        // Nor may a login that is not on the roster, once a manager exists. (Not eve: on PostgreSQL
+        // she is a login role of the end-to-end permission table, and role names are the cluster's.)
+        let stranger = await socialTimeError { _ = try await Self.rules(store, login: "ines", as: "anna").currentActor() }
         #expect(stranger?.exitCode == 77)
         // Nor a deactivated manager.
         try await driver.addStaff(Handle(trusted: "cleo"), name: "Cleo", manager: true)
@@ -91,7 +92,7 @@ import PostgresScratch
         }
         // A requested handle that is not a handle at all is bad usage too, naming where it came from.
         let malformed = await socialTimeError {
-            _ = try await Rulebook(store: store.data, clock: Self.clock,
+            _ = try await Rulebook(store: store.data(as: "boss"), clock: Self.clock,
                                    identity: Identity(login: "boss", requested: "Anna", requestSource: "SOCIALTIME_USER", administersStore: false)).currentActor()
         }
         #expect(malformed?.exitCode == 64)
@@ -101,7 +102,8 @@ import PostgresScratch
 
     /// `log` and `result` put the login on the roster on first use; `justify` would too, but a
     /// person not yet on the roster has nothing logged to justify, so it is refused and rolled back.
-    @Test(arguments: StoreFactory.all)
+    /// A file only: on a server nobody registers themselves (`onAServerNobodyRegistersThemselves`).
+    @Test(arguments: [StoreFactory.sqlite])
     func theLoginRegistersOnFirstUse(factory: StoreFactory) async throws {
         let (store, driver) = try await Self.make(factory)
         let logged = try await Self.rules(store, login: "anna").log(.make("anna", "2026-11-17", 60))
@@ -124,20 +126,48 @@ import PostgresScratch
         #expect(!annas.registered && annas.justification.status == .submitted && annas.justification.weekTotal == Minutes(120))
     }
 
-    /// On a server nobody registers by logging: an unknown login is refused (77, naming the way
-    /// in), and nothing changes; the administrator's own login still joins, as a manager.
+    /// On a server nobody registers by logging: an unknown login — connected as itself — is
+    /// refused (77, naming the way in), and nothing changes, also when it calls the database's
+    /// function itself; the administrator's own login still joins, as a manager.
     @Test(.enabled(if: PostgresTestCluster.bothStores))
     func onAServerNobodyRegistersThemselves() async throws {
         let store = try await PostgresRuleStore.make()
         let before = try store.dump()
-        let rules = Rulebook(store: store.store, clock: Self.clock, identity: Identity(login: "anna", requested: nil, administersStore: false))
+        let anna = store.unregistered("anna")
+        #expect(try await anna.connectedRole()?.name == "anna")
+        let rules = Rulebook(store: anna, clock: Self.clock, identity: Identity(login: "anna", requested: nil, administersStore: false))
         let refused = await socialTimeError { _ = try await rules.log(.make("anna", "2026-11-17", 60)) }
         #expect(refused?.exitCode == 77)
         #expect(refused?.message.contains("ask a manager: `socialtime staff add anna --login`") == true)
+        // Past the rulebook, the database refuses her too.
+        let direct = await socialTimeError {
+            _ = try await anna.write { tx in
+                try await tx.insertStaff(NewStaffRecord(handle: Handle(trusted: "anna"), name: "anna", email: nil, role: .staff,
+                                                        createdAt: "2026-11-27T17:00:00+01:00"))
+            }
+        }
+        #expect(direct?.exitCode == 77, "\(String(describing: direct))")
         #expect(firstDifference(before, try store.dump()) == nil)
-        let admin = Rulebook(store: store.store, clock: Self.clock, identity: Identity(login: "admin", requested: nil, administersStore: true))
+        let admin = Rulebook(store: store.data, clock: Self.clock, identity: Identity(login: "admin", requested: nil, administersStore: true))
         #expect(try await admin.log(.make("admin", "2026-11-17", 60)).registeredStaff)
         #expect(try await admin.staff(Handle(trusted: "admin"))?.role == .manager)
+    }
+
+    /// On a server each person's calls run over their own login role (`PostgresRuleStore`): the
+    /// database itself knows who is connected — its audit rows name the login — and the
+    /// administrator is the role that ran `db init`, not a superuser.
+    @Test(.enabled(if: PostgresTestCluster.bothStores))
+    func onAServerEachPersonActsThroughTheirOwnLogin() async throws {
+        let store = try await PostgresRuleStore.make()
+        let driver = RulesDriver(data: store.data, clock: Self.clock, owner: store)
+        try await driver.addStaff(Handle(trusted: "boss"), name: "Boss", manager: true)
+        let id = try await driver.log(.make("anna", "2026-11-24", 30)).entry.id
+        _ = try await driver.edit(id, EntryChange(note: "checked"), actor: Handle(trusted: "boss"))
+        for login in ["admin", "boss", "anna"] {
+            #expect(try await store.data(as: login).connectedRole() == StoreRole(name: login, isAdministrator: login == "admin"))
+        }
+        #expect(try store.scratch.sqlOnCluster("SELECT rolsuper::text FROM pg_roles WHERE rolname = 'admin'") == "false")
+        #expect(try store.scratch.sql("SELECT actor || ' ' || action FROM audit_log WHERE entry_id = \(id) ORDER BY id") == "anna create\nboss edit")
     }
 
     /// The first person registered is a manager, however they arrive; everyone after is staff.

@@ -39,9 +39,20 @@ extension TemporaryStore {
 /// A store the rule tests run against: any `DataStore`, plus a way to see everything it holds,
 /// so a test can prove that a refused action changed nothing.
 protocol RuleTestStore: AnyObject {
+    /// The store as its administrator reaches it (on a file, as anyone does).
     var data: any DataStore { get }
+    /// The store as `login` reaches it: on PostgreSQL over `login`'s own connection, so the
+    /// database judges each call as the person's (see `PostgresRuleStore`); on a file, `data`.
+    func data(as login: String) -> any DataStore
+    /// Ends what the logins of `data(as:)` hold, for a test whose acting is over while it still
+    /// checks the data (on PostgreSQL: the login roles go, and with them the turn at them).
+    func endLogins()
     /// Every row of every table in a stable order; equal dumps mean equal contents.
     func dump() throws -> String
+}
+
+extension RuleTestStore {
+    func endLogins() {}
 }
 
 /// Makes fresh stores for the rule tests: a SQLite file, and a fresh PostgreSQL database when
@@ -59,68 +70,12 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
     static let all: [StoreFactory] = PostgresTestCluster.bothStores ? [.sqlite, .postgres] : [.sqlite]
 }
 
-/// A fresh PostgreSQL database set up as `db init` does (`PostgresStore.initialize`: schema,
-/// roles, policies, the seeded catalogues), reached as the cluster's superuser. The identities
-/// are the tests' `Identity` values, so the rulebook applies exactly as on a file; row-level
-/// security does not restrict a superuser, so the rules alone decide (as they do on SQLite).
-///
-/// The identities here are played on one superuser connection, not by real logins; so that the
-/// shared rule tests exercise the same registration rule as on a file, `data` reports that
-/// people register themselves. On a real server they do not (the store says so, the rulebook
-/// refuses with 77, and the database refuses `add_staff` to anyone but a manager):
-/// `RuleTests.onAServerNobodyRegistersThemselves` and `PsqlAttackTests` hold that.
-final class PostgresRuleStore: RuleTestStore {
-    let scratch: ScratchDatabase
-    let store: PostgresStore
-    var data: any DataStore { SelfRegistering(store) }
-
-    private init(scratch: ScratchDatabase, store: PostgresStore) {
-        self.scratch = scratch
-        self.store = store
-    }
-
-    static func make() async throws -> PostgresRuleStore {
-        let scratch = try ScratchDatabase(template: try await initialized.value)
-        return PostgresRuleStore(scratch: scratch, store: try await PostgresStore.open(try settings(scratch), create: true))
-    }
-
-    static func settings(_ scratch: ScratchDatabase) throws -> ConnectionSettings {
-        try ConnectionSettings.resolve(url: scratch.url, environment: ConnectionEnvironment(variables: [:], home: nil, login: "root"))
-    }
-
-    /// One database `PostgresStore.initialize` set up (as `db init` does), made once per run and
-    /// copied for every test: initializing takes seconds, a copy a fraction of one. It stays on
-    /// the throw-away test cluster (a template cannot be dropped while others copy it).
-    static let initialized = Task<ScratchDatabase, any Error> {
-        let scratch = try ScratchDatabase.template()
-        _ = try await PostgresStore.initialize(try settings(scratch))
-        return scratch
-    }
-
-    func dump() throws -> String { try scratch.dump() }
-
-    // The scratch database drops itself WITH (FORCE), which also ends the store's connection.
-}
-
-/// A store as it is, except that logins register themselves on their first `log`.
-final class SelfRegistering: DataStore, @unchecked Sendable {
-    let base: any DataStore
-    init(_ base: any DataStore) { self.base = base }
-    var location: String { base.location }
-    var isReadOnly: Bool { base.isReadOnly }
-    func read<T>(_ body: (any ReadTransaction) async throws -> T) async throws -> T { try await base.read(body) }
-    func write<T>(_ body: (any WriteTransaction) async throws -> T) async throws -> T { try await base.write(body) }
-    var maintenance: (any StoreMaintenance)? { base.maintenance }
-    func connectedRole() async throws -> StoreRole? { try await base.connectedRole() }
-    var peopleRegisterThemselves: Bool { true }
-    func close() async { await base.close() }
-}
-
 /// `TemporaryStore` as a `RuleTestStore` (its `data` is typed as the concrete SQLite store).
 final class SQLiteRuleStore: RuleTestStore {
     let box: TemporaryStore
     init() throws { box = try TemporaryStore() }
     var data: any DataStore { box.data }
+    func data(as login: String) -> any DataStore { box.data }
     func dump() throws -> String { try box.dump() }
 }
 
@@ -144,8 +99,10 @@ enum SQLiteDump {
 
 /// Drives the `Rulebook` the way the commands do, acting as the person each call is about: a
 /// person logs, justifies and records results as themselves (their login, registered on first
-/// use), a reviewer reviews as themselves, and roster, catalogue and report calls run as the
-/// store's administrator. The store is any `DataStore`, so a second store reuses these tests.
+/// use — on a server added by a manager instead, see `PostgresRuleStore`), a reviewer reviews
+/// as themselves, and roster, catalogue and report calls run as the store's administrator. The
+/// store is any `DataStore`, so a second store reuses these tests; with an `owner`, each login
+/// reaches it through `owner.data(as:)` (on PostgreSQL its own login role).
 struct RulesDriver {
     let data: any DataStore
     let clock: Clock
@@ -155,9 +112,18 @@ struct RulesDriver {
 
     static let administrator = "admin"
 
+    /// Plays every person through the administrator's own login acting as them (`--as`): for a
+    /// fixture that only sets up, where the person's own login is not what is tested.
+    var throughAdministrator = false
+
     /// The rules as `login` acting as itself; `owner` makes it the store's administrator.
     func rules(_ login: String, owner: Bool = false, actingAs: String? = nil) -> Rulebook {
-        Rulebook(store: data, clock: clock, identity: Identity(login: login, requested: actingAs, administersStore: owner))
+        if throughAdministrator && login != Self.administrator {
+            return Rulebook(store: data, clock: clock,
+                            identity: Identity(login: Self.administrator, requested: actingAs ?? login, administersStore: true))
+        }
+        return Rulebook(store: self.owner?.data(as: login) ?? data, clock: clock,
+                 identity: Identity(login: login, requested: actingAs, administersStore: owner))
     }
 
     var admin: Rulebook { rules(Self.administrator, owner: true) }
