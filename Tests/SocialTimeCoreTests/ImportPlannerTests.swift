@@ -169,6 +169,18 @@ import Testing
         #expect("a\r\n".trimmingWhitespace() == "a" && "".trimmingWhitespace() == "" && " ".trimmingWhitespace() == "")
     }
 
+    @Test func streamSizesAreBytesOrKMG() throws {
+        let good: [(String, Int)] = [("512M", 512 << 20), ("64k", 64 << 10), ("2G", 2 << 30), ("1000", 1000), ("1", 1), ("64G", 64 << 30)]
+        for (text, bytes) in good { #expect(try ImportOptions.streamSize(text) == bytes, "\(text)") }
+        for bad in ["", "0", "0M", "-1", "1.5M", "M", "65G", "12T", "1 M x", "99999999999999999999", "１M"] {
+            let error = socialTimeError { _ = try ImportOptions.streamSize(bad) }
+            #expect(error?.exitCode == 64, "\(bad)")
+            #expect(error?.message.contains("give a size such as 512M, 64K or 2G") == true, "\(bad)")
+        }
+        #expect(FileByteSource.defaultSpoolLimit == 512 << 20, "the limit without --max-stream-size")
+        #expect(FileByteSource.size(512 << 20) == "512 MiB" && FileByteSource.size(3 << 10) == "3 KiB" && FileByteSource.size(100) == "100 bytes")
+    }
+
     @Test func subMinuteRowsAreSkippedAndCountedAndAForgottenTimerIsABadLine() throws {
         let plan = try plan(fixture: "toggl-team.csv", ImportOptions(format: .toggl))
         #expect(plan.rowsRead == 9)
