@@ -149,9 +149,11 @@ import Testing
             #expect(try box.entryCount() == 1)
             #expect(try box.query("SELECT count(*) FROM audit_log") == audit)
         }
-        let exact = try box.runShell(#"cat "$2" | "$0" --db "$1" import /dev/stdin --max-stream-size "$3""#, arguments: [source.path("all.csv"), "\(size)"])
+        // (Into a new database: the export keeps its entry id, which the first one already uses.)
+        let fresh = try Sandbox()
+        let exact = try fresh.runShell(#"cat "$2" | "$0" --db "$1" import /dev/stdin --max-stream-size "$3""#, arguments: [source.path("all.csv"), "\(size)"])
         #expect(exact.status == 0, "\(exact.output)")
-        #expect(try box.entryCount() == 2)
+        #expect(try fresh.entryCount() == 1)
     }
 
     /// A stream that ends is read twice all the same: a socialtime export piped in is imported whole.
