@@ -108,7 +108,7 @@ extension Rulebook {
         var entries = 0, minutes = 0
         var overflowing = false
         while let batch = try scanner.next(batch: Self.importReadBatch) {
-            let rows = batch.filter { !check.refusedLines.contains($0.line) }
+            let rows = check.refusedLines.isEmpty ? batch : batch.filter { !check.refusedLines.contains($0.line) }
             entries += rows.count
             minutes += rows.reduce(0) { $0 + $1.minutes.value }
             var plan = ImportPlan(format: options.format, header: check.header)
