@@ -79,6 +79,9 @@ struct Import: SocialTimeCommand {
     @Flag(help: "Foreign files: apply the changes of rows imported before (same person and start) whose end, duration, network, outcome or note changed since; audited as edits.")
     var update = false
 
+    @Option(help: ArgumentHelp("Input that is not a file (a pipe, /dev/stdin) is saved to be read twice, up to this size: e.g. 64M, 2G (default 512M); a longer stream stops the import (65).", valueName: "size"))
+    var maxStreamSize: String?
+
     @Option(help: ArgumentHelp("Why, for rows dated in a closed week (a manager's; shown with the week's late changes).", valueName: "text"))
     var reason: String?
 
@@ -133,6 +136,7 @@ struct Import: SocialTimeCommand {
 
     func run(_ session: Session) async throws {
         let options = try importOptions()
+        let limit = try maxStreamSize.map { text throws(SocialTimeError) in try ImportOptions.streamSize(text) } ?? FileByteSource.defaultSpoolLimit
         // A database is not a CSV file; which bytes its first "line" holds depends on its pages.
         // (Only a regular file is looked at: a pipe's first bytes, once read, would be lost.)
         if FileSystem.isRegularFile(session.path(file)) && FileSystem.isSQLiteDatabase(session.path(file)) {
@@ -140,7 +144,7 @@ struct Import: SocialTimeCommand {
         }
         // Import reads its file twice (checked, then written): a stream is saved as it is read.
         let directory = session.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        let source = try FileByteSource(path: session.path(file), spoolDirectory: directory)
+        let source = try FileByteSource(path: session.path(file), spoolDirectory: directory, spoolLimit: limit)
         let reader = try CSVReader(source: source)
         let showProgress = session.context.stderrIsTerminal
         // The rejects file is opened before anything is imported: a folder or a planted link at

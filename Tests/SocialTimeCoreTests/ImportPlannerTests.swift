@@ -89,6 +89,98 @@ import Testing
         #expect(flagged.badRows.first?.reason.contains("in month/day/year order") == true)
     }
 
+    /// The streaming check decides the order as it reads: rows wait from the first date that
+    /// needs the order to the first that proves it, or (past the limit) the file is read once
+    /// more in the order decided. Either way the rows, bad rows and refusals are the in-memory
+    /// plan's, whatever the limit.
+    @Test func theStreamingCheckDecidesTheOrderAsTheWholeFileDoes() throws {
+        let row = { (date: String, start: String, duration: String) in
+            "Facebook,,x,,Bo,,bo@example.com,advertising,No,\(date),\(start),,,\(duration),\n" }
+        func check(_ text: String, limit: Int) throws(SocialTimeError) -> ImportCheck {
+            try ImportCheck.make(try CSVReader(source: MemoryByteSource(text)), options: ImportOptions(format: .clockify), catalog: Self.catalog(),
+                                 source: "file.csv", zone: .fixed(offset: 0), progress: nil, pendingLimit: limit)
+        }
+        func days(_ check: ImportCheck) -> [String] {
+            check.days.minutes.map { "\(check.days.day($0.key).date) \($0.value)" }.sorted()
+        }
+        // ISO rows first (finished at once), then ambiguous ones waiting for the proof on the last
+        // line, one of them bad (a 25-hour row) and one bad before any date (no date at all).
+        let file = Self.clockifyHeader + row("2026-03-02", "09:00", "1:00") + row("2026-03-02", "10:00", "0:30")
+            + row("03/04/2026", "09:00", "2:00") + row("nodate", "09:00", "1:00") + row("03/04/2026", "11:00", "25:00")
+            + row("05/04/2026", "09:00", "0:15") + row("21/04/2026", "09:00", "0:45")
+        let planned = try plan(text: file, ImportOptions(format: .clockify))
+        #expect(lines(planned).map { $0.split(separator: " ")[1] } == ["2026-03-02", "2026-03-02", "2026-04-03", "2026-04-05", "2026-04-21"])
+        for limit in [1, 2, 3, 100] {
+            let streamed = try check(file, limit: limit)
+            #expect(streamed.order == .dmy, "limit \(limit)")
+            #expect(days(streamed) == ["2026-03-02 90", "2026-04-03 120", "2026-04-05 15", "2026-04-21 45"], "limit \(limit)")
+            #expect(streamed.badRows.map(\.line) == planned.badRows.map(\.line), "limit \(limit)")
+            #expect(streamed.badRows.map(\.reason) == planned.badRows.map(\.reason), "limit \(limit)")
+            #expect(streamed.rowsRead == 7 && streamed.entries == 5, "limit \(limit)")
+        }
+        // A later date that disagrees refuses the file as before, whether the rows waited or not.
+        let disagreeing = file + row("04/13/2026", "09:00", "1:00")
+        for limit in [1, 100] {
+            let error = socialTimeError { _ = try check(disagreeing, limit: limit) }
+            #expect(error?.message.contains("line 8 has 21/04/2026 (day first), line 9 has 04/13/2026 (month first)") == true, "\(String(describing: error))")
+        }
+        // Undecidable: refused with the flag suggested, as the in-memory plan refuses it.
+        let undecided = Self.clockifyHeader + row("2026-03-02", "09:00", "1:00") + row("03/04/2026", "09:00", "1:00")
+        for limit in [1, 100] {
+            let error = socialTimeError { _ = try check(undecided, limit: limit) }
+            #expect(error?.message.contains("line 3 has 03/04/2026, and no day is above 12") == true, "\(String(describing: error))")
+        }
+        // Dates that need no order are never held: year-first and dotted dates, any number of them.
+        let iso = Self.clockifyHeader + (1...5).map { row("2026-03-0\($0)", "09:00", "1:00") }.joined() + row("02.03.2026", "11:00", "1:00")
+        let streamed = try check(iso, limit: 1)
+        #expect(streamed.order == .ymd && streamed.entries == 6)
+        #expect(days(streamed).first == "2026-03-01 60" && days(streamed)[1] == "2026-03-02 120")
+    }
+
+    /// The import's own midnight cut (plain arithmetic on the wall clock) cuts exactly where the
+    /// timer's does in a zone without offset.
+    @Test func theWallClockCutIsTheTimerSplitOfAZoneWithoutOffset() {
+        let day = CalendarDate(iso: "2026-03-01")!.dayNumber * 86_400
+        let starts = [0, 29, 30, 59, 3_600, 86_399 - 30, 86_399, 86_370]
+        let spans = [0, 1, 29, 30, 31, 89, 90, 3_600, 86_399, 86_400, 86_401, 86_430, 2 * 86_400 + 45, 3 * 86_400 - 1]
+        for start in starts {
+            for span in spans {
+                let wall = day + start
+                let timer = TimerSplit.split(from: wall, to: wall + span, in: .fixed(offset: 0))
+                let cut = RowFinisher.split(from: wall, to: wall + span)
+                #expect(cut.map(\.date) == timer.map(\.date) && cut.map(\.minutes) == timer.map(\.minutes.value)
+                        && cut.map(\.start) == timer.map(\.start) && cut.map(\.end) == timer.map(\.end), "start \(start), span \(span)")
+            }
+        }
+    }
+
+    /// The byte-level readings of the common shapes agree with the general ones around them.
+    @Test func theCommonShapesReadAsTheGeneralOnes() {
+        #expect(WrittenDate("2026-13-01") == .impossible("2026-13-01"))
+        #expect(WrittenDate(" 2026-01-21") == .known(CalendarDate(iso: "2026-01-21")!))
+        #expect(WrittenDate("2026-01-2x") == nil && WrittenDate("2026-1-021") == .known(CalendarDate(iso: "2026-01-21")!))
+        let times: [(String, Int?)] = [("00:00:00", 0), ("23:59:59", 86_399), ("24:00:00", nil), ("12:60:00", nil), ("12:00:60", nil),
+                                       ("09:00:0x", nil), ("09-00-00", nil), (" 9:00:00", 32_400)]
+        for (text, seconds) in times { #expect(ClockTime.seconds(text) == seconds, "\(text)") }
+        let durations: [(String, Int?)] = [("00:00:29", 0), ("00:00:30", 1), ("99:59:59", 6_000), ("01:60:00", nil), ("01:00:60", nil),
+                                           ("0a:00:00", nil), ("123:00:00", 7_380)]
+        for (text, minutes) in durations { #expect(ExportedDuration.minutes(text) == minutes, "\(text)") }
+        #expect("09:00".trimmingWhitespace() == "09:00" && " a\t".trimmingWhitespace() == "a" && "\u{A0}é\u{2003}".trimmingWhitespace() == "é")
+        #expect("a\r\n".trimmingWhitespace() == "a" && "".trimmingWhitespace() == "" && " ".trimmingWhitespace() == "")
+    }
+
+    @Test func streamSizesAreBytesOrKMG() throws {
+        let good: [(String, Int)] = [("512M", 512 << 20), ("64k", 64 << 10), ("2G", 2 << 30), ("1000", 1000), ("1", 1), ("64G", 64 << 30)]
+        for (text, bytes) in good { #expect(try ImportOptions.streamSize(text) == bytes, "\(text)") }
+        for bad in ["", "0", "0M", "-1", "1.5M", "M", "65G", "12T", "1 M x", "99999999999999999999", "１M"] {
+            let error = socialTimeError { _ = try ImportOptions.streamSize(bad) }
+            #expect(error?.exitCode == 64, "\(bad)")
+            #expect(error?.message.contains("give a size such as 512M, 64K or 2G") == true, "\(bad)")
+        }
+        #expect(FileByteSource.defaultSpoolLimit == 512 << 20, "the limit without --max-stream-size")
+        #expect(FileByteSource.size(512 << 20) == "512 MiB" && FileByteSource.size(3 << 10) == "3 KiB" && FileByteSource.size(100) == "100 bytes")
+    }
+
     @Test func subMinuteRowsAreSkippedAndCountedAndAForgottenTimerIsABadLine() throws {
         let plan = try plan(fixture: "toggl-team.csv", ImportOptions(format: .toggl))
         #expect(plan.rowsRead == 9)

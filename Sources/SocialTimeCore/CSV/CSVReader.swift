@@ -92,7 +92,7 @@ public struct FileByteSource: ByteSource {
             guard count >= 0 else { throw .failure("cannot read \(path): \(FileSystem.errorText())") }
             if count == 0 { ended = true; return }
             guard Int(spooled) + count <= spoolLimit else {
-                throw .invalidImportData("\(path) is not a file but a stream, and it went past \(spoolLimit >> 20) MiB without ending; nothing was imported. Import saves a stream to read it twice, up to that size: save a larger export to a file and import the file")
+                throw .invalidImportData("\(path) is not a file but a stream, and it went past \(FileByteSource.size(spoolLimit)) without ending; nothing was imported. Import saves a stream to read it twice, up to that size (--max-stream-size): save a larger export to a file and import the file, or raise the limit")
             }
             var written = 0
             while written < count {
@@ -117,6 +117,14 @@ public struct FileByteSource: ByteSource {
     private let descriptor: Descriptor
     private var offset: off_t = 0
     public var path: String { descriptor.path }
+
+    /// A size in bytes as a person reads it: `512 MiB`, `64 KiB`, `1000 bytes`.
+    static func size(_ bytes: Int) -> String {
+        if bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
+        if bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return bytes == 1 ? "1 byte" : "\(bytes) bytes"
+    }
 
     /// The most of a stream that is saved by default: 512 MiB, several times a million-row export.
     public static let defaultSpoolLimit = 512 << 20
@@ -278,7 +286,11 @@ public struct CSVReader {
         let limit = Self.maxRecordBytes
 
         func finishField() {
-            if let text = String(validating: field, as: UTF8.self) {
+            // ASCII (nearly every field of a time export) is valid as it is; `String(validating:)`
+            // instantiates generic metadata on each call, a twentieth of a large import.
+            if !field.contains(where: { $0 >= 0x80 }) {
+                fields.append(String(decoding: field, as: UTF8.self))
+            } else if let text = String(validating: field, as: UTF8.self) {
                 fields.append(text)
             } else {
                 fields.append(String(decoding: field, as: UTF8.self))

@@ -113,6 +113,12 @@ public enum Text {
 extension String {
     /// Trims Unicode white space at both ends (Foundation-free, so the library stays light).
     public func trimmingWhitespace() -> String {
+        // Nothing to trim when both ends are ASCII and not white space (the common case), which
+        // the bytes tell without Unicode property look-ups.
+        if let first = utf8.first, let last = utf8.last, first < 0x80, last < 0x80,
+           first != 0x20, !(0x09...0x0D).contains(first), last != 0x20, !(0x09...0x0D).contains(last) {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

@@ -108,7 +108,7 @@ extension Rulebook {
         var entries = 0, minutes = 0
         var overflowing = false
         while let batch = try scanner.next(batch: Self.importReadBatch) {
-            let rows = batch.filter { !check.refusedLines.contains($0.line) }
+            let rows = check.refusedLines.isEmpty ? batch : batch.filter { !check.refusedLines.contains($0.line) }
             entries += rows.count
             minutes += rows.reduce(0) { $0 + $1.minutes.value }
             var plan = ImportPlan(format: options.format, header: check.header)
@@ -142,7 +142,7 @@ extension Rulebook {
             for index in write.inserts { touched.insert(rows[index].date) }
             for update in write.updates { touched.insert(update.entry.date); touched.insert(rows[update.row].date) }
             // Earlier batches are already written (in this transaction): the store answers for them.
-            try await self.checkImportOverlaps(write.inserts.map { rows[$0] }, staffIDs: staffIDs, in: tx)
+            try await self.checkImportOverlaps(rows, write.inserts, staffIDs: staffIDs, in: tx)
             summary.imported += write.inserts.count
             summary.alreadyPresent += write.alreadyPresent
             summary.changed += write.changedRows
@@ -296,31 +296,32 @@ extension Rulebook {
     /// Rows with exactly the same start and end are the spec's "rows that share an identity":
     /// distinct entries matched one for one on re-import (two identical 1-hour rows stay two
     /// hours), so an exact repeat is not refused as an overlap — any other overlap is.
-    func checkImportOverlaps(_ rows: [ImportPlan.Row], staffIDs: [Handle: Int], in tx: any ReadTransaction) async throws {
-        struct Span { let start: Int; let end: Int; let row: ImportPlan.Row?; let stored: TimedEntry? }
+    func checkImportOverlaps(_ rows: [ImportPlan.Row], _ inserted: [Int], staffIDs: [Handle: Int], in tx: any ReadTransaction) async throws {
+        // Rows by index into `rows`: a batch's rows are not copied once more.
+        struct Span { let start: Int; let end: Int; let index: Int?; let stored: TimedEntry? }
         var byPerson: [String: [Span]] = [:]
-        for row in rows {
-            guard let start = row.start, let end = row.end else { continue }
-            byPerson[row.staff.value, default: []].append(Span(start: start.epoch(in: zone), end: end.epoch(in: zone), row: row, stored: nil))
+        for index in inserted {
+            guard let start = rows[index].start, let end = rows[index].end else { continue }
+            byPerson[rows[index].staff.value, default: []].append(Span(start: start.epoch(in: zone), end: end.epoch(in: zone), index: index, stored: nil))
         }
         for handle in byPerson.keys.sorted() {
             var spans = byPerson[handle]!
             if let id = staffIDs[Handle.stored(handle)] {
-                let first = spans.compactMap { $0.row?.date }.min()!, last = spans.compactMap { $0.row?.end?.date }.max()!
+                let first = spans.compactMap { $0.index.map { rows[$0].date } }.min()!, last = spans.compactMap { $0.index.flatMap { rows[$0].end?.date } }.max()!
                 for other in try await tx.timedEntries(staffID: id, from: first.adding(days: -1), to: last.adding(days: 1)) {
                     guard let start = Instant.epochSeconds(iso: other.startedAt), let end = Instant.epochSeconds(iso: other.endedAt) else { continue }
-                    spans.append(Span(start: start, end: end, row: nil, stored: other))
+                    spans.append(Span(start: start, end: end, index: nil, stored: other))
                 }
             }
             spans.sort { ($0.start, $0.end) < ($1.start, $1.end) }
             var reach: Span?
             for span in spans {
-                if let earlier = reach, span.start < earlier.end, span.row != nil || earlier.row != nil,
+                if let earlier = reach, span.start < earlier.end, span.index != nil || earlier.index != nil,
                    span.start != earlier.start || span.end != earlier.end {
-                    let row = (span.row ?? earlier.row)!
-                    let other = span.row == nil ? span : earlier
+                    let row = rows[(span.index ?? earlier.index)!]
+                    let other = span.index == nil ? span : earlier
                     let what = other.stored.map { "entry #\($0.id) (\($0.date) \(Self.clock($0.startedAt))–\(Self.clock($0.endedAt)))" }
-                        ?? "line \(other.row!.line) of the file"
+                        ?? "line \(rows[other.index!].line) of the file"
                     throw SocialTimeError.invalidInput("line \(row.line): \(handle)'s \(row.date) \(ClockTime.text(row.start!.seconds))–\(ClockTime.text(row.end!.seconds)) "
                         + "overlaps \(what): time is counted once, so nothing was imported — correct the row in the tracker and export again")
                 }

@@ -70,19 +70,25 @@ struct ImportCheck {
     /// Rows per batch while reading.
     static let batch = 4096
 
+    /// Rows a foreign file may make wait for its day/month order before it is read once more
+    /// in the order it decides (`ImportScanner.pendingLimit`).
+    static let pendingLimit = 20_000
+
     /// Reads `reader` (a copy: the caller's stays at the start) to the end, once more when a
     /// repeated entry id or an over-full day must name its lines, and once more when that
-    /// refusal changes which rows are good.
+    /// refusal changes which rows are good. A foreign file's day/month order is decided by the
+    /// first reading (and checked against its every date), read once more only when too many
+    /// rows came before the first date that proves it.
     static func make(_ reader: CSVReader, options: ImportOptions, catalog: ImportCatalog, source: String,
-                     zone: LocalZone, progress: ((Int) -> Void)?) throws(SocialTimeError) -> ImportCheck {
-        let order = try ImportScanner.decideOrder(reader, options: options, catalog: catalog, source: source, zone: zone)
+                     zone: LocalZone, progress: ((Int) -> Void)?, pendingLimit: Int = pendingLimit) throws(SocialTimeError) -> ImportCheck {
+        var order: DateOrder? = options.format == .socialtime ? .ymd : options.dateOrder
         var tracking = RowFinisher.Tracking.collect
         var overHint: Set<Int> = []
         var refusedHint: Set<Int> = []
         while true {
             var scanner = try ImportScanner(reader, options: options, catalog: catalog, source: source, zone: zone, order: order,
-                                            tracking: tracking, progress: progress, keepAllBadRows: false)
-            var check = ImportCheck(header: scanner.plan.header, order: order, tracking: tracking)
+                                            tracking: tracking, progress: progress, keepAllBadRows: false, pendingLimit: pendingLimit)
+            var check = ImportCheck(header: scanner.plan.header, order: order ?? .ymd, tracking: tracking)
             var all = DayTotals()
             var shares: [Int: [(line: Int, minutes: Int, raw: [UInt8]?)]] = [:]
             while let batch = try scanner.next(batch: batch) {
@@ -104,6 +110,12 @@ struct ImportCheck {
                     check.entries += 1
                     check.minutes += row.minutes.value
                 }
+            }
+            if order == nil {
+                order = scanner.decidedOrder
+                check.order = scanner.decidedOrder ?? .ymd
+                // Too many rows waited for the order: read again in it.
+                if scanner.gaveUp { continue }
             }
             try scanner.requireOnePerson()
             if case .collect = tracking {

@@ -11,6 +11,12 @@ enum WrittenDate: Hashable, Sendable {
 
     /// Parses the shapes above; nil for anything that is not shaped like a date at all.
     init?(_ text: String) {
+        // The common shape, `2026-01-21` alone, read from its bytes (what the rest does, faster).
+        if text.utf8.count == 10, let parts = ASCIIDigits.read(text, (4, 2, 2), separator: UInt8(ascii: "-")) {
+            guard let date = CalendarDate(year: parts.0, month: parts.1, day: parts.2) else { self = .impossible(text); return }
+            self = .known(date)
+            return
+        }
         let trimmed = text.trimmingWhitespace()
         // A timestamp's date part: `2026-01-21 09:00:00` or `2026-01-21T09:00`.
         let datePart = trimmed.split(whereSeparator: { $0 == " " || $0 == "T" }).first.map(String.init) ?? ""
@@ -45,6 +51,13 @@ enum WrittenDate: Hashable, Sendable {
         if dayFirst && !monthFirst { return .dmy }
         if monthFirst && !dayFirst { return .mdy }
         return nil
+    }
+
+    /// Whether the file's order is needed to read this date at all (`--date-order ymd` reads
+    /// even `05/05/26` another way); a year-first or dotted date reads the same in every order.
+    var dependsOnOrder: Bool {
+        if case .numeric = self { return true }
+        return false
     }
 
     /// Whether the order matters for this date: it reads as two different days.
@@ -91,6 +104,12 @@ struct DateOrderDecision {
         }
     }
 
+    /// The order the dates noted so far prove (the first proof: a later one that disagrees
+    /// refuses the file in `decide`), or nil.
+    var proven: DateOrder? {
+        dayFirst != nil ? .dmy : monthFirst != nil ? .mdy : nil
+    }
+
     /// The order to read the file in, or why it cannot be read.
     func decide(flag: DateOrder?, source: String) throws(SocialTimeError) -> DateOrder {
         if let flag { return flag }
@@ -110,6 +129,11 @@ struct DateOrderDecision {
 enum ClockTime {
     /// Seconds since midnight, or nil.
     static func seconds(_ text: String) -> Int? {
+        // The common shape, `09:00:00` alone, read from its bytes (what the rest does, faster).
+        if text.utf8.count == 8, let parts = ASCIIDigits.read(text, (2, 2, 2), separator: UInt8(ascii: ":")) {
+            guard parts.0 < 24, parts.1 < 60, parts.2 < 60 else { return nil }
+            return parts.0 * 3600 + parts.1 * 60 + parts.2
+        }
         var body = text.trimmingWhitespace().lowercased()
         var meridiem: String?
         for suffix in ["am", "pm", "a.m.", "p.m."] where body.hasSuffix(suffix) {
@@ -151,6 +175,11 @@ enum ExportedDuration {
 
     /// Whole minutes, rounded half up (29 seconds is 0, 30 seconds is 1); nil when unreadable.
     static func minutes(_ text: String) -> Int? {
+        // The common shape, `01:30:00` alone, read from its bytes (what the rest does, faster).
+        if text.utf8.count == 8, let parts = ASCIIDigits.read(text, (2, 2, 2), separator: UInt8(ascii: ":")) {
+            guard parts.1 < 60, parts.2 < 60 else { return nil }
+            return (parts.0 * 3600 + parts.1 * 60 + parts.2 + 30) / 60
+        }
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty, trimmed.utf8.count <= 16 else { return nil }
         if trimmed.contains(":") {
@@ -202,5 +231,36 @@ enum Timestamp {
         if eat("Z") { return rest.isEmpty }
         guard eat("+") || eat("-"), number(2, max: 23), eat(":"), number(2, max: 59) else { return false }
         return rest.isEmpty
+    }
+}
+
+/// Three numbers of fixed widths between two separators (`2026-01-21`, `09:00:00`), read from
+/// the bytes of a text that is exactly that: the fast path of the parsers above, nil for
+/// anything else (which they then read the general way).
+enum ASCIIDigits {
+    static func read(_ text: String, _ widths: (Int, Int, Int), separator: UInt8) -> (Int, Int, Int)? {
+        var text = text
+        return text.withUTF8 { bytes -> (Int, Int, Int)? in
+            guard bytes.count == widths.0 + widths.1 + widths.2 + 2 else { return nil }
+            var index = 0
+            func number(_ width: Int) -> Int? {
+                var value = 0
+                for _ in 0..<width {
+                    let byte = bytes[index]
+                    guard byte >= 48, byte <= 57 else { return nil }
+                    value = value * 10 + Int(byte - 48)
+                    index += 1
+                }
+                return value
+            }
+            func separated() -> Bool {
+                guard bytes[index] == separator else { return false }
+                index += 1
+                return true
+            }
+            guard let first = number(widths.0), separated(), let second = number(widths.1), separated(),
+                  let third = number(widths.2) else { return nil }
+            return (first, second, third)
+        }
     }
 }

@@ -91,6 +91,29 @@ public struct ImportOptions: Sendable {
         return (String(text[..<equals]), try Handle(validating: String(text[text.index(after: equals)...])))
     }
 
+    /// The largest `--max-stream-size`: 64 GiB.
+    public static let largestStreamSize = 64 << 30
+
+    /// Parses a size for `--max-stream-size`: a whole number of bytes, or of KiB, MiB or GiB with
+    /// `K`, `M` or `G` (`512M`, `64K`, `2G`; case-insensitive), from 1 byte to 64 GiB.
+    public static func streamSize(_ text: String) throws(SocialTimeError) -> Int {
+        let accepted = "give a size such as 512M, 64K or 2G (a whole number of bytes, or of KiB, MiB or GiB with K, M or G), from 1 byte to 64G"
+        var digits = Substring(text.trimmingWhitespace())
+        var unit = 1
+        switch digits.last.map({ Character($0.lowercased()) }) {
+        case "k": unit = 1 << 10
+        case "m": unit = 1 << 20
+        case "g": unit = 1 << 30
+        default: break
+        }
+        if unit > 1 { digits = digits.dropLast() }
+        guard !digits.isEmpty, digits.count <= 12, digits.utf8.allSatisfy({ (48...57).contains($0) }), let number = Int(digits),
+              number > 0, number <= largestStreamSize / unit else {
+            throw .invalidInput("--max-stream-size '\(Text.printable(text))': \(accepted)")
+        }
+        return number * unit
+    }
+
     /// Parses `VALUE=KEY` (from `--map-network` and `--map-outcome`); the value may hold `=`.
     public static func valueMapping(_ text: String, option: String) throws(SocialTimeError) -> (String, String) {
         guard let equals = text.lastIndex(of: "="), equals != text.startIndex,

@@ -33,9 +33,16 @@ public enum ImportPlanner {
 
 /// Reads a file's rows one batch at a time and checks each as `ImportPlanner` does, holding
 /// nothing of the rows it has handed out: what an import keeps between its two passes over the
-/// file is decided by the caller. With `order` nil a foreign file's rows wait, in memory, for the
-/// file's day/month order (`ImportPlanner.plan`); a streaming import decides it first
-/// (`decideOrder`).
+/// file is decided by the caller.
+///
+/// With `order` nil (and no `--date-order`), a foreign file's day/month order is decided as it is
+/// read: rows whose dates read the same in every order are finished at once, until the first
+/// order-dependent date (`03/04/2026`); from there rows wait, in file order, for the first date
+/// that proves an order (a day above 12), and are then finished in it. The whole file still
+/// decides (`decidedOrder`, at the end): dates that disagree refuse the file, so the order the
+/// rows were finished in is the file's. With `pendingLimit`, a file that makes more rows than
+/// that wait stops finishing rows (`gaveUp`) and only reads on for the order: the caller reads
+/// it again in the order decided (`ImportCheck.make`), so the rows waiting never outgrow the limit.
 struct ImportScanner {
     private(set) var reader: CSVReader
     private var tracker: TrackerRecords?
@@ -43,7 +50,16 @@ struct ImportScanner {
     private(set) var people: PeopleMatcher
     private(set) var finisher: RowFinisher
     private var dates = DateOrderDecision()
-    private var pending: [PendingRow] = []
+    /// Rows (and bad rows, so that they keep their place) waiting for the file's order.
+    private var pending: [Waiting] = []
+    private enum Waiting { case row(PendingRow), bad(ImportBadRow) }
+    /// The order the first proving date gave, while the rest of the file is still read.
+    private var provisional: DateOrder?
+    private let pendingLimit: Int?
+    /// More rows than `pendingLimit` waited for the file's order: the rows were not all handed out.
+    private(set) var gaveUp = false
+    /// A foreign file's day/month order, once the whole file is read (`--date-order` or its dates).
+    private(set) var decidedOrder: DateOrder?
     private var unknown = UnknownValues()
     /// Who the file names, for refusing --staff on a team's file.
     private var named: [String: String] = [:]
@@ -61,7 +77,8 @@ struct ImportScanner {
     private let keepAllBadRows: Bool
 
     init(_ reader: CSVReader, options: ImportOptions, catalog: ImportCatalog, source: String, zone: LocalZone,
-         order: DateOrder?, tracking: RowFinisher.Tracking, progress: ((Int) -> Void)? = nil, keepAllBadRows: Bool = true) throws(SocialTimeError) {
+         order: DateOrder?, tracking: RowFinisher.Tracking, progress: ((Int) -> Void)? = nil, keepAllBadRows: Bool = true,
+         pendingLimit: Int? = nil) throws(SocialTimeError) {
         if options.format == .watson && options.staff == nil {
             throw .invalidInput("Watson files name no user: pass --staff HANDLE (the person whose frames these are)")
         }
@@ -84,8 +101,10 @@ struct ImportScanner {
         self.options = options
         self.catalog = catalog
         self.source = source
-        self.order = order
         foreign = options.format != .socialtime
+        // `--date-order` decides before any row is read.
+        self.order = order ?? (foreign ? options.dateOrder : nil)
+        self.pendingLimit = pendingLimit
         self.progress = progress
         self.keepAllBadRows = keepAllBadRows || options.skipBadRows
     }
@@ -112,8 +131,8 @@ struct ImportScanner {
                 ended = true
                 if foreign && order == nil {
                     let decided = try dates.decide(flag: options.dateOrder, source: source)
-                    for row in pending { finish(row, order: decided) }
-                    pending = []
+                    decidedOrder = decided
+                    flush(decided)
                 }
                 break
             }
@@ -133,15 +152,49 @@ struct ImportScanner {
                 } else {
                     dates.note(row.startDate, line: row.line)
                     if let end = row.endDate { dates.note(end, line: row.line) }
-                    pending.append(row)
+                    if gaveUp { continue }
+                    if let settled = provisional ?? dates.proven {
+                        provisional = settled
+                        flush(settled)
+                        finish(row, order: settled)
+                    } else if pending.isEmpty && !row.startDate.dependsOnOrder && !(row.endDate?.dependsOnOrder ?? false) {
+                        // The same date in every order: nothing to wait for.
+                        finish(row, order: .ymd)
+                    } else {
+                        wait(.row(row))
+                    }
                 }
             } catch {
-                bad(ImportBadRow(line: record.line, reason: error.message, raw: record.raw))
+                let row = ImportBadRow(line: record.line, reason: error.message, raw: record.raw)
+                if pending.isEmpty { bad(row) } else { wait(.bad(row)) }
             }
         }
         let rows = plan.rows
         plan.rows = []
         return rows.isEmpty && ended ? nil : rows
+    }
+
+    /// A row (or a bad row after one that waits) that must wait for the file's order; past
+    /// `pendingLimit`, none waits any more (`gaveUp`).
+    private mutating func wait(_ item: Waiting) {
+        pending.append(item)
+        if let pendingLimit, pending.count > pendingLimit {
+            gaveUp = true
+            pending = []
+        }
+    }
+
+    /// The rows that waited, finished in `order`, in file order.
+    private mutating func flush(_ order: DateOrder) {
+        guard !pending.isEmpty else { return }
+        let waiting = pending
+        pending = []
+        for item in waiting {
+            switch item {
+            case .row(let row): finish(row, order: order)
+            case .bad(let row): bad(row)
+            }
+        }
     }
 
     private mutating func finish(_ row: PendingRow, order: DateOrder) {
@@ -163,33 +216,6 @@ struct ImportScanner {
     /// For every project or tag that named nothing: the options that fix them.
     var advice: String? {
         unknown.advice(networks: catalog.networks.map(\.key), outcomes: catalog.outcomes.filter { !$0.retired }.map(\.key))
-    }
-
-    /// A foreign file's day/month order, decided by reading the whole file once (rows are only
-    /// decoded, not kept), or `--date-order`; socialtime files write ISO dates.
-    static func decideOrder(_ reader: CSVReader, options: ImportOptions, catalog: ImportCatalog, source: String,
-                            zone: LocalZone) throws(SocialTimeError) -> DateOrder {
-        if options.format == .socialtime { return .ymd }
-        if let flag = options.dateOrder { return flag }
-        var reader = reader
-        reader.keepsRawText = false
-        var tracker = try TrackerRecords.detect(reader, format: options.format, zone: zone, source: source)
-        var first: CSVRecord? = tracker?.header
-        if tracker == nil { first = try reader.next() }
-        guard let header = first else { throw .invalidImportData("\(source) is empty: expected a header line and rows") }
-        let decoder = try ImportDecoder(format: options.format, options: options, catalog: catalog, header: header, source: source)
-        var people = PeopleMatcher(catalog: catalog, users: options.users)
-        var unknown = UnknownValues()
-        var dates = DateOrderDecision()
-        while true {
-            var next: CSVRecord?
-            if tracker != nil { next = try tracker!.next(&reader) } else { next = try reader.next() }
-            guard let record = next else { break }
-            guard record.problem == nil, let row = try? decoder.decode(record, people: &people, unknown: &unknown) else { continue }
-            dates.note(row.startDate, line: row.line)
-            if let end = row.endDate { dates.note(end, line: row.line) }
-        }
-        return try dates.decide(flag: nil, source: source)
     }
 }
 
@@ -295,7 +321,7 @@ struct RowFinisher {
             // to the row's; a duration column that disagrees with the clock moves the last cut.
             // Each entry keeps the clock times it ran (seconds on the wall clock's own timeline).
             let wall = date.dayNumber * 86_400 + start
-            parts = TimerSplit.split(from: wall, to: wall + span, in: .fixed(offset: 0)).map { ($0.date, $0.minutes.value, $0.start, $0.end) }
+            parts = Self.split(from: wall, to: wall + span)
             let counted = parts.reduce(0) { $0 + $1.minutes }
             if parts.isEmpty || counted != minutes {
                 if parts.count > 1 { parts[parts.count - 1].minutes += minutes - counted }
@@ -366,6 +392,24 @@ struct RowFinisher {
                            legacyKey: index == 0 ? legacyKey : nil, raw: keepRaw ? row.raw : nil,
                            start: part.start.map(Self.moment), end: part.end.map(Self.moment))
         }
+    }
+
+    /// `TimerSplit.split` on the wall clock's own timeline (a zone without offset, whose dates
+    /// end every 86,400 seconds), in plain arithmetic: the general split finds each midnight by
+    /// asking the zone for dates and timestamps, which cost more than the rest of a row's checks.
+    /// Minutes are rounded on the running total, and a stretch that rounds to nothing is left
+    /// out, as there.
+    static func split(from start: Int, to end: Int) -> [(date: CalendarDate, minutes: Int, start: Int?, end: Int?)] {
+        var parts: [(date: CalendarDate, minutes: Int, start: Int?, end: Int?)] = []
+        var from = start
+        while from < end {
+            let day = from >= 0 ? from / 86_400 : -((-from + 86_399) / 86_400)
+            let to = min(end, (day + 1) * 86_400)
+            let minutes = Instant.roundedMinutes(to - start) - Instant.roundedMinutes(from - start)
+            if minutes > 0 { parts.append((CalendarDate(dayNumber: day), minutes, from, to)) }
+            from = to
+        }
+        return parts
     }
 
     /// A second on the wall clock's own timeline (day number × 86,400 + seconds) as a local moment.
