@@ -11,6 +11,7 @@
 #   BENCH_ONLY=startup scripts/bench.sh   # only start-up, log and report on the installed (static) binaries
 #   BENCH_STARTUP_SIZES=100000 ...        # the start-up section's histories (default: 100000 1000000)
 #   BENCH_STATIC_BIN=PATH ...             # a static socialtime built already, instead of building one
+#   BENCH_BIN=PATH ...                    # a release socialtime built already, instead of building .build-release
 #   BENCH_REVISION="abc1234 (branch)" ... # the commit to name where git cannot tell (inside scripts/…/inwt)
 #   BENCH_POSTGRES_SIZES=100000 ...       # the PostgreSQL histories' sizes (default: 100000 1000000)
 #
@@ -60,7 +61,9 @@ if [ "$ONLY" != import ] && [ "$ONLY" != startup ] && ! command -v watson >/dev/
     hash -r
 fi
 
-if [ "$ONLY" != startup ]; then
+if [ -n "${BENCH_BIN:-}" ]; then
+    BIN=$BENCH_BIN   # a release socialtime built already (e.g. .build-static's), instead of building one
+elif [ "$ONLY" != startup ]; then
     say "building socialtime (release)"
     swift build -c release --scratch-path .build-release >&2
     BIN=$(swift build -c release --scratch-path .build-release --show-bin-path)/socialtime

@@ -69,7 +69,7 @@ extension PostgresTransaction {
             while end < records.count && (records[end].id != nil) == keepsIDs { end += 1 }
             let late = (start..<end).map { $0 < lateWeeks.count ? lateWeeks[$0]?.description : nil }
             try await db.sendAhead(Self.importRunQuery(records[start..<end], keepsIDs: keepsIDs, at: audit.at, actor: audit.actor,
-                                                       lateWeeks: late, reason: audit.reason))
+                                                       lateWeeks: late, reason: audit.reason, counted: true))
             start = end
         }
     }
@@ -85,8 +85,9 @@ extension PostgresTransaction {
                        { try $0.decode(Int.self) })
     }
 
+    /// `counted`: the server answers with how many rows it wrote rather than every new id.
     static func importRunQuery<Records: Collection<EntryRecord>>(_ records: Records, keepsIDs: Bool, at: String, actor: String,
-                                                                 lateWeeks: [String?], reason: String?) -> PostgresQuery {
+                                                                 lateWeeks: [String?], reason: String?, counted: Bool = false) -> PostgresQuery {
         var ids: [Int] = [], staff: [Int] = [], dates: [String] = [], minutes: [Int] = [], networks: [Int] = []
         var outcomes: [Int] = [], notes: [String] = [], loggedAt: [String] = [], startedAt: [String] = []
         var endedAt: [String] = [], keys: [String] = []
@@ -124,7 +125,7 @@ extension PostgresTransaction {
             "ARRAY(SELECT nullif(x, $13) FROM unnest($\(n)::text[]) WITH ORDINALITY AS t(x, n) ORDER BY n)"
         }
         return PostgresQuery(unsafeSQL: """
-            SELECT socialtime.import_entries(\(keepsIDs ? "$1::bigint[]" : "NULL"), $2::bigint[], $3::text[], $4::bigint[], $5::bigint[],
+            SELECT \(counted ? "count(*) FROM " : "")socialtime.import_entries(\(keepsIDs ? "$1::bigint[]" : "NULL"), $2::bigint[], $3::text[], $4::bigint[], $5::bigint[],
                 $6::bigint[], $7::text[], $8::text[], \(nullable(9)), \(nullable(10)), \(nullable(11)), $12, $14, \(nullable(15)), $16)
             """, binds: binds)
     }
