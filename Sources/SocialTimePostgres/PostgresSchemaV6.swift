@@ -40,11 +40,14 @@ extension PostgresSchema {
             PERFORM 1 FROM socialtime.staff s
             WHERE s.id IN (SELECT n.staff_id FROM changed n WHERE NOT n.deleted)
             ORDER BY s.id FOR NO KEY UPDATE OF s;
-            SELECT d.staff_id, d.date, sum(e.minutes) AS total INTO over
+            -- Each changed day summed through the (staff_id, date) index, LATERAL so that the
+            -- planner never scans the whole table per statement (an import's thousandth batch
+            -- would otherwise read every entry the import has written so far).
+            SELECT d.staff_id, d.date, t.total INTO over
             FROM (SELECT DISTINCT n.staff_id, n.date FROM changed n WHERE NOT n.deleted) d
-            JOIN socialtime.entries e ON e.staff_id = d.staff_id AND e.date = d.date AND NOT e.deleted
-            GROUP BY d.staff_id, d.date
-            HAVING sum(e.minutes) > 1440
+            CROSS JOIN LATERAL (SELECT sum(e.minutes) AS total FROM socialtime.entries e
+                                WHERE e.staff_id = d.staff_id AND e.date = d.date AND NOT e.deleted) t
+            WHERE t.total > 1440
             ORDER BY d.staff_id, d.date
             LIMIT 1;
             IF FOUND THEN
