@@ -45,9 +45,9 @@ say() { printf '\n== %s\n' "$*" >&2; }
 need_apt=()
 command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
-# (BENCH_ONLY=import needs neither Timewarrior nor Watson; the start-up section only hyperfine and sqlite3.)
+# (BENCH_ONLY=import and postgres need neither Timewarrior nor Watson; the start-up section only hyperfine and sqlite3.)
 if [ "$ONLY" != startup ]; then
-    [ "$ONLY" = import ] || command -v timew >/dev/null || need_apt+=(timewarrior)
+    [ "$ONLY" = import ] || [ "$ONLY" = postgres ] || command -v timew >/dev/null || need_apt+=(timewarrior)
     command -v valgrind >/dev/null || need_apt+=(valgrind)
 fi
 if ((${#need_apt[@]})); then
@@ -55,7 +55,7 @@ if ((${#need_apt[@]})); then
     SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-if [ "$ONLY" != import ] && [ "$ONLY" != startup ] && ! command -v watson >/dev/null; then
+if [ "$ONLY" != import ] && [ "$ONLY" != startup ] && [ "$ONLY" != postgres ] && ! command -v watson >/dev/null; then
     say "installing Watson (td-watson)"
     python3 -m pip install --quiet td-watson
     hash -r
