@@ -105,45 +105,25 @@ extension PostgresSchema {
                 END IF;
             END LOOP;
         """),
-        // Migration 5's, checking overlaps only when a row of the run has clock times.
-        definer("import_entries(p_ids bigint[], p_staff_ids bigint[], p_dates text[], p_minutes bigint[], p_network_ids bigint[], p_outcome_ids bigint[], p_notes text[], p_logged_at text[], p_started_at text[], p_ended_at text[], p_import_keys text[], p_at text, p_actor text, p_late_weeks text[], p_reason text)", returns: "SETOF bigint", declare: """
-            new_ids bigint[];
-        """, """
-            PERFORM socialtime.check_import(p_ids IS NOT NULL, p_staff_ids, p_dates, p_at, p_actor, p_reason);
-            IF p_ids IS NOT NULL THEN
-                -- Kept ids are at most 2^53 (a CHECK), and the sequence moves past them in the
-                -- same transaction: nobody's next `log` meets a taken id or the sequence's end.
-                WITH inserted AS (
-                    INSERT INTO socialtime.entries(id, staff_id, date, minutes, network_id, outcome_id, note, logged_at, started_at, ended_at, import_key)
-                    SELECT * FROM unnest(p_ids, p_staff_ids, p_dates, p_minutes, p_network_ids, p_outcome_ids, p_notes, p_logged_at, p_started_at, p_ended_at, p_import_keys)
-                    RETURNING id
-                )
-                SELECT array_agg(id) INTO new_ids FROM inserted;
-                PERFORM pg_catalog.setval(pg_catalog.pg_get_serial_sequence('socialtime.entries', 'id'),
-                                          greatest((SELECT max(e.id) FROM socialtime.entries e), 1));
-            ELSE
-                WITH inserted AS (
-                    INSERT INTO socialtime.entries(staff_id, date, minutes, network_id, outcome_id, note, logged_at, started_at, ended_at, import_key)
-                    SELECT * FROM unnest(p_staff_ids, p_dates, p_minutes, p_network_ids, p_outcome_ids, p_notes, p_logged_at, p_started_at, p_ended_at, p_import_keys)
-                    RETURNING id
-                )
-                SELECT array_agg(id) INTO new_ids FROM inserted;
-            END IF;
-            -- Rows without clock times overlap nothing: most imports have none.
-            IF EXISTS (SELECT 1 FROM unnest(p_started_at) AS t(s) WHERE s IS NOT NULL) THEN
-                PERFORM socialtime.check_import_overlaps(new_ids);
-            END IF;
-            -- RETURNING gives the ids in the rows' order, which p_late_weeks follows.
-            INSERT INTO socialtime.audit_log(at, actor, action, entry_id, before, after, late_week, reason)
-            SELECT p_at, p_actor, 'import', i, NULL, NULL, w, p_reason
-            FROM unnest(new_ids, coalesce(p_late_weeks, ARRAY[]::text[])) AS t(i, w) WHERE i IS NOT NULL ORDER BY i;
-            RETURN QUERY SELECT i FROM unnest(new_ids) AS i ORDER BY i;
-        """),
+        // Migration 5's import_entries (the last of its writes), looking for overlaps only when a
+        // row of the run has clock times: rows without them overlap nothing, and most imports have none.
+        v5ImportEntries.replacing(v5OverlapCheck, with: """
+            IF EXISTS (SELECT 1 FROM unnest(p_started_at) AS t(s) WHERE s IS NOT NULL) THEN \(v5OverlapCheck) END IF;
+            """),
         // Import's audit rows name an entry, never a result: the index of results' audit rows
         // leaves out the rows that name none (a lookup by result_id still uses it).
         "DROP INDEX socialtime.audit_log_by_result",
         "CREATE INDEX audit_log_by_result ON socialtime.audit_log(result_id) WHERE result_id IS NOT NULL",
     ]
+
+    static let v5OverlapCheck = "PERFORM socialtime.check_import_overlaps(new_ids);"
+
+    static let v5ImportEntries: String = {
+        let function = v5Writes.last!
+        precondition(function.contains("FUNCTION socialtime.import_entries(") && function.contains(v5OverlapCheck),
+                     "migration 5's last write is import_entries, with its overlap check")
+        return function
+    }()
 
     static let v6Thresholds: [String] = [
         "UPDATE socialtime.thresholds SET set_at = \(nowText) WHERE set_at IS NULL",

@@ -72,21 +72,27 @@ extension PsqlAttackTests {
         }
     }
 
+    /// The migrations up to `version`, as `PostgresMigrator` runs them (the owner role taking
+    /// over from version 5 on): a database an older socialtime set up.
+    static func migrate(_ admin: PostgresStoreConnection, through version: Int) async throws {
+        for migration in PostgresSchema.migrations where migration.version <= version {
+            _ = try await admin.transaction(.write, attempts: 1) { tx in
+                for statement in migration.statements { try await tx.execute(PostgresQuery(unsafeSQL: statement)) }
+                if migration.version >= PostgresSchema.ownerRoleVersion {
+                    try await tx.execute(PostgresQuery(unsafeSQL: PostgresSchema.takeOwnership))
+                }
+                try await tx.execute("INSERT INTO socialtime.schema_version(version) VALUES (\(migration.version))")
+            }
+        }
+    }
+
     /// A version-5 database whose thresholds a migration left without `set_at`/`set_by`: migration
     /// 6 gives them the migration's moment and 'migration' (SQLite's name for it) and makes both
     /// NOT NULL, as on SQLite; the threshold itself is unchanged.
     @Test func aVersionFiveDatabasesThresholdsGetTheirSetterAndBecomeNotNull() async throws {
         try await TeamDatabase.with(migrated: false) { db in
             try await PostgresStoreConnection.with(db.settings(db.admin)) { admin async throws in
-                for migration in PostgresSchema.migrations where migration.version <= 5 {
-                    _ = try await admin.transaction(.write, attempts: 1) { tx in
-                        for statement in migration.statements { try await tx.execute(PostgresQuery(unsafeSQL: statement)) }
-                        if migration.version >= PostgresSchema.ownerRoleVersion {
-                            try await tx.execute(PostgresQuery(unsafeSQL: PostgresSchema.takeOwnership))
-                        }
-                        try await tx.execute("INSERT INTO socialtime.schema_version(version) VALUES (\(migration.version))")
-                    }
-                }
+                try await Self.migrate(admin, through: 5)
                 try await admin.execute("INSERT INTO socialtime.thresholds(from_week, minutes) VALUES ('2026-W01', 240)")
                 let migrated = try await PostgresMigrator.migrate(admin)
                 #expect(migrated.from == 5 && migrated.to == PostgresSchema.currentVersion)
@@ -103,12 +109,7 @@ extension PsqlAttackTests {
     @Test func aVersionFourDatabaseMigratesForwardToTheOwnerRole() async throws {
         try await TeamDatabase.with(migrated: false) { db in
             try await PostgresStoreConnection.with(db.settings(db.admin)) { admin async throws in
-                for migration in PostgresSchema.migrations where migration.version <= 4 {
-                    _ = try await admin.transaction(.write, attempts: 1) { tx in
-                        for statement in migration.statements { try await tx.execute(PostgresQuery(unsafeSQL: statement)) }
-                        try await tx.execute("INSERT INTO socialtime.schema_version(version) VALUES (\(migration.version))")
-                    }
-                }
+                try await Self.migrate(admin, through: 4)
                 try await admin.execute("INSERT INTO socialtime.networks(key, name) VALUES ('linkedin', 'LinkedIn')")
                 try await admin.execute("INSERT INTO socialtime.outcomes(key, description) VALUES ('recruiting', 'Finding candidates')")
                 #expect(try await admin.scalar("SELECT pg_get_userbyid(p.proowner)::text FROM pg_proc p WHERE p.proname = 'log_entry'", as: String.self) == db.admin)
