@@ -12,6 +12,7 @@
 #   BENCH_STARTUP_SIZES=100000 ...        # the start-up section's histories (default: 100000 1000000)
 #   BENCH_STATIC_BIN=PATH ...             # a static socialtime built already, instead of building one
 #                                         # (with BENCH_ONLY=import: the binary the import rows measure)
+#   BENCH_BIN=PATH ...                    # a release socialtime built already, instead of building .build-release
 #   BENCH_REVISION="abc1234 (branch)" ... # the commit to name where git cannot tell (inside scripts/…/inwt)
 #   BENCH_POSTGRES_SIZES=100000 ...       # the PostgreSQL histories' sizes (default: 100000 1000000)
 #
@@ -45,9 +46,9 @@ say() { printf '\n== %s\n' "$*" >&2; }
 need_apt=()
 command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 command -v sqlite3 >/dev/null || need_apt+=(sqlite3)
-# (BENCH_ONLY=import needs neither Timewarrior nor Watson; the start-up section only hyperfine and sqlite3.)
+# (BENCH_ONLY=import and postgres need neither Timewarrior nor Watson; the start-up section only hyperfine and sqlite3.)
 if [ "$ONLY" != startup ]; then
-    [ "$ONLY" = import ] || command -v timew >/dev/null || need_apt+=(timewarrior)
+    [ "$ONLY" = import ] || [ "$ONLY" = postgres ] || command -v timew >/dev/null || need_apt+=(timewarrior)
     command -v valgrind >/dev/null || need_apt+=(valgrind)
 fi
 if ((${#need_apt[@]})); then
@@ -55,13 +56,15 @@ if ((${#need_apt[@]})); then
     SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
     $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-if [ "$ONLY" != import ] && [ "$ONLY" != startup ] && ! command -v watson >/dev/null; then
+if [ "$ONLY" != import ] && [ "$ONLY" != startup ] && [ "$ONLY" != postgres ] && ! command -v watson >/dev/null; then
     say "installing Watson (td-watson)"
     python3 -m pip install --quiet td-watson
     hash -r
 fi
 
-if [ "$ONLY" = import ] && [ -n "${BENCH_STATIC_BIN:-}" ]; then
+if [ -n "${BENCH_BIN:-}" ]; then
+    BIN=$BENCH_BIN   # a release socialtime built already (e.g. .build-static's), instead of building one
+elif [ "$ONLY" = import ] && [ -n "${BENCH_STATIC_BIN:-}" ]; then
     BIN=$BENCH_STATIC_BIN   # the import rows on the installed (static) binary, built already
 elif [ "$ONLY" != startup ]; then
     say "building socialtime (release)"

@@ -56,9 +56,11 @@ extension PostgresTransaction {
     }
 
     /// One call of the database's `import_entries` per run of rows that either all keep their
-    /// ids or all take new ones: the function inserts the rows and their audit rows ('import',
-    /// naming the connected login) and returns the new ids in order. The 24 h cap trigger runs
-    /// once per run.
+    /// ids or all take new ones: the function checks the run (its people, days and ids) and
+    /// inserts the rows and their audit rows ('import', naming the connected login). The 24 h
+    /// cap trigger runs once per run. Each call is sent ahead (`sendAhead`): the rulebook reads
+    /// and checks the file's next rows while the server writes these, and the transaction's next
+    /// statement waits for them and fails with their error.
     func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord, lateWeeks: [ISOWeek?]) async throws {
         var start = 0
         while start < records.count {
@@ -66,8 +68,8 @@ extension PostgresTransaction {
             var end = start + 1
             while end < records.count && (records[end].id != nil) == keepsIDs { end += 1 }
             let late = (start..<end).map { $0 < lateWeeks.count ? lateWeeks[$0]?.description : nil }
-            _ = try await insertImportRun(records[start..<end], keepsIDs: keepsIDs, at: audit.at, actor: audit.actor,
-                                          lateWeeks: late, reason: audit.reason)
+            try await db.sendAhead(Self.importRunQuery(records[start..<end], keepsIDs: keepsIDs, at: audit.at, actor: audit.actor,
+                                                       lateWeeks: late, reason: audit.reason, counted: true))
             start = end
         }
     }
@@ -76,8 +78,16 @@ extension PostgresTransaction {
     /// bindable): a control character, which no stored value may hold.
     static let nullMarker = "\u{1}"
 
+    /// `import_entries` of `records`, returning the new ids in order.
     func insertImportRun<Records: Collection<EntryRecord>>(_ records: Records, keepsIDs: Bool, at: String, actor: String,
                                                                      lateWeeks: [String?] = [], reason: String? = nil) async throws -> [Int] {
+        try await rows(Self.importRunQuery(records, keepsIDs: keepsIDs, at: at, actor: actor, lateWeeks: lateWeeks, reason: reason),
+                       { try $0.decode(Int.self) })
+    }
+
+    /// `counted`: the server answers with how many rows it wrote rather than every new id.
+    static func importRunQuery<Records: Collection<EntryRecord>>(_ records: Records, keepsIDs: Bool, at: String, actor: String,
+                                                                 lateWeeks: [String?], reason: String?, counted: Bool = false) -> PostgresQuery {
         var ids: [Int] = [], staff: [Int] = [], dates: [String] = [], minutes: [Int] = [], networks: [Int] = []
         var outcomes: [Int] = [], notes: [String] = [], loggedAt: [String] = [], startedAt: [String] = []
         var endedAt: [String] = [], keys: [String] = []
@@ -114,9 +124,9 @@ extension PostgresTransaction {
         func nullable(_ n: Int) -> String {
             "ARRAY(SELECT nullif(x, $13) FROM unnest($\(n)::text[]) WITH ORDINALITY AS t(x, n) ORDER BY n)"
         }
-        return try await rows(PostgresQuery(unsafeSQL: """
-            SELECT socialtime.import_entries(\(keepsIDs ? "$1::bigint[]" : "NULL"), $2::bigint[], $3::text[], $4::bigint[], $5::bigint[],
+        return PostgresQuery(unsafeSQL: """
+            SELECT \(counted ? "count(*) FROM " : "")socialtime.import_entries(\(keepsIDs ? "$1::bigint[]" : "NULL"), $2::bigint[], $3::text[], $4::bigint[], $5::bigint[],
                 $6::bigint[], $7::text[], $8::text[], \(nullable(9)), \(nullable(10)), \(nullable(11)), $12, $14, \(nullable(15)), $16)
-            """, binds: binds), { try $0.decode(Int.self) })
+            """, binds: binds)
     }
 }

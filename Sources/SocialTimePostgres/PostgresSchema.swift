@@ -61,6 +61,9 @@ public enum PostgresSchema {
         // 5: everything owned by a role nobody logs in as; closed weeks and overlaps in the
         // database; kept import ids a manager's (issue 19).
         Migration(version: 5, statements: version5),
+        // 6: import at the server's speed (per-statement policy checks, set-based 24 h cap and
+        // import checks); thresholds' set_at and set_by NOT NULL (issue 19).
+        Migration(version: 6, statements: version6),
     ]
 
     /// From this version on, socialtime's objects belong to the owner role (`owner_name()`).

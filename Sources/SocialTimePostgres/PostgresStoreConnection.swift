@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import Synchronization
 import NIOPosix
 import PostgresNIO
 import SocialTimeCore
@@ -15,6 +16,14 @@ public final class PostgresStoreConnection: Sendable {
     public let settings: ConnectionSettings
     let connection: PostgresConnection
     let logger: Logger
+
+    /// Statements sent ahead (`sendAhead`), each waiting for the one before: the last of them,
+    /// and how many are unsettled.
+    private let ahead = Mutex<(last: Task<Void, any Error>?, count: Int)>((nil, 0))
+
+    /// At most this many statements sent ahead and not yet settled: a caller that sends faster
+    /// than the server works waits, so what is queued stays a few batches.
+    static let aheadLimit = 4
 
     /// How long a statement may wait for a lock (a row, the per-person cap lock) before the
     /// attempt counts as busy and is retried.
@@ -91,6 +100,7 @@ public final class PostgresStoreConnection: Sendable {
 
     /// Closes the connection; an error while closing changes nothing for the caller.
     public func close() async {
+        _ = try? await settleAhead()
         try? await connection.close()
     }
 
@@ -114,9 +124,45 @@ public final class PostgresStoreConnection: Sendable {
             "the connection to PostgreSQL at \(settings.location) was lost: the server closed it; nothing of the unfinished transaction was kept"))
     }
 
+    /// Sends `query` (a write whose result nobody reads) without waiting for its answer, so the
+    /// caller prepares its next batch while the server writes this one: an import's client and
+    /// server work side by side. Statements run in the order sent. The next statement of any
+    /// kind, COMMIT and ROLLBACK included, first waits for everything sent ahead
+    /// (`settleAhead`) and fails with its error if one failed: nothing is committed past a
+    /// failed write, and a transaction ends only once its writes have.
+    func sendAhead(_ query: PostgresQuery) async throws(PostgresFailure) {
+        if ahead.withLock({ $0.count }) >= Self.aheadLimit { try await settleAhead() }
+        ahead.withLock { state in
+            let previous = state.last
+            state.last = Task { [self] in
+                try await previous?.value
+                _ = try await self.run(query)
+            }
+            state.count += 1
+        }
+    }
+
+    /// Waits for the statements sent ahead; the first failure among them is thrown here.
+    func settleAhead() async throws(PostgresFailure) {
+        guard let last = ahead.withLock({ state -> Task<Void, any Error>? in
+            defer { state = (nil, 0) }
+            return state.last
+        }) else { return }
+        do {
+            try await last.value
+        } catch {
+            throw PostgresErrorMapping.queryFailure(error, settings: settings)
+        }
+    }
+
     /// Runs one statement and collects its rows; every value is bound, never spliced in.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws(PostgresFailure) -> PostgresQueryResult {
+        try await settleAhead()
+        return try await run(query)
+    }
+
+    private func run(_ query: PostgresQuery) async throws(PostgresFailure) -> PostgresQueryResult {
         try requireOpen()
         do {
             return try await connection.query(query, logger: logger).get()
@@ -134,6 +180,7 @@ public final class PostgresStoreConnection: Sendable {
     /// Runs one statement and hands its rows to `body` one at a time as the server sends
     /// them, with back-pressure: an export never holds the whole result in memory.
     public func forEachRow(_ query: PostgresQuery, _ body: (PostgresRow) async throws -> Void) async throws(PostgresFailure) {
+        try await settleAhead()
         try requireOpen()
         do {
             let rows = try await connection.query(query, logger: logger)
@@ -205,6 +252,8 @@ public final class PostgresStoreConnection: Sendable {
             value = try await body(self)
         } catch {
             let failure = PostgresErrorMapping.queryFailure(error, settings: settings)
+            // A write sent ahead finishes (or fails) before the ROLLBACK, inside the transaction.
+            _ = try? await settleAhead()
             // The first error is the one to report; a failed ROLLBACK (a lost connection) adds nothing.
             if !connection.isClosed { _ = try? await execute("ROLLBACK") }
             throw failure

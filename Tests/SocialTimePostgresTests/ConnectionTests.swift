@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import PostgresNIO
 import Testing
 import SocialTimeCore
 import PostgresScratch
@@ -132,6 +133,61 @@ import PostgresScratch
         #expect(initializing?.exitCode == 1)
         for error in [connecting, reading, writing, initializing] {
             #expect(error?.message.contains("createdb socialtime_no_such_db") == true, "\(String(describing: error))")
+        }
+    }
+
+    /// Statements sent ahead (an import's batches) run in the order sent; the transaction's next
+    /// statement, or its COMMIT, waits for them and fails with the first one's error, and then
+    /// nothing of the transaction is kept; a body that throws while writes are in flight rolls
+    /// them back too.
+    @Test func writesSentAheadRunInOrderAndTheirFailureEndsTheTransaction() async throws {
+        try await PostgresStoreConnection.with(try PostgresTestServer.superuser()) { db async throws in
+            try await db.execute("CREATE TEMP TABLE ahead (n int PRIMARY KEY)")
+            let stored = { try await db.scalar("SELECT coalesce(string_agg(n::text, ',' ORDER BY n), '') FROM ahead", as: String.self) }
+            try await db.transaction(.write, attempts: 1) { tx in
+                try await tx.sendAhead("INSERT INTO ahead VALUES (1)")
+                try await tx.sendAhead("UPDATE ahead SET n = 2 WHERE n = 1")
+                #expect(try await tx.scalar("SELECT string_agg(n::text, ',') FROM ahead", as: String.self) == "2")
+            }
+            var failure: SocialTimeError?
+            do {
+                try await db.transaction(.write, attempts: 1) { tx in
+                    try await tx.sendAhead("INSERT INTO ahead VALUES (3)")
+                    try await tx.sendAhead("INSERT INTO ahead VALUES (2)")
+                    try await tx.sendAhead("INSERT INTO ahead VALUES (4)")
+                }
+            } catch {
+                failure = error as? SocialTimeError
+            }
+            #expect(failure?.message.contains("duplicate key") == true, "\(String(describing: failure))")
+            #expect(try await stored() == "2")
+            do {
+                try await db.transaction(.write, attempts: 1) { tx in
+                    try await tx.sendAhead("INSERT INTO ahead VALUES (5)")
+                    throw SocialTimeError.invalidInput("stopped after sending")
+                }
+            } catch {
+                #expect((error as? SocialTimeError)?.message == "stopped after sending", "\(error)")
+            }
+            #expect(try await stored() == "2")
+            // A failed write in flight when the body throws: the ROLLBACK still ends the
+            // transaction (the session is not left in an aborted one), and the body's error is the one said.
+            do {
+                try await db.transaction(.write, attempts: 1) { tx in
+                    try await tx.sendAhead("INSERT INTO ahead VALUES (2)")
+                    throw SocialTimeError.invalidInput("stopped after a failed write")
+                }
+            } catch {
+                #expect((error as? SocialTimeError)?.message == "stopped after a failed write", "\(error)")
+            }
+            #expect(try await stored() == "2")
+            // More than the limit in flight: the sender waits, and every one arrives, in order.
+            try await db.transaction(.write, attempts: 1) { tx in
+                for n in 10..<(10 + 3 * PostgresStoreConnection.aheadLimit) {
+                    try await tx.sendAhead(PostgresQuery(unsafeSQL: "INSERT INTO ahead SELECT \(n) WHERE (SELECT max(n) FROM ahead) = \(n == 10 ? 2 : n - 1)"))
+                }
+            }
+            #expect(try await db.scalar("SELECT count(*)::int FROM ahead", as: Int.self) == 1 + 3 * PostgresStoreConnection.aheadLimit)
         }
     }
 

@@ -72,17 +72,44 @@ extension PsqlAttackTests {
         }
     }
 
+    /// The migrations up to `version`, as `PostgresMigrator` runs them (the owner role taking
+    /// over from version 5 on): a database an older socialtime set up.
+    static func migrate(_ admin: PostgresStoreConnection, through version: Int) async throws {
+        for migration in PostgresSchema.migrations where migration.version <= version {
+            _ = try await admin.transaction(.write, attempts: 1) { tx in
+                for statement in migration.statements { try await tx.execute(PostgresQuery(unsafeSQL: statement)) }
+                if migration.version >= PostgresSchema.ownerRoleVersion {
+                    try await tx.execute(PostgresQuery(unsafeSQL: PostgresSchema.takeOwnership))
+                }
+                try await tx.execute("INSERT INTO socialtime.schema_version(version) VALUES (\(migration.version))")
+            }
+        }
+    }
+
+    /// A version-5 database whose thresholds a migration left without `set_at`/`set_by`: migration
+    /// 6 gives them the migration's moment and 'migration' (SQLite's name for it) and makes both
+    /// NOT NULL, as on SQLite; the threshold itself is unchanged.
+    @Test func aVersionFiveDatabasesThresholdsGetTheirSetterAndBecomeNotNull() async throws {
+        try await TeamDatabase.with(migrated: false) { db in
+            try await PostgresStoreConnection.with(db.settings(db.admin)) { admin async throws in
+                try await Self.migrate(admin, through: 5)
+                try await admin.execute("INSERT INTO socialtime.thresholds(from_week, minutes) VALUES ('2026-W01', 240)")
+                let migrated = try await PostgresMigrator.migrate(admin)
+                #expect(migrated.from == 5 && migrated.to == PostgresSchema.currentVersion)
+                #expect(try await admin.scalar("SELECT minutes || ' ' || set_by || ' ' || socialtime.valid_timestamp(set_at) FROM socialtime.thresholds", as: String.self)
+                        == "240 migration true")
+                #expect(try await admin.scalar("SELECT string_agg(column_name || ' ' || is_nullable, ',' ORDER BY column_name) FROM information_schema.columns WHERE table_schema = 'socialtime' AND table_name = 'thresholds' AND column_name IN ('set_at', 'set_by')", as: String.self)
+                        == "set_at NO,set_by NO")
+            }
+        }
+    }
+
     /// A database set up by migrations 2–4 (functions owned by the administrator, data written)
-    /// moves to version 5: everything is the owner role's, the data is as it was, and writes go on.
+    /// moves to the current version: everything is the owner role's, the data is as it was, and writes go on.
     @Test func aVersionFourDatabaseMigratesForwardToTheOwnerRole() async throws {
         try await TeamDatabase.with(migrated: false) { db in
             try await PostgresStoreConnection.with(db.settings(db.admin)) { admin async throws in
-                for migration in PostgresSchema.migrations where migration.version <= 4 {
-                    _ = try await admin.transaction(.write, attempts: 1) { tx in
-                        for statement in migration.statements { try await tx.execute(PostgresQuery(unsafeSQL: statement)) }
-                        try await tx.execute("INSERT INTO socialtime.schema_version(version) VALUES (\(migration.version))")
-                    }
-                }
+                try await Self.migrate(admin, through: 4)
                 try await admin.execute("INSERT INTO socialtime.networks(key, name) VALUES ('linkedin', 'LinkedIn')")
                 try await admin.execute("INSERT INTO socialtime.outcomes(key, description) VALUES ('recruiting', 'Finding candidates')")
                 #expect(try await admin.scalar("SELECT pg_get_userbyid(p.proowner)::text FROM pg_proc p WHERE p.proname = 'log_entry'", as: String.self) == db.admin)
@@ -94,7 +121,7 @@ extension PsqlAttackTests {
             }
             try await PostgresStoreConnection.with(db.settings(db.admin)) { admin async throws in
                 let migrated = try await PostgresMigrator.migrate(admin)
-                #expect(migrated.from == 4 && migrated.to == 5)
+                #expect(migrated.from == 4 && migrated.to == PostgresSchema.currentVersion)
                 let owner = try #require(try await admin.scalar("SELECT socialtime.owner_name()", as: String.self))
                 #expect(try await admin.scalar("SELECT count(*)::int FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'socialtime' AND pg_get_userbyid(p.proowner) <> \(owner)", as: Int.self) == 0)
                 #expect(try await admin.scalar("SELECT pg_get_userbyid(nspowner)::text FROM pg_namespace WHERE nspname = 'socialtime'", as: String.self) == owner)
@@ -221,6 +248,52 @@ extension PsqlAttackTests {
                 Self.timed(bob, "2026-11-25", "10:00", "11:00"),
                 Self.importRow(bob, date: "2026-11-25", from: "09:00", to: "10:00"),
             ])
+        }
+    }
+
+    /// `import_entries` of several rows at once: `people` and `minutes` per row, all on `date`.
+    static func importBatch(_ people: [String], minutes: [Int], date: String = "2026-11-24", ids: [Int]? = nil,
+                            at: String = "2026-11-27T10:00:00+01:00") -> String {
+        let n = people.count
+        let list = { (items: [String]) in items.joined(separator: ", ") }
+        return "SELECT socialtime.import_entries(\(ids.map { "ARRAY[\(list($0.map(String.init)))]::bigint[]" } ?? "NULL"), ARRAY[\(list(people))]::bigint[], "
+            + "array_fill('\(date)'::text, ARRAY[\(n)]), ARRAY[\(list(minutes.map(String.init)))]::bigint[], array_fill(\(network), ARRAY[\(n)]), "
+            + "array_fill(\(outcome), ARRAY[\(n)]), array_fill('imported'::text, ARRAY[\(n)]), array_fill('\(at)'::text, ARRAY[\(n)]), "
+            + "array_fill(NULL::text, ARRAY[\(n)]), array_fill(NULL::text, ARRAY[\(n)]), array_fill(NULL::text, ARRAY[\(n)]), '\(at)', session_user::text, NULL, NULL)"
+    }
+
+    /// Migration 6 checks a batch's people and days in one statement each: a batch is judged as
+    /// a whole, whichever row of it breaks a rule — a staff member's own rows with one of
+    /// someone else's among them, a person not on the roster (or none), a batch of one person's
+    /// rows that together take a day over 24 hours.
+    @Test func anImportBatchIsRefusedWholeForAnyOfItsRows() async throws {
+        try await withTeam { team in
+            let bob = String(team.bobID), carol = String(team.carolID)
+            try expectRefused(team, as: team.bob, [
+                Self.importBatch([bob, bob, carol], minutes: [30, 30, 30]),
+                Self.importBatch([bob, "NULL"], minutes: [30, 30]),
+                Self.importBatch([bob, "999999"], minutes: [30, 30]),
+                Self.importBatch([bob, bob], minutes: [720, 721]),
+                Self.importBatch([bob, bob], minutes: [30, 30], ids: [5000, 5001]),
+            ])
+            let (_, said) = try psql(team.db, as: team.bob, [Self.importBatch([bob, bob, carol], minutes: [30, 30, 30])])
+            #expect(said.contains("cannot import entries: only a manager can change another person's data; \(team.bob) is staff"), "\(said)")
+            try expectRefused(team, as: team.anna, [
+                Self.importBatch([bob, carol, "999999"], minutes: [30, 30, 30]),
+                Self.importBatch([carol, "NULL"], minutes: [30, 30]),
+                // Carol has an hour on 2026-11-23 already: two rows of one batch take her day to 24 h 02 m.
+                Self.importBatch([bob, carol, carol], minutes: [30, 700, 682], date: "2026-11-23"),
+            ])
+            let (_, missing) = try psql(team.db, as: team.anna, [Self.importBatch([bob, carol, "999999"], minutes: [30, 30, 30])])
+            #expect(missing.contains("no staff member #999999 on the roster"), "\(missing)")
+            let (_, over) = try psql(team.db, as: team.anna, [Self.importBatch([bob, carol, carol], minutes: [30, 700, 682], date: "2026-11-23")])
+            #expect(over.contains("the 24 h cap: \(team.carol) would have 24h 02m logged on 2026-11-23"), "\(over)")
+            // Within the rules, a manager's batch for several people is written whole.
+            let done = try succeeds(team, as: team.anna, [
+                Self.importBatch([bob, carol, carol], minutes: [30, 700, 680], date: "2026-11-23"),
+                "SELECT count(*) FROM socialtime.audit_log WHERE action = 'import' AND actor = '\(team.anna)'",
+            ])
+            #expect(done.split(separator: "\n").last == "3", "\(done)")
         }
     }
 

@@ -12,12 +12,7 @@ import PostgresScratch
 struct SchemaParityTests {
     /// What only one store has, and why. An entry that no longer differs fails too: the list
     /// stays exactly the differences there are.
-    static let onlyOnSQLite: [String: String] = [
-        // Drift: PostgreSQL's migration 2 left these nullable. Fix: PostgreSQL migration 7,
-        // `ALTER COLUMN set_at SET NOT NULL, ALTER COLUMN set_by SET NOT NULL` (after 5 and 6).
-        "column thresholds.set_at text not null": "drift, to fix on PostgreSQL (migration 7)",
-        "column thresholds.set_by text not null": "drift, to fix on PostgreSQL (migration 7)",
-    ]
+    static let onlyOnSQLite: [String: String] = [:]
 
     static let onlyOnPostgreSQL: [String: String] = [
         "table administrator": "the role that ran `db init`; a file's administrator is its owner",
@@ -31,8 +26,6 @@ struct SchemaParityTests {
         "column schema_version.applied_at text not null": "as above",
         "column schema_version.applied_by text not null": "as above",
         "primary key schema_version(version)": "as above",
-        "column thresholds.set_at text null": "drift, to fix on PostgreSQL (migration 7)",
-        "column thresholds.set_by text null": "drift, to fix on PostgreSQL (migration 7)",
         // Deliberate: SQLite adds a CHECK only by rebuilding the table; its triggers hold the same rule.
         "check justifications(reviewed_by,staff_id)": "on SQLite the triggers justifications_reviewer_is_not_the_person_* of schema version 5 (a CHECK needs a table rebuild)",
     ]

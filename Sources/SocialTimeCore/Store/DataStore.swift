@@ -232,7 +232,9 @@ public protocol WriteTransaction: ReadTransaction {
     func insertAudit(_ record: AuditRecord, subject: AuditSubject) async throws
     /// Inserts imported entries in order, each with its own copy of `audit`: a batch, so a
     /// server store can send it in one statement rather than two round trips per row.
-    /// `lateWeeks[i]` is the late week of `records[i]`'s audit row (nil: not late).
+    /// `lateWeeks[i]` is the late week of `records[i]`'s audit row (nil: not late). A server
+    /// store may send the batch without waiting for it: its refusal then comes from the
+    /// transaction's next statement or its commit, and nothing of the transaction is kept.
     func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord, lateWeeks: [ISOWeek?]) async throws
 
     // MARK: Justifications

@@ -61,7 +61,7 @@ FROM entries e JOIN staff s ON s.id = e.staff_id JOIN networks n ON n.id = e.net
 JOIN outcomes o ON o.id = e.outcome_id;
 
 INSERT INTO results(staff_id, date, outcome_id, quantity, note, logged_at)
-SELECT 1 + floor(random() * 500)::int, to_char(date '2024-11-28' + (i::bigint * 730 * 50 / @ENTRIES@)::int, 'YYYY-MM-DD'),
+SELECT 1 + floor(random() * 500)::int, to_char(date '2024-11-28' + (i::bigint * 729 * 50 / @ENTRIES@)::int, 'YYYY-MM-DD'),
        1 + floor(random() * 3)::int, 1 + floor(random() * 5)::int, '', '2026-11-27T16:30:00+01:00'
 FROM generate_series(0, @ENTRIES@ / 50) i;
 
