@@ -154,6 +154,37 @@ import Testing
         }
     }
 
+    /// An import's moments by the day (`LocalDays`) are the zone's own, on plain days and around
+    /// a clock change: a zone an hour ahead of UTC that turns to two hours at 01:00 UTC on
+    /// 2026-03-29 (02:00 local does not exist that day) and back at 01:00 UTC on 2026-10-25
+    /// (02:00-03:00 local happens twice), and zones behind and ahead of UTC.
+    @Test func momentsByTheDayAreTheZonesOwn() {
+        let winter = LocalZone.fixed(offset: 3_600), summer = LocalZone.fixed(offset: 7_200)
+        let spring = CalendarDate(iso: "2026-03-29")!.dayNumber * 86_400 + 3_600
+        let autumn = CalendarDate(iso: "2026-10-25")!.dayNumber * 86_400 + 3_600
+        let inSummer: @Sendable (Int) -> Bool = { $0 >= spring && $0 < autumn }
+        let changing = LocalZone(
+            local: { inSummer($0) ? summer.local($0) : winter.local($0) },
+            moment: { date, time in
+                let asSummer = summer.moment(date, time)
+                return inSummer(asSummer) ? asSummer : winter.moment(date, time)
+            })
+        let dates = ["2026-03-28", "2026-03-29", "2026-03-30", "2026-10-24", "2026-10-25", "2026-10-26", "2000-01-01", "2999-12-31"]
+            .map { CalendarDate(iso: $0)! }
+        let seconds = [0, 59, 3_599, 3_600, 5_400, 7_199, 7_200, 9_000, 10_799, 10_800, 43_210, 86_340, 86_399]
+        for zone in [changing, .fixed(offset: 0), .fixed(offset: -18_000), .fixed(offset: 19_800), .system] {
+            var days = LocalDays(zone: zone)
+            for date in dates {
+                for second in seconds {
+                    let moment = LocalMoment(date: date, seconds: second)
+                    let epoch = moment.epoch(in: zone)
+                    #expect(days.epoch(moment) == epoch, "\(date) \(second)")
+                    #expect(days.timestamp(moment) == zone.local(epoch).timestamp, "\(date) \(second)")
+                }
+            }
+        }
+    }
+
     /// The byte-level readings of the common shapes agree with the general ones around them.
     @Test func theCommonShapesReadAsTheGeneralOnes() {
         #expect(WrittenDate("2026-13-01") == .impossible("2026-13-01"))

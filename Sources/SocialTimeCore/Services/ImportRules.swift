@@ -244,6 +244,7 @@ extension Rulebook {
         // entry itself until an edit, and that edit's audit row keeps it as its `before`.
         var batch: [EntryRecord] = []
         var lateWeeks: [ISOWeek?] = []
+        var days = LocalDays(zone: zone)
         batch.reserveCapacity(Self.importBatchSize)
         for index in write.inserts {
             let row = plan.rows[index]
@@ -253,8 +254,8 @@ extension Rulebook {
             batch.append(EntryRecord(id: row.entryID, staffID: staffID, date: row.date, minutes: row.minutes,
                                      networkID: networkID, outcomeID: outcomeID, note: row.note,
                                      loggedAt: row.loggedAt ?? now,
-                                     startedAt: row.start.map { zone.local($0.epoch(in: zone)).timestamp },
-                                     endedAt: row.end.map { zone.local($0.epoch(in: zone)).timestamp },
+                                     startedAt: row.start.map { days.timestamp($0) },
+                                     endedAt: row.end.map { days.timestamp($0) },
                                      importKey: row.importKey))
             lateWeeks.append(lateWeek(of: row.date))
             if batch.count == Self.importBatchSize {
@@ -272,7 +273,7 @@ extension Rulebook {
             try await writer.updateEntry(id: update.entry.id, date: row.date, minutes: row.minutes, networkID: networkID,
                                          outcomeID: outcomeID, note: row.note,
                                          clockTimes: row.start.flatMap { start in row.end.map { end in
-                                             (zone.local(start.epoch(in: zone)).timestamp, zone.local(end.epoch(in: zone)).timestamp) } },
+                                             (days.timestamp(start), days.timestamp(end)) } },
                                          updatedAt: now)
             let after = try await requireEntry(update.entry.id, in: writer)
             try await self.audit("edit", update.entry.id, actor: actor.handle, before: update.entry, after: after,
@@ -300,9 +301,10 @@ extension Rulebook {
         // Rows by index into `rows`: a batch's rows are not copied once more.
         struct Span { let start: Int; let end: Int; let index: Int?; let stored: TimedEntry? }
         var byPerson: [String: [Span]] = [:]
+        var days = LocalDays(zone: zone)
         for index in inserted {
             guard let start = rows[index].start, let end = rows[index].end else { continue }
-            byPerson[rows[index].staff.value, default: []].append(Span(start: start.epoch(in: zone), end: end.epoch(in: zone), index: index, stored: nil))
+            byPerson[rows[index].staff.value, default: []].append(Span(start: days.epoch(start), end: days.epoch(end), index: index, stored: nil))
         }
         for handle in byPerson.keys.sorted() {
             var spans = byPerson[handle]!
