@@ -27,13 +27,15 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
                            active: active, email: email)
     }
 
-    static let entrySelect = """
-        SELECT e.id, s.handle, s.name, e.date, e.minutes, n.key, o.key, e.note, e.logged_at, e.deleted, e.started_at, e.ended_at
-        FROM socialtime.entries e
+    static let entryColumns = "e.id, s.handle, s.name, e.date, e.minutes, n.key, o.key, e.note, e.logged_at, e.deleted, e.started_at, e.ended_at"
+    /// What `entryColumns` names besides the entry `e`: its person, network and outcome.
+    static let entryJoins = """
+
         JOIN socialtime.staff s ON s.id = e.staff_id
         JOIN socialtime.networks n ON n.id = e.network_id
         JOIN socialtime.outcomes o ON o.id = e.outcome_id
         """
+    static let entrySelect = "SELECT \(entryColumns)\nFROM socialtime.entries e" + entryJoins
 
     static func entry(_ row: PostgresRow) throws -> Entry {
         let (id, handle, name, date, minutes, network, outcome, note, loggedAt, deleted, startedAt, endedAt)
