@@ -410,6 +410,30 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
         return member
     }
 
+    /// One statement for all of them (an import registering hundreds of people paid two round
+    /// trips each), `add_staff` called in the order given: a volatile call in the select list is
+    /// made after the ORDER BY's sort.
+    func insertNewStaff(_ people: [NewStaffRecord]) async throws -> [Int] {
+        guard !people.isEmpty else { return [] }
+        var binds = PostgresBindings()
+        binds.append(people.map(\.handle.value))
+        binds.append(people.map(\.name))
+        binds.append(people.map(\.role.rawValue))
+        binds.append(people.map { $0.email ?? Self.nullMarker })
+        binds.append(people.map(\.createdAt))
+        binds.append(Self.nullMarker)
+        let ids = try await rows(PostgresQuery(unsafeSQL: """
+            SELECT socialtime.add_staff(p.handle, p.name, p.role, nullif(p.email, $6), p.created_at)
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+                AS p(handle, name, role, email, created_at, n)
+            ORDER BY p.n
+            """, binds: binds), { try $0.decode(Int.self) })
+        guard ids.count == people.count else {
+            throw SocialTimeError.failure("\(people.count) new staff members were added, but \(ids.count) ids came back")
+        }
+        return ids
+    }
+
     func createLogin(_ handle: Handle, existing: Bool) async throws {
         try await db.execute(PostgresLogins.createLogin(handle, existing: existing))
     }

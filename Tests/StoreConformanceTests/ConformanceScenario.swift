@@ -92,6 +92,14 @@ enum ConformanceScenario: String, CaseIterable, Sendable, CustomTestStringConver
     func roster(_ store: any DataStore, _ t: Transcript, _ c: Cast) async throws {
         try await store.write { tx in
             await t.call("lockStaff(_)") { try await tx.lockStaff(c.ben.id) }
+            // An import's new people, in the file's order: ids ascending in that order, no e-mail as NULL.
+            await t.call("insertNewStaff(_)") {
+                try await tx.insertNewStaff([
+                    NewStaffRecord(handle: try Handle(validating: "zoe"), name: "Zoë Ås", email: "zoe@example.org", role: .staff, createdAt: Self.stamp("2026-11-03")),
+                    NewStaffRecord(handle: try Handle(validating: "dan"), name: "Dan", email: nil, role: .staff, createdAt: Self.stamp("2026-11-03")),
+                ])
+            }
+            await t.call("insertNewStaff(_)", "nobody") { try await tx.insertNewStaff([]) }
             await t.call("updateStaff(id)", "everything") {
                 try await tx.updateStaff(id: c.ben.id, StaffRecordChange(name: "Ben B.", email: .some("ben@example.org"), role: .manager, active: false))
             }

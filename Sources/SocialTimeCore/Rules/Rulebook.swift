@@ -130,9 +130,13 @@ public struct Rulebook: Sendable {
     /// Puts a person on the roster, as staff unless `manager` says otherwise: nobody becomes a
     /// manager by registering or by being imported.
     func register(_ handle: Handle, name: String?, email: String?, manager: Bool, in tx: any WriteTransaction) async throws -> StaffMember {
-        let name = try Text.validate(name ?? handle.value, field: "name", maxLength: 100, allowEmpty: false)
-        return try await tx.insertStaff(NewStaffRecord(handle: handle, name: name, email: email,
-                                                       role: manager ? .manager : .staff, createdAt: now))
+        try await tx.insertStaff(NewStaffRecord(handle: handle, name: try Self.registeredName(name, of: handle), email: email,
+                                                role: manager ? .manager : .staff, createdAt: now))
+    }
+
+    /// The name a person is registered under: the one given, else their handle.
+    static func registeredName(_ name: String?, of handle: Handle) throws(SocialTimeError) -> String {
+        try Text.validate(name ?? handle.value, field: "name", maxLength: 100, allowEmpty: false)
     }
 }
 

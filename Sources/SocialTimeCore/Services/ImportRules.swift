@@ -88,9 +88,11 @@ extension Rulebook {
         // New people are registered before their rows; each has good rows (the first pass kept
         // only those), and nothing stored can refuse them.
         if let writer {
-            for person in check.newPeople {
-                staffIDs[person.handle] = try await register(person.handle, name: person.name, email: person.email, manager: false, in: writer).id
+            let people = try check.newPeople.map { person in
+                NewStaffRecord(handle: person.handle, name: try Self.registeredName(person.name, of: person.handle),
+                               email: person.email, role: .staff, createdAt: self.now)
             }
+            for (person, id) in zip(check.newPeople, try await writer.insertNewStaff(people)) { staffIDs[person.handle] = id }
         }
         summary.registeredStaff = check.newPeople.map(\.handle.value)
         let networks = Dictionary(try await tx.networks().map { ($0.key, $0.id) }, uniquingKeysWith: { first, _ in first })

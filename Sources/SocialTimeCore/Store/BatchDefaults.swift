@@ -24,6 +24,12 @@ extension ReadTransaction {
 }
 
 extension WriteTransaction {
+    public func insertNewStaff(_ people: [NewStaffRecord]) async throws -> [Int] {
+        var ids: [Int] = []
+        for person in people { ids.append(try await insertStaff(person).id) }
+        return ids
+    }
+
     public func insertImportedEntries(_ records: [EntryRecord], audit: AuditRecord, lateWeeks: [ISOWeek?]) async throws {
         for (index, record) in records.enumerated() {
             let id = try await insertEntry(record)

@@ -206,6 +206,9 @@ public protocol WriteTransaction: ReadTransaction {
 
     // MARK: Roster
     func insertStaff(_ staff: NewStaffRecord) async throws -> StaffMember
+    /// Puts several people on the roster in the order given (an import's new people), returning
+    /// their ids in that order: one at a time, or one statement on a server.
+    func insertNewStaff(_ people: [NewStaffRecord]) async throws -> [Int]
     /// Gives a person on the roster a login of their own to the database (a server's login
     /// role); a store without logins refuses with a message that says so. `existing`: the role
     /// already exists and is the person's own (`--existing-login`); without it, an existing
