@@ -64,6 +64,9 @@ public enum PostgresSchema {
         // 6: import at the server's speed (per-statement policy checks, set-based 24 h cap and
         // import checks); thresholds' set_at and set_by NOT NULL (issue 19).
         Migration(version: 6, statements: version6),
+        // 7: value checks as regular expressions, inlined into the CHECKs; import's closed-week
+        // check only when it can refuse (issue 19).
+        Migration(version: 7, statements: version7),
     ]
 
     /// From this version on, socialtime's objects belong to the owner role (`owner_name()`).
