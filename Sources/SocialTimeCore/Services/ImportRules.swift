@@ -76,7 +76,7 @@ extension Rulebook {
         // Keyed as the first pass keys its person-days (`DayTotals`): a few hundred thousand of them.
         let days = check.days
         var stored: [Int: Int32] = [:]
-        let byPerson = check.days.datesByPerson
+        let byPerson = check.days.datesByPerson(of: Set(check.days.handles.filter { staffIDs[$0] != nil }))
         for (id, handle) in byPerson.keys.compactMap({ handle in staffIDs[handle].map { ($0, handle) } }).sorted(by: { $0.0 < $1.0 }) {
             if let writer { try await writer.lockStaff(id) }
             for (date, total) in try await tx.dayTotals(staffID: id, dates: byPerson[handle]!.sorted()) where total.value != 0 {
@@ -104,6 +104,8 @@ extension Rulebook {
         // Each person-day's minutes change, from every row the file writes (refused or not):
         // what the 24-hour day is judged on, as `ImportPlan.apply` judges it.
         var change: [Int: Int32] = [:]
+        // Sized once: growing rehashes into a second table while the first is still held.
+        change.reserveCapacity(days.minutes.count)
         var shares: [ImportPlan.Day: [(line: Int, minutes: Int, raw: [UInt8]?)]] = [:]
         var touched: Set<CalendarDate> = []
         var bad: [ImportBadRow] = []

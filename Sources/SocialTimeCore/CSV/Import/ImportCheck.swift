@@ -30,10 +30,16 @@ struct DayTotals {
         key(staff, date).flatMap { minutes[$0] }.map(Int.init) ?? 0
     }
 
-    /// The dates of each person, for loading what the store holds on them.
-    var datesByPerson: [Handle: [CalendarDate]] {
+    /// The dates of each of `people`, for loading what the store holds on them. Only the people
+    /// the store has: a new person's days hold nothing yet, and a history of new people (a
+    /// whole team's) would list hundreds of thousands of them for nothing.
+    func datesByPerson(of people: Set<Handle>) -> [Handle: [CalendarDate]] {
+        let numbers = Set(people.compactMap { index[$0] })
+        guard !numbers.isEmpty else { return [:] }
         var dates: [Handle: [CalendarDate]] = [:]
-        for key in minutes.keys { dates[handles[key >> 32], default: []].append(CalendarDate(dayNumber: key & 0xFFFF_FFFF)) }
+        for key in minutes.keys where numbers.contains(Int32(key >> 32)) {
+            dates[handles[key >> 32], default: []].append(CalendarDate(dayNumber: key & 0xFFFF_FFFF))
+        }
         return dates
     }
 }
@@ -119,8 +125,10 @@ struct ImportCheck {
             }
             try scanner.requireOnePerson()
             if case .collect = tracking {
-                let ids = Self.repeated(scanner.finisher.entryIDs)
-                tracking = .repeated(identities: Self.repeated(scanner.finisher.identityHashes), entryIDs: ids)
+                var (hashes, entryIDs) = scanner.takeCollected()
+                let ids = Self.repeated(&entryIDs)
+                entryIDs = []
+                tracking = .repeated(identities: Self.repeated(&hashes), entryIDs: ids)
                 // Repeated entry ids are bad rows, named with their first line: read again.
                 if !ids.isEmpty { continue }
             }
@@ -156,9 +164,9 @@ struct ImportCheck {
         }
     }
 
-    /// The values that occur more than once (sorted in place: no dictionary of a million keys).
-    static func repeated(_ values: [Int]) -> Set<Int> {
-        var values = values
+    /// The values that occur more than once (`values` sorted in place: no dictionary of a
+    /// million keys, and no copy of the array beside it).
+    static func repeated(_ values: inout [Int]) -> Set<Int> {
         values.sort()
         var found: Set<Int> = []
         var index = 1
