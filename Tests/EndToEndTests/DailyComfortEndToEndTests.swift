@@ -81,12 +81,13 @@ import Testing
         let box = try Sandbox(store: store)
         #expect(await box.runInProcess(["log", "30m", "li", "recruiting"]).status == 0)
         // psql holds the lock until `log` is seen waiting for it on the server (pg_stat_activity),
-        // and then a little over the second after which `log` speaks: no race with a busy machine.
+        // and then three seconds, well over the one after which `log` speaks: on a machine loaded
+        // with two test runs at once, 1.6 s let the lock go before `log`'s notice was scheduled.
         try """
             touch locked
             i=0  # at most 30 s: a `log` that never waits fails the test instead of hanging it
             until [ "$(psql "$1" -X -A -t -c "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")" != 0 ] || [ $i -ge 600 ]; do sleep 0.05; i=$((i + 1)); done
-            sleep 1.6
+            sleep 3
             """.write(toFile: box.path("hold.sh"), atomically: true, encoding: .utf8)
         let holder = try RunningProcess(binary: URL(fileURLWithPath: "/usr/bin/psql"), arguments: [
             box.database, "-X", "-q", "-v", "ON_ERROR_STOP=1", "-c", "BEGIN", "-c",
