@@ -76,10 +76,12 @@ extension Rulebook {
         // Keyed as the first pass keys its person-days (`DayTotals`): a few hundred thousand of them.
         let days = check.days
         var stored: [Int: Int32] = [:]
-        let byPerson = check.days.datesByPerson(of: Set(check.days.handles.filter { staffIDs[$0] != nil }))
-        for (id, handle) in byPerson.keys.compactMap({ handle in staffIDs[handle].map { ($0, handle) } }).sorted(by: { $0.0 < $1.0 }) {
+        // Only the people the store has: a new person's days hold nothing yet.
+        let known = days.handles.compactMap { handle in staffIDs[handle].map { (id: $0, handle: handle) } }.sorted { $0.id < $1.id }
+        let byPerson = days.datesByPerson(of: Set(known.map(\.handle)))
+        for (id, handle) in known {
             if let writer { try await writer.lockStaff(id) }
-            for (date, total) in try await tx.dayTotals(staffID: id, dates: byPerson[handle]!.sorted()) where total.value != 0 {
+            for (date, total) in try await tx.dayTotals(staffID: id, dates: (byPerson[handle] ?? []).sorted()) where total.value != 0 {
                 if let key = days.key(handle, date) { stored[key] = Int32(total.value) }
             }
         }

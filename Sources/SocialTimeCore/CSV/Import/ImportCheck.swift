@@ -30,9 +30,9 @@ struct DayTotals {
         key(staff, date).flatMap { minutes[$0] }.map(Int.init) ?? 0
     }
 
-    /// The dates of each of `people`, for loading what the store holds on them. Only the people
-    /// the store has: a new person's days hold nothing yet, and a history of new people (a
-    /// whole team's) would list hundreds of thousands of them for nothing.
+    /// The dates of each of `people`, for loading what the store holds on them (the caller names
+    /// only the people the store has: a history of new people, a whole team's, would list
+    /// hundreds of thousands of days for nothing).
     func datesByPerson(of people: Set<Handle>) -> [Handle: [CalendarDate]] {
         let numbers = Set(people.compactMap { index[$0] })
         guard !numbers.isEmpty else { return [:] }
