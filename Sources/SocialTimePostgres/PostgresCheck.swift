@@ -17,8 +17,10 @@ struct PostgresCheck: ServerChecks {
         return expected
     }()
 
-    static let triggers = ["entries": ["entries_day_cap_insert", "entries_day_cap_update", "entries_restored_overlap"],
-                           "staff": ["staff_sync_login"], "audit_log": ["audit_log_closed_week_reason"]]
+    static let triggers = ["entries": ["entries_day_cap_insert", "entries_day_cap_update", "entries_restored_overlap",
+                                       "entries_stay_audited", "entries_stay_audited_update", "entries_stay_audited_truncate"],
+                           "staff": ["staff_sync_login"],
+                           "audit_log": ["audit_log_closed_week_reason", "audit_log_names_entries", "audit_log_names_entries_update"]]
 
     static let functions = ["is_manager", "my_staff_id", "administrator_name", "lock_person", "lock_staff", "check_day_cap",
                             "create_login", "apply_login", "sync_login", "add_staff", "update_staff", "add_network", "add_outcome",
@@ -27,7 +29,7 @@ struct PostgresCheck: ServerChecks {
                             "submit_justification", "review_justification", "save_timer", "delete_timer",
                             "erase_person", "prune_before", "owner_name", "closed_week", "require_open_week",
                             "check_closed_week_reason", "check_overlap", "check_restored_overlap", "check_import",
-                            "check_import_overlaps"]
+                            "check_import_overlaps", "check_audit_entries", "check_entries_audited"]
 
     func check() async throws -> ServerCheckReport {
         try await connection.transaction(.read) { db in

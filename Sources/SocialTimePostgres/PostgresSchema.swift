@@ -67,6 +67,8 @@ public enum PostgresSchema {
         // 7: value checks as regular expressions, inlined into the CHECKs; import's closed-week
         // check only when it can refuse (issue 19).
         Migration(version: 7, statements: version7),
+        // 8: the audit log's entries checked per statement, not locked one by one (issue 19).
+        Migration(version: 8, statements: version8),
     ]
 
     /// From this version on, socialtime's objects belong to the owner role (`owner_name()`).

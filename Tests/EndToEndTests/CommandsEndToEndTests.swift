@@ -135,7 +135,7 @@ import Testing
             // security checks, each named; a deviation is exit 1 naming it.
             let checked = await box.runInProcess("db check")
             #expect(checked.status == 0, "\(checked.output)")
-            for line in ["schema version: 7", "row-level security: ok", "policies: ok", "triggers: ok",
+            for line in ["schema version: 8", "row-level security: ok", "policies: ok", "triggers: ok",
                          "owner: ok", "functions: ok", "write privileges: ok"] {
                 #expect(checked.stdout.contains(line), "\(line): \(checked.stdout)")
             }

@@ -12,7 +12,11 @@ import PostgresScratch
 struct SchemaParityTests {
     /// What only one store has, and why. An entry that no longer differs fails too: the list
     /// stays exactly the differences there are.
-    static let onlyOnSQLite: [String: String] = [:]
+    static let onlyOnSQLite: [String: String] = [
+        // Deliberate: a row's key locks the entry it names, a WAL record per audit row — on an
+        // import, half of the audit log's cost.
+        "foreign key audit_log(entry_id) → entries": "on PostgreSQL the statement triggers audit_log_names_entries* and entries_stay_audited* of schema version 8 hold the same rule per statement",
+    ]
 
     static let onlyOnPostgreSQL: [String: String] = [
         "table administrator": "the role that ran `db init`; a file's administrator is its owner",
