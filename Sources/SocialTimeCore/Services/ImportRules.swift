@@ -113,13 +113,24 @@ extension Rulebook {
         var bad: [ImportBadRow] = []
         var entries = 0, minutes = 0
         var overflowing = false
+        let targets = ImportTargets(staffIDs: staffIDs, networks: networks, outcomes: outcomes, audit: audit, actor: actor,
+                                    reason: reason, source: source)
+        // The batch before this one, decided and ready (`ImportBatch`), is written once this
+        // batch's stored rows are read: a server answers those reads first, then writes while
+        // this batch is decided and the next one read (a connection answers in order, so a read
+        // sent after a write would wait for it). The reads cannot miss the waiting rows: the
+        // first pass numbered repeated identities and refused repeated entry ids, so no row of
+        // the file finds another. Reads after the write (the overlap check's) see them written.
+        var waiting: ImportBatch?
         while let batch = try scanner.next(batch: Self.importReadBatch) {
             let rows = check.refusedLines.isEmpty ? batch : batch.filter { !check.refusedLines.contains($0.line) }
             entries += rows.count
             minutes += rows.reduce(0) { $0 + $1.minutes.value }
             var plan = ImportPlan(format: options.format, header: check.header)
             plan.rows = rows
-            var write = plan.apply(try await Self.storedState(for: plan, tx: tx), update: options.update)
+            let found = try await Self.storedState(for: plan, tx: tx)
+            if let writer, let ready = waiting.take() { try await self.save(ready, with: targets, writer: writer) }
+            var write = plan.apply(found, update: options.update)
             // Ids are the store's to give: a new row keeps the entry_id it was exported with only
             // in a manager's import (moving a history); a staff member never picks an id.
             if !actor.isManager, let kept = write.inserts.lazy.map({ rows[$0] }).first(where: { $0.entryID != nil }) {
@@ -147,7 +158,7 @@ extension Rulebook {
             }
             for index in write.inserts { touched.insert(rows[index].date) }
             for update in write.updates { touched.insert(update.entry.date); touched.insert(rows[update.row].date) }
-            // Earlier batches are already written (in this transaction): the store answers for them.
+            // Earlier batches are written (in this transaction): the store answers for them.
             try await self.checkImportOverlaps(rows, write.inserts, staffIDs: staffIDs, in: tx)
             summary.imported += write.inserts.count
             summary.alreadyPresent += write.alreadyPresent
@@ -162,11 +173,9 @@ extension Rulebook {
                     if Int(stored[key] ?? 0) + Int(change[key] ?? 0) > Minutes.day.value { overflowing = true }
                 }
             }
-            if let writer, !overflowing {
-                try await self.save(write, of: plan, staffIDs: staffIDs, networks: networks, outcomes: outcomes, audit: audit,
-                                    actor: actor, reason: reason, writer: writer, source: source)
-            }
+            if writer != nil, !overflowing { waiting = try self.prepare(write, of: plan, for: targets) }
         }
+        if let writer, let ready = waiting.take() { try await self.save(ready, with: targets, writer: writer) }
         // The file read twice must be the file checked (a file changed in between is not).
         guard scanner.plan.rowsRead == check.rowsRead, entries == check.entries, minutes == check.minutes else {
             throw SocialTimeError.busy("\(source) changed while it was imported; nothing was imported: import it again once it is complete")
@@ -242,58 +251,9 @@ extension Rulebook {
         return state
     }
 
-    /// Registers the new people, inserts each entry with its audit row, then applies the
-    /// changed rows (`--update`) as edits, audited with the manager's reason or else the file.
-    private func save(_ write: ImportWrite, of plan: ImportPlan, staffIDs: [Handle: Int], networks: [String: Int], outcomes: [String: Int],
-                      audit: AuditRecord, actor: Actor, reason: String?, writer: any WriteTransaction, source: String) async throws {
-        // Who imported each row and when (`audit`). No JSON snapshot: the row as imported is the
-        // entry itself until an edit, and that edit's audit row keeps it as its `before`.
-        var batch: [EntryRecord] = []
-        var lateWeeks: [ISOWeek?] = []
-        var days = LocalDays(zone: zone)
-        batch.reserveCapacity(Self.importBatchSize)
-        for index in write.inserts {
-            let row = plan.rows[index]
-            guard let staffID = staffIDs[row.staff], let networkID = networks[row.network], let outcomeID = outcomes[row.outcome] else {
-                throw SocialTimeError.failure("import: line \(row.line) names what the store no longer has; nothing was imported")
-            }
-            batch.append(EntryRecord(id: row.entryID, staffID: staffID, date: row.date, minutes: row.minutes,
-                                     networkID: networkID, outcomeID: outcomeID, note: row.note,
-                                     loggedAt: row.loggedAt ?? now,
-                                     startedAt: row.start.map { days.timestamp($0) },
-                                     endedAt: row.end.map { days.timestamp($0) },
-                                     importKey: row.importKey))
-            lateWeeks.append(lateWeek(of: row.date))
-            if batch.count == Self.importBatchSize {
-                try await writer.insertImportedEntries(batch, audit: audit, lateWeeks: lateWeeks)
-                batch.removeAll(keepingCapacity: true)
-                lateWeeks.removeAll(keepingCapacity: true)
-            }
-        }
-        if !batch.isEmpty { try await writer.insertImportedEntries(batch, audit: audit, lateWeeks: lateWeeks) }
-        for update in write.updates {
-            let row = plan.rows[update.row]
-            guard let networkID = networks[row.network], let outcomeID = outcomes[row.outcome] else {
-                throw SocialTimeError.failure("import: line \(row.line) names what the store no longer has; nothing was imported")
-            }
-            try await writer.updateEntry(id: update.entry.id, date: row.date, minutes: row.minutes, networkID: networkID,
-                                         outcomeID: outcomeID, note: row.note,
-                                         clockTimes: row.start.flatMap { start in row.end.map { end in
-                                             (days.timestamp(start), days.timestamp(end)) } },
-                                         updatedAt: now)
-            let after = try await requireEntry(update.entry.id, in: writer)
-            try await self.audit("edit", update.entry.id, actor: actor.handle, before: update.entry, after: after,
-                            reason: reason ?? Text.printable("import --update \(source), line \(row.line)"), in: writer)
-        }
-    }
-
-    /// Rows per `insertImportedEntries` call: big enough that a server's round trips vanish,
-    /// small enough to stay well inside PostgreSQL's 65,535 bound parameters per statement.
-    static let importBatchSize = 1000
-
-    /// Rows read, looked up and checked together in the second pass (written in batches of
-    /// `importBatchSize`): few enough to hold, many enough that the overlap check's queries per
-    /// person do not dominate.
+    /// Rows read, looked up, checked and written together in the second pass: few enough to
+    /// hold, many enough that the overlap check's queries per person do not dominate and that a
+    /// server's checks per statement (the people's locks, the 24 h cap) run once per 5,000 rows.
     static let importReadBatch = 5000
 
     /// No overlaps for imports either: a new row with start and end times may not overlap a
