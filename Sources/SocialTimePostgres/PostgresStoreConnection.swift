@@ -166,11 +166,22 @@ public final class PostgresStoreConnection: Sendable {
         if let first { throw PostgresErrorMapping.queryFailure(first, settings: settings) }
     }
 
-    /// Runs one statement and collects its rows; every value is bound, never spliced in.
+    /// Runs one statement and collects its rows; every value is bound, never spliced in. Behind
+    /// statements sent ahead it is sent at once as well, so that the server starts on it the
+    /// moment they are done, not a round trip later (an import's lookups of its next batch come
+    /// back while the client still has the write of the batch before to send). Their first
+    /// failure is the one thrown: it aborted the transaction, and this statement with it.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws(PostgresFailure) -> PostgresQueryResult {
+        guard ahead.withLock({ !$0.isEmpty }) else { return try await run(query) }
+        try requireOpen()
+        let sent: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
         try await settleAhead()
-        return try await run(query)
+        do {
+            return try await sent.get()
+        } catch {
+            throw PostgresErrorMapping.queryFailure(error, settings: settings)
+        }
     }
 
     private func run(_ query: PostgresQuery) async throws(PostgresFailure) -> PostgresQueryResult {
