@@ -206,6 +206,10 @@ final class PostgresTransaction: WriteTransaction, @unchecked Sendable {
         }
     }
 
+    func highestEntryID() async throws -> Int {
+        try await int("SELECT coalesce(max(id), 0)::bigint FROM socialtime.entries")
+    }
+
     func importKeyExists(_ key: String) async throws -> Bool {
         try await first("SELECT 1 FROM socialtime.entries WHERE import_key = \(key)") { _ in true } ?? false
     }

@@ -195,6 +195,10 @@ final class SQLiteTransaction: WriteTransaction {
         try db.scalarInt("SELECT 1 FROM entries WHERE import_key = ?", [key]) != nil
     }
 
+    func highestEntryID() throws -> Int {
+        try db.scalarInt("SELECT coalesce(max(id), 0) FROM entries") ?? 0
+    }
+
     func importedEntryIDs(_ keys: [String]) throws -> [String: Int] {
         var found: [String: Int] = [:]
         for key in keys {

@@ -160,6 +160,7 @@ enum ConformanceScenario: String, CaseIterable, Sendable, CustomTestStringConver
             await t.call("presentImportKeys(_)") { try await tx.presentImportKeys(["toggl:1", "toggl:2", "toggl:3", "toggl:404"]) }
             await t.call("importedEntryIDs(_)") { try await tx.importedEntryIDs(["toggl:1", "toggl:3", "toggl:404"]) }
             await t.call("entries(ids)") { try await tx.entries(ids: [1, 2, 3, 5, 999]) }
+            await t.call("highestEntryID()") { try await tx.highestEntryID() }
             await t.call("dayTotals(staffID)") { try await tx.dayTotals(staffID: c.anna.id, dates: [Self.day("2026-11-23"), Self.day("2026-11-24"), Self.day("2026-11-17")]) }
             for id in 1...6 { await t.call("audit(of)", "entry \(id)") { try await tx.audit(of: .entry(id)) } }
             await t.call("lateChanges(_)") { try await tx.lateChanges(Self.week47) }

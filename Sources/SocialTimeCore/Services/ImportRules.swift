@@ -122,13 +122,16 @@ extension Rulebook {
         // first pass numbered repeated identities and refused repeated entry ids, so no row of
         // the file finds another. Reads after the write (the overlap check's) see them written.
         var waiting: ImportBatch?
+        // A kept entry id above every stored one cannot be stored (a fresh history's never are):
+        // only the others are looked up, and a batch with nothing to look up is written at once.
+        let highestStored = try await tx.highestEntryID()
         while let batch = try scanner.next(batch: Self.importReadBatch) {
             let rows = check.refusedLines.isEmpty ? batch : batch.filter { !check.refusedLines.contains($0.line) }
             entries += rows.count
             minutes += rows.reduce(0) { $0 + $1.minutes.value }
             var plan = ImportPlan(format: options.format, header: check.header)
             plan.rows = rows
-            let found = try await Self.storedState(for: plan, tx: tx)
+            let found = try await Self.storedState(for: plan, highestStored: highestStored, tx: tx)
             if let writer, let ready = waiting.take() { try await self.save(ready, with: targets, writer: writer) }
             var write = plan.apply(found, update: options.update)
             // Ids are the store's to give: a new row keeps the entry_id it was exported with only
@@ -234,8 +237,9 @@ extension Rulebook {
     }
 
     /// What a batch's rows touch in the store, asked in one query each (a server store answers
-    /// each in one round trip): stored import keys and entry ids. Day totals are the caller's.
-    static func storedState(for plan: ImportPlan, tx: any ReadTransaction) async throws -> ImportStoredState {
+    /// each in one round trip): stored import keys, and the kept entry ids up to `highestStored`
+    /// (`highestEntryID()`). Day totals are the caller's.
+    static func storedState(for plan: ImportPlan, highestStored: Int, tx: any ReadTransaction) async throws -> ImportStoredState {
         var state = ImportStoredState()
         let keys = plan.importKeys
         if !keys.isEmpty {
@@ -246,7 +250,7 @@ extension Rulebook {
         // Rows an earlier socialtime imported under the identity it gave them then.
         let legacy = plan.legacyKeys
         if !legacy.isEmpty { state.presentKeys = try await tx.presentImportKeys(legacy) }
-        let kept = plan.entryIDs
+        let kept = plan.entryIDs.filter { $0 <= highestStored }
         if !kept.isEmpty { state.entries = try await tx.entries(ids: kept) }
         return state
     }

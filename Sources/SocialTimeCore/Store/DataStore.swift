@@ -150,6 +150,9 @@ public protocol ReadTransaction {
     func importedEntryIDs(_ keys: [String]) async throws -> [String: Int]
     /// The stored entries among `ids` (deleted ones included), by id.
     func entries(ids: [Int]) async throws -> [Int: Entry]
+    /// The highest id of a stored entry (deleted ones included; 0 when there is none): an
+    /// import looks up only the kept entry ids at or below it.
+    func highestEntryID() async throws -> Int
     /// A person's minutes on each of `dates` that has any (deleted entries left out).
     func dayTotals(staffID: Int, dates: [CalendarDate]) async throws -> [CalendarDate: Minutes]
     /// The audit trail of one entry or result, oldest first.
