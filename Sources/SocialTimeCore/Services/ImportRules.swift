@@ -9,10 +9,10 @@ extension Rulebook {
     /// pass, in one write transaction, checks that the snapshot still holds
     /// (`ImportPlan.conflict`), locks the people and loads their day totals, then reads the file
     /// again in batches: each batch's stored identities are looked up, `ImportPlan.apply` decides,
-    /// and the batch is written. The 24-hour day is judged at the end on the stored totals plus
-    /// everything the file adds; a day over it refuses every row of the file on it (the
-    /// transaction is rolled back and run once more, refusing them). A dry run does the same in a
-    /// read transaction and writes nothing.
+    /// and the batch is written once the next batch's are looked up. The 24-hour day is judged at
+    /// the end on the stored totals plus everything the file adds; a day over it refuses every
+    /// row of the file on it (the transaction is rolled back and run once more, refusing them).
+    /// A dry run does the same in a read transaction and writes nothing.
     ///
     /// `input` is copied for each pass: its source must read the same bytes again when copied
     /// (`FileByteSource`, `MemoryByteSource`; a pipe is spooled to a file first).
