@@ -23,8 +23,8 @@ public final class PostgresStoreConnection: Sendable {
 
     /// At most this many statements sent ahead and not yet settled: a caller that sends faster
     /// than the server works waits for the oldest. Each is an import batch of 5,000 rows held
-    /// encoded, so one: the next is prepared while the server writes it, and two in flight added
-    /// 7 MB to a 1 M-row import's peak for 3% of its time.
+    /// encoded, so one: the next is prepared while the server writes it (two in flight added
+    /// 7 MB to a 1 M-row import's peak, and no speed that could be measured).
     static let aheadLimit = 1
 
     /// How long a statement may wait for a lock (a row, the per-person cap lock) before the
@@ -128,13 +128,12 @@ public final class PostgresStoreConnection: Sendable {
 
     /// Sends `query` (a write whose result nobody reads) without waiting for its answer, so the
     /// caller prepares its next batch while the server writes this one: an import's client and
-    /// server work side by side. Statements run in the order sent, back to back: each is queued
-    /// on the connection at once, not when the one before has answered (a task per statement
-    /// that awaited its predecessor left the server idle a round trip and a task switch between
-    /// batches, 2 s of a 1 M-row import). The next statement of any kind, COMMIT and ROLLBACK
-    /// included, first waits for everything sent ahead (`settleAhead`) and fails with the first
-    /// error among them: nothing is committed past a failed write, and a transaction ends only
-    /// once its writes have.
+    /// server work side by side. Statements run in the order sent, each queued on the connection
+    /// itself (postgres-nio's queue, not a task per statement awaiting its predecessor); one over
+    /// `aheadLimit` first waits for the oldest. The next statement of any kind, COMMIT and
+    /// ROLLBACK included, waits for everything sent ahead (`settleAhead`) and fails with the
+    /// first error among them: nothing is committed past a failed write, and a transaction ends
+    /// only once its writes have.
     func sendAhead(_ query: PostgresQuery) async throws(PostgresFailure) {
         if let oldest = ahead.withLock({ $0.count >= Self.aheadLimit ? $0.removeFirst() : nil }) {
             do {
@@ -168,28 +167,18 @@ public final class PostgresStoreConnection: Sendable {
         if let first { throw PostgresErrorMapping.queryFailure(first, settings: settings) }
     }
 
-    /// Runs one statement and collects its rows; every value is bound, never spliced in. Behind
-    /// statements sent ahead it is sent at once as well, so that the server starts on it the
+    /// Runs one statement and collects its rows; every value is bound, never spliced in. It is
+    /// sent at once, behind any statements sent ahead, so that the server starts on it the
     /// moment they are done, not a round trip later (an import's lookups of its next batch come
     /// back while the client still has the write of the batch before to send). Their first
     /// failure is the one thrown: it aborted the transaction, and this statement with it.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws(PostgresFailure) -> PostgresQueryResult {
-        guard ahead.withLock({ !$0.isEmpty }) else { return try await run(query) }
         try requireOpen()
         let sent: EventLoopFuture<PostgresQueryResult> = connection.query(query, logger: logger)
         try await settleAhead()
         do {
             return try await sent.get()
-        } catch {
-            throw PostgresErrorMapping.queryFailure(error, settings: settings)
-        }
-    }
-
-    private func run(_ query: PostgresQuery) async throws(PostgresFailure) -> PostgresQueryResult {
-        try requireOpen()
-        do {
-            return try await connection.query(query, logger: logger).get()
         } catch {
             throw PostgresErrorMapping.queryFailure(error, settings: settings)
         }
